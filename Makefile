@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a summary
+#   make test   the test suite (what CI runs)
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+export DAGSTER_HOME ?= $(CURDIR)/dagster_home
+
+.PHONY: run test ui evaluate summary benchmark check-defs clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+run: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.cli run
+
+summary: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.cli summary
+
+test: $(VENV)/.synced
+	$(VENV)/bin/pytest -q
+
+ui: $(VENV)/.synced
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+check-defs: $(VENV)/.synced
+	$(VENV)/bin/dg check defs
+
+GOLD ?= tests/data/gold.json
+evaluate: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.evaluate --gold $(GOLD) --inbox $${PIPELINE_INBOX_DIR:-seeds/articles} \
+		--warehouse $${EVALUATION_WAREHOUSE:-data/evaluation/warehouse.duckdb} --out data/evaluation.json
+
+clean:
+	rm -rf data .pytest_cache

@@ -1,0 +1,218 @@
+"""Clean: raw text -> core.documents (title, dateline, body, outlet, publication date, status, story).
+
+Only raw rows whose content (or the cleaning code) changed are cleaned again. Exact duplicates share a
+doc_id (hash of the normalised text) and are marked 'duplicate'; near-duplicates (reprints with small
+edits) share a story_id.
+"""
+
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from pipeline.metadata import markdown_table
+from pipeline.reference import load_reference
+from pipeline.resources import WarehouseResource
+from pipeline.text.clean import clean_document, normalise_text
+from pipeline.text.dedup import group_near_duplicates, minhash_signature, signature_from_values, text_id
+from pipeline.warehouse import insert_frame
+
+
+def _clean_code_version() -> str:
+    text_dir = Path(__file__).resolve().parents[1] / "pipeline" / "text"
+    digest = hashlib.sha256()
+    for source in sorted(text_dir.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(load_reference().fingerprint().encode())
+    return digest.hexdigest()[:16]
+
+
+CLEAN_SELECT_STALE = """
+    select r.source_path, r.content_hash, r.raw_text, r.language, r.first_seen_at
+    from raw.documents r
+    left join core.documents d on d.source_path = r.source_path
+    where r.deleted_at is null
+      and (d.source_path is null or d.content_hash is distinct from r.content_hash
+           or d.clean_version is distinct from ? or d.status = 'rejected')
+    order by r.source_path
+"""
+
+
+def clean_rows(rows, clean_version: str) -> pl.DataFrame:
+    reference = load_reference()
+    records = []
+    for source_path, digest, raw_text, language, first_seen_at in rows:
+        cleaned = clean_document(raw_text, reference)
+        records.append(
+            {
+                "doc_id": text_id(normalise_text(raw_text)),
+                "source_path": source_path,
+                "content_hash": digest,
+                "title": cleaned.title,
+                "outlet": cleaned.outlet,
+                "published_date": cleaned.published_date,
+                "published_date_source": cleaned.published_date_source,
+                "language": language,
+                "word_count": cleaned.word_count,
+                "status": "ok",
+                "reason": None,
+                "dateline": cleaned.dateline,
+                "text": cleaned.text,
+                "first_seen_at": first_seen_at,
+                "clean_version": clean_version,
+            }
+        )
+    return pl.DataFrame(
+        records,
+        schema={
+            "doc_id": pl.String, "source_path": pl.String, "content_hash": pl.String, "title": pl.String,
+            "outlet": pl.String, "published_date": pl.Date, "published_date_source": pl.String,
+            "language": pl.String, "word_count": pl.Int32, "status": pl.String, "reason": pl.String,
+            "dateline": pl.String, "text": pl.String, "first_seen_at": pl.Datetime("us"),
+            "clean_version": pl.String,
+        },
+    )
+
+
+ASSIGN_STATUS = """
+    update core.documents d set status = ranked.status, reason = ranked.reason
+    from (
+        select source_path,
+               case when row_number() over (partition by doc_id order by first_seen_at, source_path) = 1
+                    then 'ok' else 'duplicate' end as status,
+               case when row_number() over (partition by doc_id order by first_seen_at, source_path) = 1
+                    then null
+                    else 'same text as ' || first_value(source_path) over (
+                        partition by doc_id order by first_seen_at, source_path) end as reason
+        from core.documents where status <> 'rejected'
+    ) ranked
+    where d.source_path = ranked.source_path
+"""
+
+REJECTED_ROWS = """
+    insert into core.documents (doc_id, source_path, content_hash, language, status, reason, first_seen_at)
+    select substr(coalesce(content_hash, sha256(source_path)), 1, 16), source_path, content_hash, language,
+           'rejected', reason, detected_at
+    from raw.rejected_documents
+    where source_path not in (select source_path from core.documents)
+"""
+
+
+def assign_stories(conn) -> int:
+    """Compute MinHash signatures for new texts, then regroup every current text into stories."""
+    missing = conn.execute(
+        """select doc_id, any_value(text) from core.documents
+           where status = 'ok' and doc_id not in (select doc_id from core.document_signatures)
+           group by doc_id order by doc_id"""
+    ).fetchall()
+    if missing:
+        frame = pl.DataFrame(
+            {
+                "doc_id": [doc_id for doc_id, _ in missing],
+                "minhash": [minhash_signature(text).hashvalues.tolist() for _, text in missing],
+            },
+            schema={"doc_id": pl.String, "minhash": pl.List(pl.UInt64)},
+        )
+        insert_frame(conn, "core.document_signatures", frame)
+    conn.execute(
+        "delete from core.document_signatures where doc_id not in "
+        "(select doc_id from core.documents where status = 'ok')"
+    )
+    signatures = conn.execute("select doc_id, minhash from core.document_signatures order by doc_id").fetchall()
+    stories = group_near_duplicates_from_hashes(signatures)
+    conn.execute("update core.documents set story_id = null")
+    if stories:
+        mapping = pl.DataFrame({"doc_id": list(stories), "story_id": list(stories.values())})
+        conn.register("story_map", mapping)
+        conn.execute(
+            "update core.documents d set story_id = m.story_id from story_map m where d.doc_id = m.doc_id"
+        )
+        conn.unregister("story_map")
+    return len(set(stories.values()))
+
+
+def group_near_duplicates_from_hashes(signatures) -> dict[str, str]:
+    rebuilt = [(doc_id, signature_from_values(values)) for doc_id, values in signatures]
+    return group_near_duplicates(rebuilt)
+
+
+@dg.asset(
+    key=["core", "documents"],
+    deps=[["raw", "documents"], ["raw", "rejected_documents"]],
+    description="One row per current inbox file: doc_id (hash of the normalised text), title, outlet, "
+    "publication date with its provenance, language, word count, status ok/duplicate/rejected with a "
+    "reason, story_id grouping near-duplicate reprints, and processed_at (when NLP last ran on it).",
+    kinds={"duckdb", "python"},
+    group_name="clean",
+    code_version="clean-v1",
+    pool="warehouse",
+)
+def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    version = _clean_code_version()
+    with warehouse.get_connection() as conn:
+        stale = conn.execute(CLEAN_SELECT_STALE, [version]).fetchall()
+        cleaned = clean_rows(stale, version)
+        conn.execute("begin transaction")
+        try:
+            conn.execute(
+                "delete from core.documents where source_path not in "
+                "(select source_path from raw.documents where deleted_at is null)"
+                " or status = 'rejected'"
+            )
+            if cleaned.height:
+                conn.register("cleaned_paths", cleaned.select("source_path"))
+                conn.execute("delete from core.documents where source_path in (select source_path from cleaned_paths)")
+                conn.unregister("cleaned_paths")
+                insert_frame(conn, "core.documents", cleaned)
+            conn.execute(ASSIGN_STATUS)
+            conn.execute(REJECTED_ROWS)
+            conn.execute(
+                "update core.documents d set processed_at = s.processed_at from core.extraction_state s "
+                "where d.doc_id = s.doc_id and d.status = 'ok'"
+            )
+            stories = assign_stories(conn)
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise
+        counts = dict(conn.execute("select status, count(*) from core.documents group by 1").fetchall())
+        preview = conn.sql(
+            "select source_path, status, outlet, published_date, published_date_source, word_count "
+            "from core.documents order by source_path limit 20"
+        ).pl()
+    context.log.info(f"cleaned {cleaned.height} documents; status counts {counts}; {stories} stories")
+    return dg.MaterializeResult(
+        metadata={
+            "cleaned_this_run": cleaned.height,
+            "ok": counts.get("ok", 0),
+            "duplicate": counts.get("duplicate", 0),
+            "rejected": counts.get("rejected", 0),
+            "stories": stories,
+            "preview": dg.MetadataValue.md(markdown_table(preview)),
+        }
+    )
+
+
+@dg.asset_check(asset=["core", "documents"], description="doc_id is unique among documents with status ok.")
+def documents_ok_unique(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        duplicates = conn.execute(
+            "select count(*) from (select doc_id from core.documents where status = 'ok' "
+            "group by 1 having count(*) > 1)"
+        ).fetchone()[0]
+    return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicated_doc_ids": duplicates})
+
+
+@dg.asset_check(
+    asset=["core", "documents"],
+    description="A publication date is given only with its provenance (no silently guessed year).",
+)
+def documents_dates_have_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        bad = conn.execute(
+            "select count(*) from core.documents where published_date is not null and "
+            "published_date_source not in ('header', 'dateline', 'byline', 'inferred')"
+        ).fetchone()[0]
+    return dg.AssetCheckResult(passed=bad == 0, metadata={"dates_without_provenance": bad})

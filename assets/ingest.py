@@ -1,0 +1,217 @@
+"""Ingest: read the inbox into raw.documents; unusable files into raw.rejected_documents.
+
+A file is read only when its size or modification time differs from the manifest, and hashed only
+then, so a run over an unchanged inbox touches no file contents.
+"""
+
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import dagster as dg
+import duckdb
+
+from pipeline.inbox import InboxFile, scan_inbox
+from pipeline.resources import InboxResource, WarehouseResource
+from pipeline.text.decode import decode_bytes
+from pipeline.text.dedup import content_hash
+from pipeline.text.language import detect_language
+
+INGEST_CODE_VERSION = "ingest-v1"
+SUPPORTED = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass
+class IngestCounts:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejected: int = 0
+    rejections: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _reject(conn, counts: IngestCounts, log, file: InboxFile, reason: str, digest: str | None,
+            language: str | None, now: datetime) -> None:
+    conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
+    conn.execute(
+        "insert into raw.rejected_documents values (?, ?, ?, ?, ?, ?)",
+        [file.source_path, digest, file.size_bytes, reason, language, now],
+    )
+    _record_manifest(conn, file, digest, "rejected", now)
+    counts.rejected += 1
+    counts.rejections.append((file.source_path, reason))
+    log.warning(f"rejected {file.source_path}: {reason}")
+
+
+def _record_manifest(conn, file: InboxFile, digest: str | None, outcome: str, now: datetime) -> None:
+    conn.execute(
+        "insert or replace into raw.inbox_manifest values (?, ?, ?, ?, ?, ?)",
+        [file.source_path, file.size_bytes, file.modified_at, digest, outcome, now],
+    )
+
+
+def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, max_bytes: int,
+                counts: IngestCounts, log, now: datetime) -> None:
+    """Decide what one file needs and write it; never raises for a bad file."""
+    if manifest_row and manifest_row[0] == file.size_bytes and manifest_row[1] == file.modified_at:
+        counts.unchanged += 1
+        return
+    if file.suffix not in SUPPORTED:
+        _reject(conn, counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now)
+        return
+    if file.size_bytes > max_bytes:
+        _reject(conn, counts, log, file,
+                f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now)
+        return
+    try:
+        data = file.absolute_path.read_bytes()
+    except FileNotFoundError:
+        log.warning(f"{file.source_path} disappeared between listing and reading; skipped")
+        return
+    except OSError as error:
+        _reject(conn, counts, log, file, f"cannot read file: {error.strerror or error}", None, None, now)
+        return
+    digest = content_hash(data)
+    if manifest_row and manifest_row[2] == digest:
+        _record_manifest(conn, file, digest, manifest_row[3], now)  # touched, same bytes
+        counts.unchanged += 1
+        return
+    decoded = decode_bytes(data, suffix=file.suffix)
+    if decoded.reject_reason or decoded.text is None:
+        _reject(conn, counts, log, file, decoded.reject_reason or "undecodable", digest, None, now)
+        return
+    language, confidence = detect_language(decoded.text)
+    if language != "en":
+        _reject(conn, counts, log, file,
+                f"not English (detected language '{language}', confidence {confidence:.2f})",
+                digest, language, now)
+        return
+    known = conn.execute(
+        "select content_hash from raw.documents where source_path = ?", [file.source_path]
+    ).fetchone()
+    warnings = "; ".join(decoded.warnings) or None
+    if known is None:
+        conn.execute(
+            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+            [file.source_path, digest, file.size_bytes, file.modified_at, decoded.text,
+             decoded.encoding, warnings, language, now, now],
+        )
+        counts.new += 1
+    else:
+        conn.execute(
+            """update raw.documents set content_hash = ?, size_bytes = ?, modified_at = ?, raw_text = ?,
+               encoding = ?, decode_warnings = ?, language = ?, last_changed_at = ?, deleted_at = null
+               where source_path = ?""",
+            [digest, file.size_bytes, file.modified_at, decoded.text, decoded.encoding, warnings,
+             language, now, file.source_path],
+        )
+        counts.changed += 1
+    if warnings:
+        log.warning(f"{file.source_path}: {warnings}")
+    conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
+    _record_manifest(conn, file, digest, "accepted", now)
+
+
+def mark_removed(conn, listed: set[str], now: datetime) -> int:
+    """Tombstone documents whose file left the inbox; forget rejections of removed files."""
+    known = {row[0] for row in conn.execute("select source_path from raw.inbox_manifest").fetchall()}
+    gone = sorted(known - listed)
+    for path in gone:
+        conn.execute(
+            "update raw.documents set deleted_at = ? where source_path = ? and deleted_at is null", [now, path]
+        )
+        conn.execute("delete from raw.rejected_documents where source_path = ?", [path])
+        conn.execute("delete from raw.inbox_manifest where source_path = ?", [path])
+    return len(gone)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            ["raw", "documents"],
+            description="Every usable article file of the inbox: path, content hash, size, modification "
+            "time, decoded text, first seen / last changed, and a deleted_at tombstone.",
+            kinds={"duckdb"},
+            group_name="ingest",
+            code_version=INGEST_CODE_VERSION,
+        ),
+        dg.AssetSpec(
+            ["raw", "rejected_documents"],
+            description="Files that could not be used (empty, binary, undecodable, not English, too "
+            "large, unreadable) with the reason.",
+            kinds={"duckdb"},
+            group_name="ingest",
+            code_version=INGEST_CODE_VERSION,
+        ),
+    ],
+    pool="warehouse",
+)
+def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource):
+    now = datetime.now()
+    files = scan_inbox(inbox.directory)
+    counts = IngestCounts()
+    with warehouse.get_connection() as conn:
+        manifest = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "select source_path, size_bytes, modified_at, content_hash, outcome from raw.inbox_manifest"
+            ).fetchall()
+        }
+        conn.execute("begin transaction")
+        try:
+            for file in files:
+                ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes, counts,
+                            context.log, now)
+            counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise
+        current = conn.execute("select count(*) from raw.documents where deleted_at is null").fetchone()[0]
+        rejected_total = conn.execute("select count(*) from raw.rejected_documents").fetchone()[0]
+    context.log.info(
+        f"inbox {inbox.directory}: {len(files)} files; new {counts.new}, changed {counts.changed}, "
+        f"unchanged {counts.unchanged}, removed {counts.removed}, rejected {counts.rejected}"
+    )
+    summary = {
+        "files_listed": len(files),
+        "new": counts.new,
+        "changed": counts.changed,
+        "unchanged": counts.unchanged,
+        "removed": counts.removed,
+        "rejected": counts.rejected,
+    }
+    rejections_md = "\n".join(f"| {path} | {reason} |" for path, reason in counts.rejections[:50])
+    yield dg.MaterializeResult(
+        asset_key=["raw", "documents"],
+        metadata={**summary, "current_documents": current, "inbox": str(inbox.directory)},
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "rejected_documents"],
+        metadata={
+            "rejected_this_run": counts.rejected,
+            "rejected_total": rejected_total,
+            "rejections": dg.MetadataValue.md(
+                "| file | reason |\n| --- | --- |\n" + rejections_md if rejections_md else "none this run"
+            ),
+        },
+    )
+
+
+@dg.asset_check(asset=["raw", "documents"], description="At most one row per source path.")
+def raw_documents_unique_path(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        duplicates = conn.execute(
+            "select count(*) from (select source_path from raw.documents group by 1 having count(*) > 1)"
+        ).fetchone()[0]
+    return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicate_paths": duplicates})
+
+
+@dg.asset_check(asset=["raw", "rejected_documents"], description="Every rejection states a reason.")
+def rejected_documents_have_reason(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        missing = conn.execute(
+            "select count(*) from raw.rejected_documents where reason is null or trim(reason) = ''"
+        ).fetchone()[0]
+    return dg.AssetCheckResult(passed=missing == 0, metadata={"without_reason": missing})

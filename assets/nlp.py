@@ -1,0 +1,201 @@
+"""NLP: one spaCy pass per document feeds every extractor; results land in the core tables.
+
+Only documents without results for the current extractor version are parsed. Each chunk of documents
+is written in one transaction together with its extraction state, so a crash loses at most the chunk
+in flight and the next run resumes where this one stopped.
+"""
+
+
+import time
+
+import dagster as dg
+import polars as pl
+
+from pipeline.nlp.extract import extract_document, extraction_records
+from pipeline.nlp.version import extractor_version
+from pipeline.reference import load_reference
+from pipeline.resources import NlpResource, WarehouseResource
+from pipeline.settings import setting
+from pipeline.warehouse import DOCUMENT_TABLES, insert_frame
+
+CHUNK_SIZE = 500
+
+NLP_TABLES = {
+    "entities": "Canonical entities (person, country, organization, place) with the ISO3 code of their country.",
+    "mentions": "Every resolved entity mention with character offsets into core.documents.text and its sentence.",
+    "person_roles": "Each person's title, rank and country as the document states them.",
+    "document_topics": "Topics of each document from the taxonomy, with a score and evidence sentence.",
+    "interactions": "Meetings, talks, visits, calls and signed agreements with participants, date, place, evidence.",
+    "quantities": "Money and percent figures with what they measure, their period, topic and sentence.",
+    "milestones": "Statements of partnership level and anniversaries with their dates.",
+}
+
+REBUILD_ENTITIES = """
+    create or replace table core.entities as
+    with votes as (
+        select entity_id, canonical_name, entity_type, country_code, count(*) as documents
+        from core.document_entities group by all
+    )
+    select entity_id,
+           any_value(canonical_name order by documents desc, canonical_name) as canonical_name,
+           any_value(entity_type order by documents desc, entity_type) as entity_type,
+           any_value(country_code order by (country_code is null), documents desc, country_code) as country_code
+    from votes group by entity_id order by entity_id
+"""
+
+
+def documents_to_parse(conn, version: str) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            """select distinct doc_id from core.documents
+               where status = 'ok' and doc_id not in
+                   (select doc_id from core.extraction_state where extractor_version = ?)
+               order by doc_id""",
+            [version],
+        ).fetchall()
+    ]
+
+
+def purge_stale_documents(conn) -> None:
+    """Rows of documents that are no longer current (removed, changed, now duplicate) leave every table."""
+    for table in (*DOCUMENT_TABLES, "core.extraction_state"):
+        conn.execute(
+            f"delete from {table} where doc_id not in (select doc_id from core.documents where status = 'ok')"
+        )
+
+
+def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], version: str) -> None:
+    conn.register("chunk_ids", pl.DataFrame({"doc_id": doc_ids}))
+    try:
+        for table in DOCUMENT_TABLES:
+            conn.execute(f"delete from {table} where doc_id in (select doc_id from chunk_ids)")
+            if records[table]:
+                insert_frame(conn, table, pl.DataFrame(records[table], infer_schema_length=None))
+        conn.execute(
+            "insert or replace into core.extraction_state select doc_id, ?, now() from chunk_ids", [version]
+        )
+        conn.execute(
+            "update core.documents d set processed_at = s.processed_at from core.extraction_state s "
+            "where d.doc_id = s.doc_id and d.doc_id in (select doc_id from chunk_ids)"
+        )
+    finally:
+        conn.unregister("chunk_ids")
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            ["core", name],
+            description=description,
+            deps=[["core", "documents"]],
+            kinds={"duckdb", "spacy"},
+            group_name="nlp",
+            code_version=extractor_version(setting("PIPELINE_SPACY_MODEL")),
+        )
+        for name, description in NLP_TABLES.items()
+    ],
+    pool="warehouse",
+)
+def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
+    version = nlp.extractor_version()
+    reference = load_reference()
+    parsed = words = 0
+    started = time.perf_counter()
+    with warehouse.get_connection() as conn:
+        conn.execute("begin transaction")
+        purge_stale_documents(conn)
+        conn.execute("commit")
+        todo = documents_to_parse(conn, version)
+        context.log.info(f"{len(todo)} documents to parse with extractor version {version}")
+        if todo:
+            model = nlp.load()  # loaded only when there is something to parse
+            for offset in range(0, len(todo), CHUNK_SIZE):
+                chunk_ids = todo[offset : offset + CHUNK_SIZE]
+                conn.register("chunk_ids", pl.DataFrame({"doc_id": chunk_ids}))
+                rows = conn.execute(
+                    """select doc_id, any_value(text), any_value(published_date) from core.documents
+                       where status = 'ok' and doc_id in (select doc_id from chunk_ids)
+                       group by doc_id order by doc_id"""
+                ).fetchall()
+                conn.unregister("chunk_ids")
+                records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+                with model.memory_zone():
+                    docs = model.pipe(
+                        ((text, (doc_id, published)) for doc_id, text, published in rows),
+                        as_tuples=True,
+                        batch_size=nlp.batch_size,
+                        n_process=nlp.n_process,
+                    )
+                    for doc, (doc_id, published) in docs:
+                        words += len(doc)
+                        extraction = extract_document(doc, doc_id, published, reference)
+                        for table, table_rows in extraction_records(extraction).items():
+                            records[table].extend(table_rows)
+                conn.execute("begin transaction")
+                try:
+                    write_chunk(conn, [row[0] for row in rows], records, version)
+                    conn.execute("commit")
+                except BaseException:
+                    conn.execute("rollback")
+                    raise
+                parsed += len(rows)
+                elapsed = time.perf_counter() - started
+                context.log.info(
+                    f"NLP progress: {parsed}/{len(todo)} documents, {words / max(elapsed, 1e-9):,.0f} tokens/s"
+                )
+        conn.execute("begin transaction")
+        conn.execute(REBUILD_ENTITIES)
+        conn.execute("commit")
+        counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
+    for name in NLP_TABLES:
+        yield dg.MaterializeResult(
+            asset_key=["core", name],
+            metadata={"rows": counts[name], "documents_parsed": parsed, "extractor_version": version},
+        )
+
+
+# Integrity rules of the core tables: each query counts the rows that break the rule.
+CORE_CHECKS = {
+    ("mentions", "mentions_point_at_documents"): (
+        "Every mention points at a current document and a known entity.",
+        """select count(*) from core.mentions m
+           where m.doc_id not in (select doc_id from core.documents where status = 'ok')
+              or m.entity_id not in (select entity_id from core.entities)""",
+    ),
+    ("entities", "entities_unique"): (
+        "entity_id is unique and every entity has a known type.",
+        """select (select count(*) - count(distinct entity_id) from core.entities)
+                + (select count(*) from core.entities
+                   where entity_type not in ('person', 'country', 'organization', 'place'))""",
+    ),
+    ("interactions", "interactions_have_participants"): (
+        "Every interaction has known participants and comes from a current document.",
+        """select count(*) from core.interactions i
+           where len(i.participant_ids) = 0
+              or i.doc_id not in (select doc_id from core.documents where status = 'ok')
+              or exists (select 1 from unnest(i.participant_ids) as p(id)
+                         where p.id not in (select entity_id from core.entities))""",
+    ),
+    ("person_roles", "person_roles_rank_known"): (
+        "Every stated rank is one of the levels in ref.ranks.",
+        "select count(*) from core.person_roles where rank is not null and rank not in (select rank from ref.ranks)",
+    ),
+    ("quantities", "quantities_kinds"): (
+        "Quantities are money or percent figures with a sentence.",
+        "select count(*) from core.quantities where kind not in ('money', 'percent') or sentence is null",
+    ),
+}
+
+
+def _core_check(table: str, name: str, description: str, sql: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=["core", table], name=name, description=description)
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.get_connection() as conn:
+            violations = conn.execute(sql).fetchone()[0]
+        return dg.AssetCheckResult(passed=violations == 0, metadata={"violations": violations})
+
+    return _check
+
+
+core_checks = [_core_check(table, name, description, sql) for (table, name), (description, sql) in CORE_CHECKS.items()]

@@ -1,0 +1,81 @@
+"""Publish a read-only copy of the warehouse for dashboards and ad-hoc SQL.
+
+DuckDB lets one process write a file, and even a reader in another process blocks that writer. So
+readers never open the live file: after each run the warehouse is copied to a temporary file and
+atomically renamed over data/published/warehouse.duckdb, and the public tables are exported to Parquet.
+A reader that still has the old copy open keeps its consistent snapshot.
+"""
+
+
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipeline.resources import WarehouseResource
+
+PUBLIC_SCHEMAS = ("core", "marts", "ref")
+PUBLIC_RAW_TABLES = ("raw.rejected_documents",)
+INTERNAL_TABLES = {"core.document_signatures", "core.extraction_state", "core.document_entities"}
+
+
+def public_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = conn.execute(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        f"where table_schema in {PUBLIC_SCHEMAS} and table_type = 'BASE TABLE' order by 1"
+    ).fetchall()
+    return [*PUBLIC_RAW_TABLES, *(row[0] for row in rows if row[0] not in INTERNAL_TABLES)]
+
+
+def publish(warehouse_path: Path, published_dir: Path) -> dict[str, int]:
+    """Copy the (closed, checkpointed) live file and export Parquet; both swapped in atomically."""
+    published_dir.mkdir(parents=True, exist_ok=True)
+    target = published_dir / "warehouse.duckdb"
+    staging_copy = published_dir / f".warehouse.duckdb.{os.getpid()}.tmp"
+    shutil.copyfile(warehouse_path, staging_copy)
+    os.replace(staging_copy, target)
+
+    parquet_dir = published_dir / "parquet"
+    staging_parquet = published_dir / f".parquet.{os.getpid()}.tmp"
+    shutil.rmtree(staging_parquet, ignore_errors=True)
+    staging_parquet.mkdir()
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(target), read_only=True) as conn:
+        for table in public_tables(conn):
+            counts[table] = conn.execute(f"select count(*) from {table}").fetchone()[0]
+            conn.execute(f"copy (select * from {table}) to '{staging_parquet / (table + '.parquet')}' (format parquet)")
+    previous = published_dir / f".parquet.{os.getpid()}.old"
+    if parquet_dir.exists():
+        os.replace(parquet_dir, previous)
+    os.replace(staging_parquet, parquet_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    return counts
+
+
+def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=["published", "warehouse"],
+        deps=mart_keys,
+        description="Read-only copy of the warehouse (data/published/warehouse.duckdb) and Parquet files of "
+        "the public tables (data/published/parquet/), replaced atomically after every run.",
+        kinds={"duckdb", "parquet"},
+        group_name="publish",
+        code_version="publish-v1",
+        pool="warehouse",
+    )
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.get_connection() as conn:
+            conn.execute("checkpoint")
+        counts = publish(warehouse.path, warehouse.published_path)
+        context.log.info(f"published {len(counts)} tables to {warehouse.published_path}")
+        return dg.MaterializeResult(
+            metadata={
+                "path": dg.MetadataValue.path(str(warehouse.published_path / "warehouse.duckdb")),
+                "tables": len(counts),
+                "rows": dg.MetadataValue.json(counts),
+            }
+        )
+
+    return published_warehouse

@@ -1,0 +1,1 @@
+"""Benchmark helpers: a deterministic synthetic corpus with gold annotations (`benchmarks.corpus`)."""

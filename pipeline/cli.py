@@ -1,0 +1,67 @@
+"""Command line: `python -m pipeline.cli run | summary`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import duckdb
+
+from pipeline.settings import apply_defaults, resolve_path, setting
+
+SUMMARY_TABLES = (
+    "raw.documents", "raw.rejected_documents", "core.documents", "core.entities", "core.mentions",
+    "core.person_roles", "core.document_topics", "core.interactions", "core.quantities", "core.milestones",
+)
+
+
+def print_summary(warehouse_path) -> None:
+    with duckdb.connect(str(warehouse_path), read_only=True) as conn:
+        tables = [row[0] for row in conn.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema = 'marts' order by 1").fetchall()]
+        print(f"\nWarehouse: {warehouse_path}")
+        print(f"{'table':<36}{'rows':>8}")
+        for table in (*SUMMARY_TABLES, *tables):
+            try:
+                count = conn.execute(f"select count(*) from {table}").fetchone()[0]
+            except duckdb.Error:
+                continue
+            print(f"{table:<36}{count:>8}")
+        try:
+            pairs = conn.execute(
+                """select country_a_name || ' - ' || country_b_name as pair, sum(interactions) as interactions,
+                          sum(articles) as articles, round(sum(contact_intensity), 2) as intensity
+                   from marts.dyad_monthly group by 1 order by interactions desc, articles desc, pair limit 5"""
+            ).fetchall()
+        except duckdb.Error:
+            pairs = []
+        if pairs:
+            print("\nTop country pairs (interactions, articles, seniority-weighted intensity):")
+            for pair, interactions, articles, intensity in pairs:
+                print(f"  {pair:<40} {interactions:>4} {articles:>4} {intensity:>8}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pipeline")
+    parser.add_argument("command", choices=["run", "summary"])
+    args = parser.parse_args(argv)
+    apply_defaults()
+    warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
+    if args.command == "run":
+        from pipeline.runner import run_pipeline
+
+        result = run_pipeline(raise_on_error=False)
+        if not result.success:
+            print("The run failed; see the log above.", file=sys.stderr)
+            return 1
+    print_summary(warehouse)
+    published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
+    print(f"\nLive warehouse (the pipeline's): {warehouse}")
+    print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
+    print(f"Parquet exports: {published / 'parquet'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

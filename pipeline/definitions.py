@@ -1,0 +1,56 @@
+"""The code location: every asset, check, job, schedule, sensor and resource of the pipeline."""
+
+import dagster as dg
+
+from pipeline import settings
+
+settings.apply_defaults()
+
+from assets import clean, ingest, nlp, reference  # noqa: E402  (defaults must be set first)
+from assets.models import sql_model_assets  # noqa: E402
+from assets.publish import build_published_warehouse_asset  # noqa: E402
+from pipeline.jobs import pipeline_job  # noqa: E402
+from pipeline.resources import InboxResource, NlpResource, WarehouseResource  # noqa: E402
+from pipeline.schedules import daily_pipeline_schedule  # noqa: E402
+from pipeline.sensors import inbox_sensor  # noqa: E402
+
+
+def _mart_keys() -> list[dg.AssetKey]:
+    return [key for definition in sql_model_assets for key in definition.keys if key.path[0] == "marts"]
+
+
+defs = dg.Definitions(
+    assets=[
+        ingest.raw_documents,
+        reference.reference_tables,
+        clean.core_documents,
+        nlp.nlp_extractions,
+        *sql_model_assets,
+        build_published_warehouse_asset(_mart_keys()),
+    ],
+    asset_checks=[
+        ingest.raw_documents_unique_path,
+        ingest.rejected_documents_have_reason,
+        clean.documents_ok_unique,
+        clean.documents_dates_have_provenance,
+        *nlp.core_checks,
+    ],
+    jobs=[pipeline_job],
+    schedules=[daily_pipeline_schedule],
+    sensors=[inbox_sensor],
+    resources={
+        "warehouse": WarehouseResource(
+            database=dg.EnvVar("PIPELINE_WAREHOUSE_PATH"),
+            published_dir=dg.EnvVar("PIPELINE_PUBLISHED_DIR"),
+        ),
+        "inbox": InboxResource(
+            path=dg.EnvVar("PIPELINE_INBOX_DIR"),
+            max_file_bytes=dg.EnvVar.int("PIPELINE_MAX_FILE_BYTES"),
+        ),
+        "nlp": NlpResource(
+            model_name=dg.EnvVar("PIPELINE_SPACY_MODEL"),
+            batch_size=dg.EnvVar.int("PIPELINE_NLP_BATCH_SIZE"),
+            n_process=dg.EnvVar.int("PIPELINE_NLP_PROCESSES"),
+        ),
+    },
+)

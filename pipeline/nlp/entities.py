@@ -1,0 +1,1007 @@
+"""Entity analysis of one parsed Doc: mentions -> canonical entities, people's coreference, titles.
+
+The statistical NER is a starting point, not the truth. The steps, in order:
+1. candidate spans from doc.ents (reference matches carry their id from the EntityRuler);
+2. acronym definitions "Long Name (ABBR)" make one organisation and an in-document alias;
+3. repairs: split a person name glued to an organisation ("... Academy of Sciences Li"), merge
+   organisation pieces ("Chinese" + "Academy of Sciences", "Committee" of "Party");
+4. classification into country / organisation / place / person (people cleaned of titles,
+   demonyms and possessives; spans that are really countries, outlets or organisations reclassified);
+5. people: full names become entities, surname-only mentions join the person introduced with it,
+   title-only back-references ("the ambassador") join the most recent person holding that title;
+6. one role (title, rank, country, organisation) per person, from the most specific statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.patterns import OUTLET_ID_PREFIX, Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from pipeline.reference import Reference
+
+
+# ---------------------------------------------------------------------------------------------
+# Public contract
+
+
+@dataclass
+class Entity:
+    entity_id: str
+    canonical_name: str
+    entity_type: str  # 'person' | 'country' | 'organization' | 'place'
+    country_code: str | None
+
+
+@dataclass
+class Mention:
+    entity_id: str
+    text: str
+    label: str
+    start_char: int
+    end_char: int
+    sentence_index: int
+
+
+@dataclass
+class PersonRole:
+    entity_id: str
+    title: str | None
+    rank: str | None
+    country_code: str | None
+    organization: str | None
+    sentence_index: int
+
+
+@dataclass
+class EntityAnalysis:
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    roles: list[PersonRole]
+
+
+def entity_id_for(entity_type: str, canonical_name: str) -> str:
+    return hashlib.sha256(f"{entity_type}:{canonical_name}".encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Internal span model
+
+ARTICLES = frozenset({"the", "a", "an"})
+POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+CONNECTORS = frozenset({"of", "and", "for", "on", "the", "to", "-", "&", "in", "at"})
+PREPOSITIONS = frozenset({"of", "to", "at", "in", "for"})
+LEADERSHIP_VERBS = frozenset({"led", "headed", "chaired", "represented"})
+COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+@dataclass
+class _Cand:
+    """A candidate span [start, end) in token indices, before classification."""
+
+    start: int
+    end: int
+    label: str
+    ent_id: str = ""
+    alias_of: "_Cand | None" = None  # an abbreviation defined in this document
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # 'country' | 'organization' | 'place' | 'person'
+    label: str
+    canonical: str | None = None
+    country_code: str | None = None
+
+
+@dataclass
+class _Statement:
+    """What one sentence says about a person's office."""
+
+    title: str | None
+    rank: str | None
+    country_code: str | None
+    organization: str | None
+    sentence_index: int
+    is_counterpart: bool = False
+
+    @property
+    def score(self) -> float:
+        title_words = len(self.title.split()) if self.title else 0
+        return (
+            (4 if self.rank else 0)
+            + (2 if self.title else 0)
+            + (2 if self.country_code else 0)
+            + (1 if self.organization else 0)
+            + 0.01 * title_words
+        )
+
+
+@dataclass
+class _Person:
+    canonical: str
+    tokens: tuple[str, ...]  # lower-cased name tokens of the canonical form
+    first_token_index: int
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges of name mentions
+    statements: list[_Statement] = field(default_factory=list)
+    role: _Statement | None = None
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id_for("person", self.canonical)
+
+
+class _Context:
+    """Everything the steps share for one document."""
+
+    def __init__(self, doc: Doc, reference: "Reference", vocabulary: Vocabulary) -> None:
+        self.doc = doc
+        self.reference = reference
+        self.vocabulary = vocabulary
+        self.sentence_of: list[int] = [0] * len(doc)
+        self.sentence_bounds: list[tuple[int, int]] = []
+        for index, sentence in enumerate(doc.sents):
+            self.sentence_bounds.append((sentence.start, sentence.end))
+            for i in range(sentence.start, sentence.end):
+                self.sentence_of[i] = index
+        title_words: set[str] = set(vocabulary.title_heads | vocabulary.title_modifiers)
+        self.title_phrases: dict[str, tuple[str, str]] = {}
+        for title in reference.titles:
+            key = _normal_phrase(title.title)
+            self.title_phrases.setdefault(key, (title.canonical_title, title.rank))
+            title_words.update(key.split())
+        # Connectors inside titles ("minister of foreign affairs") are handled by the scanners.
+        self.title_words = frozenset(title_words - CONNECTORS)
+        self.title_heads = frozenset(vocabulary.title_heads)
+
+    def sentence_range(self, token_index: int) -> tuple[int, int]:
+        return self.sentence_bounds[self.sentence_of[token_index]]
+
+    def is_title_token(self, token: Token) -> bool:
+        lower = token.lower_
+        if lower in self.title_words or lower in self.vocabulary.ministry_words:
+            return lower not in ("and", "&") or token.i > 0
+        return False
+
+
+def _normal_phrase(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("-", " ")
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s']", " ", text)).strip()
+
+
+def _is_capitalised_word(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "")
+    return bool(text) and text.isalpha() and token.text[0].isupper()
+
+
+# ---------------------------------------------------------------------------------------------
+# 1-3: candidates, acronyms, repairs
+
+
+def _initial_candidates(doc: Doc) -> list[_Cand]:
+    return [_Cand(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents]
+
+
+def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand], dict[str, _Cand]]:
+    """"Long Capitalised Name (ABBR)": the long name is one organisation, ABBR its alias here."""
+    doc = ctx.doc
+    aliases: dict[str, _Cand] = {}
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        abbreviation = doc[i + 1].text
+        letters = "".join(c for c in abbreviation if c.isalpha())
+        if len(letters) < 2 or not letters.isupper():
+            continue
+        start = _acronym_phrase_start(doc, i, letters, ctx.sentence_range(i)[0])
+        if start is None:
+            continue
+        phrase = doc[start:i].text
+        if ctx.reference.country_by_text(phrase) is not None:
+            continue
+        reference_org = ctx.reference.organization_by_text(phrase)
+        ent_id = reference_org.canonical_name if reference_org else ""
+        definition = _Cand(start, i, "ORG", ent_id)
+        cands = [c for c in cands if c.end <= start or c.start >= i + 3]
+        cands.append(definition)
+        abbreviation_cand = _Cand(i + 1, i + 2, "ORG", ent_id, alias_of=definition)
+        cands.append(abbreviation_cand)
+        aliases[abbreviation] = definition
+    # Later uses of a defined abbreviation are the same organisation.
+    for i, token in enumerate(doc):
+        if token.text in aliases and not any(c.start <= i < c.end for c in cands):
+            cands.append(_Cand(i, i + 1, "ORG", aliases[token.text].ent_id, alias_of=aliases[token.text]))
+    for cand in cands:
+        if cand.end - cand.start == 1 and doc[cand.start].text in aliases:
+            definition = aliases[doc[cand.start].text]
+            cand.label, cand.ent_id, cand.alias_of = "ORG", definition.ent_id, definition
+    return sorted(cands, key=lambda c: c.start), aliases
+
+
+def _acronym_phrase_start(doc: Doc, paren: int, letters: str, sentence_start: int) -> int | None:
+    """Start of the phrase an abbreviation stands for: exact initials if some start gives them,
+    else the nearest start whose initials contain ABBR in order with the same first letter
+    ("Conference on Interaction and Confidence Building Measures in Asia (CICA)")."""
+    nearest = None
+    k = paren - 1
+    while k >= max(sentence_start, paren - 16):
+        token = doc[k]
+        if not (_is_capitalised_word(token) or token.lower_ in CONNECTORS or token.text in (",", "'s", "\u2019s")):
+            break
+        if _is_capitalised_word(token):
+            words = [t for t in doc[k:paren] if _is_capitalised_word(t)]
+            initials = "".join(w.text[0].upper() for w in words)
+            if initials == letters.upper():
+                return k
+            if nearest is None and initials[0] == letters[0] and _is_subsequence(letters.upper(), initials):
+                nearest = k
+        k -= 1
+    return nearest
+
+
+def _is_subsequence(needle: str, haystack: str) -> bool:
+    position = 0
+    for char in haystack:
+        if position < len(needle) and char == needle[position]:
+            position += 1
+    return position == len(needle)
+
+
+def _split_trailing_person(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+    """"Academy of Social Sciences Li Wen": capitalised words after the organisation's head word
+    that are not part of a name shape of organisations are a person introduced by a title."""
+    doc = ctx.doc
+    result: list[_Cand] = []
+    for cand in cands:
+        if cand.label not in ("ORG", "FAC") or cand.ent_id:
+            result.append(cand)
+            continue
+        heads = [i for i in range(cand.start, cand.end) if doc[i].lower_ in ctx.vocabulary.org_heads]
+        tail_start = heads[-1] + 1 if heads else None
+        if tail_start is None or tail_start >= cand.end or cand.end - tail_start > 3:
+            result.append(cand)
+            continue
+        tail = list(doc[tail_start : cand.end])
+        if not all(_is_name_token(t) and t.lower_ not in CONNECTORS and t.lower_ not in ctx.title_words for t in tail):
+            result.append(cand)
+            continue
+        end = cand.end
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        while end < len(doc) and end - tail_start < 3 and end not in taken and _is_name_token(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        result.append(_Cand(cand.start, tail_start, cand.label))
+        result.append(_Cand(tail_start, end, "PERSON"))
+    return sorted(result, key=lambda c: c.start)
+
+
+def _is_country_cand(cand: _Cand) -> bool:
+    return cand.label in COUNTRY_LABELS and bool(cand.ent_id) and not cand.ent_id.startswith(OUTLET_ID_PREFIX)
+
+
+def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+    doc = ctx.doc
+    changed = True
+    while changed:
+        changed = False
+        cands = sorted(cands, key=lambda c: c.start)
+        for index in range(len(cands) - 1):
+            left, right = cands[index], cands[index + 1]
+            merged = _merge_pair(ctx, left, right)
+            if merged is not None:
+                cands[index : index + 2] = [merged]
+                changed = True
+                break
+    # "Heydar Example Foundation": a person-like span followed by an organisation head word.
+    for cand in cands:
+        if cand.label == "PERSON" and cand.end < len(doc):
+            nxt = doc[cand.end]
+            if _is_capitalised_word(nxt) and nxt.lower_ in ctx.vocabulary.org_heads:
+                cand.end, cand.label = cand.end + 1, "ORG"
+    # "Center for China and Globalization": a name ending in a connector absorbs what follows.
+    for cand in cands:
+        if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ("for", "of", "on"):
+            following = [c for c in cands if c.start == cand.end]
+            if following:
+                cand.end = following[0].end
+                following[0].label = "_MERGED"
+            end = cand.end
+            if end + 1 < len(doc) and doc[end].lower_ == "and" and _is_capitalised_word(doc[end + 1]):
+                covering = [c for c in cands if c.start == end + 1]
+                cand.end = covering[0].end if covering else end + 2
+                for c in covering:
+                    c.label = "_MERGED"
+    return [c for c in cands if c.label != "_MERGED"]
+
+
+def _merge_pair(ctx: _Context, left: _Cand, right: _Cand) -> _Cand | None:
+    doc = ctx.doc
+    gap = list(doc[left.end : right.start])
+    gap_words = [t.lower_ for t in gap]
+    if ctx.sentence_of[left.start] != ctx.sentence_of[right.start]:
+        return None
+    # "Chinese" + "Academy of Sciences", "Kazakh" + "National Bank"
+    if not gap and _is_country_cand(left) and right.label == "ORG" and not right.ent_id and _is_capitalised_word(doc[right.start]):
+        return _Cand(left.start, right.end, "ORG")
+    if left.label != "ORG" or left.ent_id:
+        return None
+    if gap_words not in (["of"], ["of", "the"]):
+        return None
+    # "Standing Committee" of "the Political Bureau"; "State Council" of "Ruritania"
+    if right.label == "ORG" and not right.ent_id.startswith(OUTLET_ID_PREFIX):
+        return _Cand(left.start, right.end, "ORG")
+    if _is_country_cand(right) and right.label == "GPE":
+        return _Cand(left.start, right.end, "ORG")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 4: classification
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Leading articles, trailing possessives and punctuation off."""
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct and doc[end - 1].text != ")"):
+        end -= 1
+    return start, end
+
+
+def _country_code_inside(ctx: _Context, start: int, end: int) -> str | None:
+    """The country an organisation belongs to, when its name says so: a leading country or demonym
+    ("Kazakh National Bank") or a trailing "of <Country>" ("State Council of Ruritania"). A country
+    elsewhere in the name is its subject, not its owner ("Institute of Russian Studies")."""
+    doc = ctx.doc
+    for length in (4, 3, 2, 1):
+        if start + length <= end:
+            found = ctx.reference.country_by_text(doc[start : start + length].text)
+            if found is not None and _is_capitalised_word(doc[start]):
+                return found.iso3
+    for i in range(end - 2, start, -1):
+        if doc[i].lower_ == "of":
+            tail = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < end else i + 1
+            found = ctx.reference.country_by_text(doc[tail:end].text)
+            return found.iso3 if found is not None else None
+    return None
+
+
+MINISTRY_SHAPES = (
+    re.compile(r"^(?P<country>.+?) (?P<portfolio>[\w\s-]+?) Ministry$", re.IGNORECASE),
+    re.compile(r"^(?P<country>.+?) Ministry of (?P<portfolio>[\w\s,&-]+)$", re.IGNORECASE),
+    re.compile(r"^Ministry of (?P<portfolio>[\w\s,&-]+?) of (?:the )?(?P<country>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<portfolio>[\w\s-]+?) Ministry of (?:the )?(?P<country>.+)$", re.IGNORECASE),
+)
+
+
+def _normalised_ministry(ctx: _Context, text: str) -> tuple[str, str] | None:
+    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ")."""
+    for shape in MINISTRY_SHAPES:
+        match = shape.match(text)
+        if not match:
+            continue
+        country = ctx.reference.country_by_text(match.group("country"))
+        portfolio = match.group("portfolio").strip()
+        if country is None or not portfolio:
+            continue
+        words = portfolio.lower().split()
+        if not all(w in ctx.vocabulary.ministry_words or w in (",",) for w in words):
+            continue
+        if words == ["foreign"]:
+            portfolio = "Foreign Affairs"
+        portfolio = " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in ("and", "of") else w for w in portfolio.split())
+        return f"Ministry of {portfolio} of {country.name}", country.iso3
+    return None
+
+
+def _classify(ctx: _Context, cand: _Cand) -> _Span | None:
+    doc = ctx.doc
+    ref = ctx.reference
+    vocabulary = ctx.vocabulary
+    start, end = _trim(doc, cand.start, cand.end)
+    if start >= end:
+        return None
+    text = _span_text(doc, start, end)
+    last_word = doc[end - 1].lower_
+    if cand.ent_id.startswith(OUTLET_ID_PREFIX):
+        outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
+        name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
+        return _Span(start, end, "organization", "ORG", name, outlet.country_iso3 if outlet else None)
+    if _is_country_cand(cand):
+        country = ref.country_by_iso3(cand.ent_id)
+        if country is not None:
+            return _Span(start, end, "country", cand.label, country.name, country.iso3)
+    if cand.label == "PERSON":
+        return _classify_person(ctx, cand, start, end)
+    if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return _classify_named(ctx, cand, start, end, text, last_word)
+    return None
+
+
+def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str, last_word: str) -> _Span | None:
+    ref = ctx.reference
+    vocabulary = ctx.vocabulary
+    doc = ctx.doc
+    # "Zangezur corridor": a name followed by a lower-case place noun is a place with that noun.
+    if end < len(doc) and doc[end].lower_ in vocabulary.place_heads and doc[end].text.islower():
+        return _Span(start, end + 1, "place", cand.label, f"{text} {doc[end].text}", _country_code_inside(ctx, start, end))
+    country = ref.country_by_text(text)
+    if country is not None and not _is_capital(ref, text):
+        return _Span(start, end, "country", "NORP" if cand.label == "NORP" else "GPE", country.name, country.iso3)
+    if cand.label == "NORP":
+        return None  # "Central Asian", "Muslim": not an entity this layer tracks
+    outlet = ref.outlet_by_text(text)
+    if outlet is not None:
+        return _Span(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+    organization = ref.organization_by_text(cand.ent_id) if cand.ent_id else None
+    organization = organization or ref.organization_by_text(text)
+    if organization is not None:
+        if last_word in vocabulary.place_heads or organization.canonical_name.split()[-1].lower() in vocabulary.place_heads:
+            return _Span(start, end, "place", "LOC", text if last_word in vocabulary.place_heads else organization.canonical_name, organization.country_iso3)
+        return _Span(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
+    if last_word in vocabulary.document_heads:
+        return None  # a document or policy, not an actor
+    if not any(_is_capitalised_word(t) for t in doc[start:end]):
+        return None
+    if cand.label == "ORG" or last_word in vocabulary.org_heads or doc[start].lower_ in vocabulary.org_heads:
+        if last_word in vocabulary.place_heads:
+            return _Span(start, end, "place", "LOC", text, _country_code_inside(ctx, start, end))
+        ministry = _normalised_ministry(ctx, text)
+        if ministry is not None:
+            return _Span(start, end, "organization", "ORG", ministry[0], ministry[1])
+        name = re.sub(r"\s*\(\s*[A-Z0-9]+$", "", text).strip()
+        return _Span(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
+    capital_of = _capital_country(ref, text)
+    return _Span(start, end, "place", cand.label, text, capital_of)
+
+
+def _is_capital(ref: "Reference", text: str) -> bool:
+    return _capital_country(ref, text) is not None
+
+
+def _capital_country(ref: "Reference", text: str) -> str | None:
+    lowered = text.lower()
+    for country in ref.countries:
+        if country.capital and country.capital.lower() == lowered:
+            return country.iso3
+    return None
+
+
+def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span | None:
+    """Strip titles, honorifics, demonyms and possessives; reject spans that are not people."""
+    doc = ctx.doc
+    ref = ctx.reference
+    full_text = _span_text(doc, start, end)
+    country = ref.country_by_text(full_text)
+    if country is not None:
+        return _Span(start, end, "country", "NORP" if full_text in country.demonyms else "GPE", country.name, country.iso3)
+    outlet = ref.outlet_by_text(full_text)
+    if outlet is not None:
+        return _Span(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+    organization = ref.organization_by_text(full_text)
+    if organization is not None:
+        return _Span(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
+    for i in range(start, end):  # a comma inside a person span ends the name
+        if doc[i].text == ",":
+            end = i
+            break
+    while start < end:
+        token = doc[start]
+        lower = token.lower_
+        if (
+            lower in ARTICLES
+            or lower in ctx.vocabulary.honorifics
+            or ctx.is_title_token(token)
+            or token.text in POSSESSIVES
+            or ref.country_by_text(token.text) is not None
+        ):
+            start += 1
+            continue
+        break
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    tokens = list(doc[start:end])
+    if not all(_is_name_token(t) for t in tokens):
+        return None
+    if len(tokens) == 1 and (tokens[0].text.isupper() and len(tokens[0].text) > 1):
+        return None  # an unexplained abbreviation ("BRI") is not a person
+    return _Span(start, end, "person", "PERSON")
+
+
+# ---------------------------------------------------------------------------------------------
+# 5: people
+
+
+def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
+    """Names the NER missed after a title: "Director Ana Kova", "President of Ruritania Ana Kova"."""
+    doc = ctx.doc
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    spans_ending = {s.end - 1: s for s in spans}
+    found: list[_Span] = []
+    i = 1
+    while i < len(doc):
+        previous = doc[i - 1]
+        if (
+            i not in covered
+            and _is_name_token(doc[i])
+            and doc[i].pos_ == "PROPN"
+            and not ctx.is_title_token(doc[i])
+            and (
+                (_is_capitalised_word(previous) and previous.lower_ in ctx.title_words)
+                or ((i - 1) in spans_ending and _statement_before(ctx, i, spans_ending) is not None)
+            )
+        ):
+            end = i
+            while end < len(doc) and end - i < 3 and end not in covered and _is_name_token(doc[end]) and doc[end].pos_ == "PROPN" and not ctx.is_title_token(doc[end]):
+                end += 1
+            if end - i >= 2 and ctx.sentence_of[i] == ctx.sentence_of[end - 1]:
+                found.append(_Span(i, end, "person", "PERSON"))
+                covered.update(range(i, end))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _cluster_people(ctx: _Context, person_spans: list[_Span]) -> tuple[list[_Person], dict[int, _Person]]:
+    """Full names become people; single names join the person whose name they end or start."""
+    doc = ctx.doc
+    people: list[_Person] = []
+    by_span: dict[int, _Person] = {}
+    full = [s for s in person_spans if s.end - s.start >= 2]
+    singles = [s for s in person_spans if s.end - s.start == 1]
+    # Longest forms first so "Ana Maria Kova" absorbs a later "Ana Kova".
+    for span in sorted(full, key=lambda s: (-(s.end - s.start), s.start)):
+        words = tuple(t.text.lower() for t in doc[span.start : span.end])
+        owner = next((p for p in people if _contains_in_order(p.tokens, words)), None)
+        if owner is None:
+            owner = _Person(canonical=doc[span.start : span.end].text, tokens=words, first_token_index=span.start)
+            people.append(owner)
+        owner.first_token_index = min(owner.first_token_index, span.start)
+        by_span[id(span)] = owner
+    for span in sorted(singles, key=lambda s: s.start):
+        word = doc[span.start].text.lower()
+        owner = _person_for_single_name(people, word, span.start)
+        if owner is None:
+            token = doc[span.start]
+            if token.pos_ != "PROPN" or token.is_stop or ctx.is_title_token(token) or len(token.text) < 2:
+                continue
+            owner = _Person(canonical=token.text, tokens=(word,), first_token_index=span.start)
+            people.append(owner)
+        by_span[id(span)] = owner
+    return people, by_span
+
+
+def _contains_in_order(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if len(shorter) > len(longer):
+        return False
+    iterator = iter(longer)
+    return all(word in iterator for word in shorter) and shorter[-1] == longer[-1] and shorter[0] in longer
+
+
+def _person_for_single_name(people: list[_Person], word: str, position: int) -> _Person | None:
+    """Surname (last word) first, then the first word (family-name-first names); the most recently
+    introduced matching person wins, a later-introduced one only when none came before."""
+    for part in (-1, 0):
+        matches = [p for p in people if len(p.tokens) >= 2 and p.tokens[part] == word]
+        if matches:
+            before = [p for p in matches if p.first_token_index <= position]
+            pool = before or matches
+            return max(pool, key=lambda p: p.first_token_index) if before else min(pool, key=lambda p: p.first_token_index)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 6: roles
+
+
+def _title_display(ctx: _Context, words_text: str) -> tuple[str, str | None]:
+    key = _normal_phrase(words_text)
+    if key in ctx.title_phrases:
+        return ctx.title_phrases[key][0], ctx.title_phrases[key][1]
+    found = ctx.reference.title_rank(words_text)
+    return words_text, (found[1] if found else None)
+
+
+def _org_for_title(ctx: _Context, span: _Span) -> tuple[str, str | None]:
+    """Organisation name for a title, with a trailing "of <Country>" moved to the country."""
+    name = span.canonical or _span_text(ctx.doc, span.start, span.end)
+    match = re.match(r"^(.+?) of (?:the )?(.+)$", name)
+    if match:
+        country = ctx.reference.country_by_text(match.group(2))
+        if country is not None:
+            return match.group(1), country.iso3
+    return name, span.country_code
+
+
+def _statement_from(
+    ctx: _Context,
+    title_start: int,
+    title_end: int,
+    chain: list[tuple[str, _Span]],
+    country_code: str | None,
+    sentence_index: int,
+) -> _Statement | None:
+    doc = ctx.doc
+    while title_start < title_end and doc[title_start].lower_ in CONNECTORS:
+        title_start += 1
+    while title_end > title_start and doc[title_end - 1].lower_ in CONNECTORS:
+        title_end -= 1
+    if title_start >= title_end:
+        return None
+    words = list(doc[title_start:title_end])
+    if not any(t.lower_ in ctx.title_heads or _normal_phrase(t.text) in ctx.title_phrases for t in words):
+        return None
+    words_text = doc[title_start:title_end].text
+    if _normal_phrase(words_text).split()[-1] == "counterpart":
+        return _Statement(None, None, country_code, None, sentence_index, is_counterpart=True)
+    title, rank = _title_display(ctx, words_text)
+    organization = None
+    for preposition, span in chain:
+        if span.kind == "country":
+            if preposition == "of" and country_code is None:
+                country_code = span.country_code
+            elif preposition == "to":
+                title = f"{title} to {span.canonical}"  # the host state, never the holder's own
+        elif span.kind == "organization":
+            if preposition == "of" and organization is None:
+                organization, org_country = _org_for_title(ctx, span)
+                title = f"{title} of the {organization}"
+                country_code = country_code or org_country
+            elif preposition in ("at", "in") and country_code is None:
+                country_code = span.country_code
+    full_rank = ctx.reference.title_rank(title)
+    rank = rank or (full_rank[1] if full_rank else None)
+    return _Statement(title, rank, country_code, organization, sentence_index)
+
+
+def _statement_before(ctx: _Context, name_start: int, spans_ending: dict[int, _Span]) -> _Statement | None:
+    """[the] [Demonym | Country's] Title [of|to|at the Org/Country]* Name."""
+    doc = ctx.doc
+    sentence_start, _ = ctx.sentence_range(name_start)
+    k = name_start - 1
+    chain: list[tuple[str, _Span]] = []
+    while k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
+        span = spans_ending[k]
+        a = span.start - 1
+        if a >= sentence_start and doc[a].lower_ == "the":
+            a -= 1
+        if a >= sentence_start and doc[a].lower_ in PREPOSITIONS:
+            chain.insert(0, (doc[a].lower_, span))
+            k = a - 1
+        else:
+            break
+    title_end = k + 1
+    while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "-")):
+        if any(s.start <= k < s.end for s in spans_ending.values() if s.kind != "person" and s.end - 1 != k):
+            break
+        k -= 1
+    title_start = k + 1
+    country_code = None
+    if k >= sentence_start and doc[k].text in POSSESSIVES and (k - 1) in spans_ending and spans_ending[k - 1].kind == "country":
+        country_code = spans_ending[k - 1].country_code
+        k = spans_ending[k - 1].start - 1
+    elif k in spans_ending and spans_ending[k].kind == "country":
+        country_code = spans_ending[k].country_code
+        k = spans_ending[k].start - 1
+    if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in LEADERSHIP_VERBS:
+        country_code = _delegation_country(ctx, k - 1, spans_ending)
+    return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start])
+
+
+def _delegation_country(ctx: _Context, verb_index: int, spans_ending: dict[int, _Span]) -> str | None:
+    """"The Kazakh delegation, led by ...": the nearest country before the verb, a few words back."""
+    sentence_start, _ = ctx.sentence_range(verb_index)
+    for k in range(verb_index - 1, max(sentence_start, verb_index - 8) - 1, -1):
+        span = spans_ending.get(k)
+        if span is not None and span.kind == "country":
+            return span.country_code
+    return None
+
+
+def _statement_after(ctx: _Context, name_end: int, spans_starting: dict[int, _Span]) -> _Statement | None:
+    """Name, [the] [Demonym] Title [of|to|at the Org/Country]* ,"""
+    doc = ctx.doc
+    _, sentence_end = ctx.sentence_range(name_end - 1)
+    k = name_end
+    if k >= sentence_end or doc[k].text != ",":
+        return None
+    k += 1
+    if k < sentence_end and doc[k].lower_ == "the":
+        k += 1
+    country_code = None
+    if k in spans_starting and spans_starting[k].kind == "country":
+        country_code = spans_starting[k].country_code
+        k = spans_starting[k].end
+        if k < sentence_end and doc[k].text in POSSESSIVES:
+            k += 1
+    title_start = k
+    while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ("of", "-") and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
+        k += 1
+    title_end = k
+    if title_end == title_start or not _is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ != "the" and country_code is None:
+        return None
+    chain: list[tuple[str, _Span]] = []
+    while k < sentence_end and doc[k].lower_ in PREPOSITIONS:
+        a = k + 1
+        if a < sentence_end and doc[a].lower_ == "the":
+            a += 1
+        span = spans_starting.get(a)
+        if span is None or span.kind == "person":
+            break
+        chain.append((doc[k].lower_, span))
+        k = span.end
+    return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_end - 1])
+
+
+def _assign_roles(ctx: _Context, people: list[_Person], spans: list[_Span]) -> None:
+    spans_ending = {s.end - 1: s for s in spans}
+    spans_starting = {s.start: s for s in spans}
+    for person in people:
+        for start, end in person.mentions:
+            for statement in (_statement_before(ctx, start, spans_ending), _statement_after(ctx, end, spans_starting)):
+                if statement is not None:
+                    person.statements.append(statement)
+    # "Kazakh Foreign Minister A met his Indian counterpart B": B holds A's office for B's country.
+    for person in people:
+        for statement in person.statements:
+            if not statement.is_counterpart:
+                continue
+            others = [
+                s
+                for other in people
+                if other is not person
+                for s in other.statements
+                if s.sentence_index == statement.sentence_index and s.title and not s.is_counterpart
+            ]
+            if others:
+                best = max(others, key=lambda s: s.score)
+                statement.title, statement.rank = best.title, best.rank
+                statement.organization = best.organization
+            statement.is_counterpart = False
+    for person in people:
+        useful = [s for s in person.statements if s.title or s.country_code]
+        if not useful:
+            continue
+        best = max(useful, key=lambda s: (s.score, -s.sentence_index))
+        role = _Statement(best.title, best.rank, best.country_code, best.organization, best.sentence_index)
+        if role.country_code is None:
+            with_country = [s for s in useful if s.country_code]
+            if with_country:
+                role.country_code = max(with_country, key=lambda s: (s.score, -s.sentence_index)).country_code
+        if role.title is None:
+            with_title = [s for s in useful if s.title]
+            if with_title:
+                titled = max(with_title, key=lambda s: (s.score, -s.sentence_index))
+                role.title, role.rank, role.organization = titled.title, titled.rank, titled.organization
+                role.sentence_index = titled.sentence_index
+        person.role = role
+
+
+# ---------------------------------------------------------------------------------------------
+# back-references ("the ambassador", "the Chinese foreign minister", "the head of state")
+
+
+def _back_references(ctx: _Context, people: list[_Person], spans: list[_Span]) -> list[tuple[int, int, _Person]]:
+    doc = ctx.doc
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    spans_starting = {s.start: s for s in spans}
+    phrases: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    for key, (canonical, rank) in ctx.title_phrases.items():
+        phrases[key] = (canonical, (rank,))
+    for key, ranks in ctx.vocabulary.generic_back_references.items():
+        phrases[_normal_phrase(key)] = (None, ranks)
+    longest = max((len(k.split()) for k in phrases), default=1)
+    person_starts = {s.start for s in spans if s.kind == "person"}
+    results: list[tuple[int, int, _Person]] = []
+    i = 0
+    while i < len(doc):
+        start = i
+        k = i
+        has_article = doc[k].lower_ == "the"
+        if has_article:
+            k += 1
+        country_code = None
+        if k in spans_starting and spans_starting[k].kind == "country" and spans_starting[k].label == "NORP":
+            country_code = spans_starting[k].country_code
+            k = spans_starting[k].end
+        if not has_article and country_code is None:
+            i += 1
+            continue
+        match_end, match = None, None
+        for length in range(longest, 0, -1):
+            if k + length > len(doc) or any(j in covered for j in range(k, k + length)):
+                continue
+            key = _normal_phrase(doc[k : k + length].text)
+            if key in phrases and ctx.sentence_of[k] == ctx.sentence_of[k + length - 1]:
+                match_end, match = k + length, phrases[key]
+                break
+        if match is None:
+            i += 1
+            continue
+        if _introduces_name(ctx, match_end, person_starts, covered):
+            i = match_end
+            continue
+        after = doc[match_end] if match_end < len(doc) else None
+        if after is not None and (after.i in covered or (_is_name_token(after) and after.pos_ == "PROPN")):
+            i = match_end
+            continue
+        if after is not None and after.lower_ == "of":
+            target = spans_starting.get(match_end + 1) or spans_starting.get(match_end + 2)
+            if target is None or target.kind != "country":
+                i = match_end
+                continue
+            country_code = country_code or target.country_code
+        person = _resolve_back_reference(people, match, country_code, start)
+        if person is not None:
+            results.append((start, match_end, person))
+        i = match_end
+    return results
+
+
+def _introduces_name(ctx: _Context, position: int, person_starts: set[int], covered: set[int]) -> bool:
+    """A title followed (through "to China", "of the Council") by a name introduces that name."""
+    doc = ctx.doc
+    _, sentence_end = ctx.sentence_range(max(position - 1, 0))
+    j = position
+    while j < sentence_end and j not in person_starts and (doc[j].lower_ in PREPOSITIONS or doc[j].lower_ in ARTICLES or j in covered):
+        j += 1
+    return j in person_starts
+
+
+def _resolve_back_reference(
+    people: list[_Person], match: tuple[str | None, tuple[str, ...]], country_code: str | None, position: int
+) -> _Person | None:
+    canonical, ranks = match
+    candidates = []
+    for person in people:
+        role = person.role
+        if role is None or not role.title:
+            continue
+        if country_code and role.country_code != country_code:
+            continue
+        same_title = canonical is not None and (role.title == canonical or role.title.startswith(canonical + " "))
+        same_rank = canonical is None and role.rank in ranks
+        if same_title or same_rank:
+            candidates.append(person)
+    if not candidates:
+        return None
+    before = [(max((s for s, _ in p.mentions if s < position), default=-1), p) for p in candidates]
+    before = [(s, p) for s, p in before if s >= 0]
+    if before:
+        return max(before, key=lambda item: item[0])[1]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
+    ctx = _Context(doc, reference, load_vocabulary())
+    cands = _initial_candidates(doc)
+    cands = _split_trailing_person(ctx, cands)
+    cands, _aliases = _acronym_definitions(ctx, cands)
+    cands = _merge_organisations(ctx, cands)
+
+    spans: list[_Span] = []
+    classified: dict[int, _Span] = {}
+    for cand in cands:
+        span = _classify(ctx, cand)
+        if span is not None and span.start < span.end:
+            spans.append(span)
+            classified[id(cand)] = span
+    # An abbreviation is the entity its definition became ("IEERCAS" -> the institute's name).
+    for cand in cands:
+        definition = classified.get(id(cand.alias_of)) if cand.alias_of is not None else None
+        alias = classified.get(id(cand))
+        if definition is not None and alias is not None and alias is not definition:
+            alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
+    spans = _without_overlaps(spans)
+    spans.extend(_find_titled_names(ctx, spans))
+
+    person_spans = [s for s in spans if s.kind == "person"]
+    people, by_span = _cluster_people(ctx, person_spans)
+    spans = [s for s in spans if s.kind != "person" or id(s) in by_span]
+    spans = _reclaim_surnames(ctx, spans, people, by_span)
+    spans.sort(key=lambda s: s.start)
+    for span in spans:
+        if span.kind == "person":
+            by_span[id(span)].mentions.append((span.start, span.end))
+    people = [p for p in people if p.mentions]
+    _assign_roles(ctx, people, spans)
+    references = _back_references(ctx, people, spans)
+    return _assemble(ctx, spans, people, by_span, references)
+
+
+def _without_overlaps(spans: list[_Span]) -> list[_Span]:
+    kept: list[_Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        kept.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _reclaim_surnames(ctx: _Context, spans: list[_Span], people: list[_Person], by_span: dict[int, _Person]) -> list[_Span]:
+    """A known person's surname mislabelled as an organisation or place, or missed by the NER."""
+    doc = ctx.doc
+    surnames: dict[str, _Person] = {}
+    for person in people:
+        if len(person.tokens) >= 2:
+            surnames.setdefault(person.tokens[-1], person)
+    result: list[_Span] = []
+    for span in spans:
+        word = doc[span.start].text.lower()
+        if span.kind in ("organization", "place") and span.end - span.start == 1 and word in surnames and not ctx.reference.organization_by_text(doc[span.start].text):
+            person_span = _Span(span.start, span.end, "person", "PERSON")
+            by_span[id(person_span)] = _person_for_single_name(people, word, span.start) or surnames[word]
+            result.append(person_span)
+        else:
+            result.append(span)
+    covered = {i for s in result for i in range(s.start, s.end)}
+    for token in doc:
+        word = token.text.lower()
+        if token.i not in covered and word in surnames and _is_name_token(token) and len(word) >= 3:
+            person_span = _Span(token.i, token.i + 1, "person", "PERSON")
+            by_span[id(person_span)] = _person_for_single_name(people, word, token.i) or surnames[word]
+            result.append(person_span)
+    return result
+
+
+def _assemble(
+    ctx: _Context,
+    spans: list[_Span],
+    people: list[_Person],
+    by_span: dict[int, _Person],
+    references: list[tuple[int, int, _Person]],
+) -> EntityAnalysis:
+    doc = ctx.doc
+    entities: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+
+    def add_mention(entity_id: str, start: int, end: int, label: str) -> None:
+        span = doc[start:end]
+        mentions.append(Mention(entity_id, span.text, label, span.start_char, span.end_char, ctx.sentence_of[start]))
+
+    for person in people:
+        country = person.role.country_code if person.role else None
+        entities[person.entity_id] = Entity(person.entity_id, person.canonical, "person", country)
+    for span in spans:
+        if span.kind == "person":
+            person = by_span[id(span)]
+            add_mention(person.entity_id, span.start, span.end, "PERSON")
+            continue
+        canonical = span.canonical or doc[span.start : span.end].text
+        entity_id = entity_id_for(span.kind, canonical)
+        entities.setdefault(entity_id, Entity(entity_id, canonical, span.kind, span.country_code))
+        add_mention(entity_id, span.start, span.end, span.label)
+    for start, end, person in references:
+        add_mention(person.entity_id, start, end, "PERSON")
+    mentions.sort(key=lambda m: (m.start_char, m.end_char))
+    roles = [
+        PersonRole(p.entity_id, p.role.title, p.role.rank, p.role.country_code, p.role.organization, p.role.sentence_index)
+        for p in people
+        if p.role is not None
+    ]
+    return EntityAnalysis(entities=entities, mentions=mentions, roles=roles)

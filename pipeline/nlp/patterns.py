@@ -1,0 +1,176 @@
+"""EntityRuler patterns generated from reference data, plus the general word lists of the NLP layer.
+
+Patterns are data, not code: countries, organisations and outlets come from `seeds/reference/*.csv`;
+general organisation shapes ("<Demonym> Foreign Ministry", "Ministry of X of <Country>") come from
+`seeds/reference/patterns/organization_templates.jsonl`, whose `{"SLOT": ...}` tokens are expanded
+here with the reference's demonyms, country names and ministry words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from pipeline.reference import Reference
+
+PATTERNS_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "patterns"
+VOCABULARY_FILE = "vocabulary.json"
+TEMPLATES_FILE = "organization_templates.jsonl"
+OUTLET_ID_PREFIX = "outlet:"
+
+Tokenize = Callable[[str], list[tuple[str, str]]]  # text -> [(orth, norm)]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    title_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    ministry_words: frozenset[str]
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
+    document_heads: frozenset[str]
+    generic_back_references: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
+    data = json.loads((patterns_dir / VOCABULARY_FILE).read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
+
+    return Vocabulary(
+        title_heads=words("title_heads"),
+        title_modifiers=words("title_modifiers"),
+        honorifics=words("honorifics"),
+        ministry_words=words("ministry_words"),
+        org_heads=words("org_heads"),
+        place_heads=words("place_heads"),
+        document_heads=words("document_heads"),
+        generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
+    )
+
+
+def is_abbreviation(form: str) -> bool:
+    """All-capital forms ("US", "PRC", "SCO") match case-sensitively, so "us" is never a country."""
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 8
+
+
+def phrase_pattern(form: str, tokenize: Tokenize) -> list[dict] | None:
+    """Token pattern for one surface form.
+
+    Multi-word forms match on NORM (case-insensitive, curly and straight apostrophes alike);
+    single words must be capitalised as written (or all capitals, as in headlines) so that common
+    nouns ("turkey", "chad") are not countries; abbreviations match exactly.
+    """
+    tokens = tokenize(form)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        orth = tokens[0][0]
+        if is_abbreviation(orth):
+            return [{"ORTH": orth}]
+        variants = sorted({orth, orth[:1].upper() + orth[1:], orth.upper()})
+        return [{"ORTH": {"IN": variants}}]
+    pattern = []
+    for orth, norm in tokens:
+        if is_abbreviation(orth) and len(orth) > 1:
+            pattern.append({"ORTH": orth})
+        else:
+            pattern.append({"NORM": norm})
+    return pattern
+
+
+def _entry(label: str, pattern: list[dict], entity_id: str) -> dict:
+    return {"label": label, "pattern": pattern, "id": entity_id}
+
+
+def reference_patterns(reference: "Reference", tokenize: Tokenize) -> list[dict]:
+    """Countries (GPE), demonyms (NORP), organisations and outlets (ORG), each with its reference id."""
+    entries: list[dict] = []
+
+    def add(label: str, forms: Iterable[str], entity_id: str) -> None:
+        for form in forms:
+            pattern = phrase_pattern(form.strip(), tokenize) if form and form.strip() else None
+            if pattern:
+                entries.append(_entry(label, pattern, entity_id))
+
+    for country in reference.countries:
+        add("GPE", country.names, country.iso3)
+        add("NORP", country.demonyms, country.iso3)
+    for organization in reference.organizations:
+        add("ORG", organization.names, organization.canonical_name)
+    for outlet in reference.outlets:
+        add("ORG", outlet.names, OUTLET_ID_PREFIX + outlet.name)
+    return _deduplicated(entries)
+
+
+def _slot_alternatives(slot: str, reference: "Reference", vocabulary: Vocabulary, tokenize: Tokenize) -> list[list[dict]]:
+    """Each alternative is a token sequence; single-token forms share one IN set."""
+    if slot == "MINISTRY_WORD":
+        return [[{"LOWER": {"IN": sorted(vocabulary.ministry_words)}}]]
+    if slot == "DEMONYM":
+        forms = [d for c in reference.countries for d in c.demonyms]
+    elif slot == "COUNTRY":
+        forms = [n for c in reference.countries for n in c.names]
+    else:
+        raise ValueError(f"unknown pattern slot {slot!r}")
+    single: set[str] = set()
+    multi: list[list[dict]] = []
+    for form in forms:
+        pattern = phrase_pattern(form, tokenize)
+        if not pattern:
+            continue
+        if len(pattern) == 1:
+            spec = pattern[0]["ORTH"]
+            single.update(spec["IN"] if isinstance(spec, dict) else [spec])
+        else:
+            multi.append(pattern)
+    alternatives = [[{"ORTH": {"IN": sorted(single)}}]] if single else []
+    return alternatives + multi
+
+
+def template_patterns(reference: "Reference", tokenize: Tokenize, patterns_dir: Path = PATTERNS_DIR) -> list[dict]:
+    vocabulary = load_vocabulary(patterns_dir)
+    entries: list[dict] = []
+    lines = (patterns_dir / TEMPLATES_FILE).read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if not line.strip():
+            continue
+        template = json.loads(line)
+        choices: list[list[list[dict]]] = []
+        for token in template["pattern"]:
+            if "SLOT" in token:
+                alternatives = _slot_alternatives(token["SLOT"], reference, vocabulary, tokenize)
+                op = token.get("OP")
+                if op:  # an operator applies to single-token alternatives only
+                    alternatives = [[{**alt[0], "OP": op}] for alt in alternatives if len(alt) == 1]
+                choices.append(alternatives)
+            else:
+                choices.append([[token]])
+        for combination in itertools.product(*choices):
+            pattern = [token for part in combination for token in part]
+            entries.append({"label": template["label"], "pattern": pattern})
+    return _deduplicated(entries)
+
+
+def build_patterns(reference: "Reference", tokenize: Tokenize) -> list[dict]:
+    return reference_patterns(reference, tokenize) + template_patterns(reference, tokenize)
+
+
+def _deduplicated(entries: list[dict]) -> list[dict]:
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        key = json.dumps(entry, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique

@@ -1,0 +1,312 @@
+"""Money amounts and percentages, with what they measure and the period they refer to.
+
+Amounts are found with patterns over the text (symbols, ISO codes and currency words around a
+number and a scale word) and completed by the model's MONEY/PERCENT entities. What an amount
+measures and when is read from its own stretch of the sentence: the words between the previous
+and the next quantity, so that "a 20 percent increase in trade last year, reaching $3.7 billion,
+and a 40 percent growth in the first quarter" gives each number its own context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.dates import find_date_expressions, format_date
+from pipeline.reference import Reference
+
+# ------------------------------------------------------------------------------------------
+# Units
+
+_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₼": "AZN", "₽": "RUB",
+            "₹": "INR", "₸": "KZT", "₺": "TRY", "₩": "KRW"}
+_CODES = ("USD", "EUR", "AZN", "CNY", "RMB", "GBP", "JPY", "RUB", "KZT", "INR", "TRY", "UZS",
+          "KGS", "TJS", "TMT", "GEL", "AMD", "BYN", "UAH", "KRW", "AED", "SAR", "CHF")
+_CURRENCY_WORDS = {
+    r"u\.?s\.?\s+dollars?": "USD", r"american\s+dollars?": "USD", r"dollars?": "USD",
+    r"euros?": "EUR", r"manats?": "AZN", r"yuan": "CNY", r"renminbi": "CNY",
+    r"roubles?|rubles?": "RUB", r"tenge": "KZT", r"(?:british\s+)?pounds?(?:\s+sterling)?": "GBP",
+    r"(?:turkish\s+)?liras?": "TRY", r"rupees?": "INR", r"yen": "JPY", r"won": "KRW",
+    r"soums?|sums?": "UZS", r"soms?": "KGS", r"somoni": "TJS", r"lari": "GEL", r"drams?": "AMD",
+    r"hryvnias?": "UAH", r"dirhams?": "AED", r"riyals?": "SAR", r"francs?": "CHF",
+}
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+
+_APPROX = (
+    r"(?:(?:almost|nearly|about|around|approximately|roughly|over|more\s+than|less\s+than|under|"
+    r"some|up\s+to|at\s+least|close\s+to|above|below|exceeding|just\s+over|just\s+under)\s+)?"
+)
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn|[mbk])\b)?"
+_SYMBOL = r"(?P<symbol>US\$|[$€£¥₼₽₹₸₺₩])"
+_CODE = rf"(?P<code>{'|'.join(_CODES)})"
+_WORD = rf"(?P<word>{'|'.join(_CURRENCY_WORDS)})"
+
+_MONEY_PATTERNS = [
+    re.compile(rf"(?<![\w.]){_APPROX}{_SYMBOL}\s?{_NUMBER}{_SCALE}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_APPROX}{_CODE}\s?{_NUMBER}{_SCALE}"),
+    re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s*{_CODE}\b"),
+    re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s+{_WORD}\b", re.IGNORECASE),
+]
+_PERCENT_PATTERN = re.compile(
+    rf"(?<![\w.]){_APPROX}{_NUMBER}\s*(?:%|percent\b|per\s+cent\b|pct\b)", re.IGNORECASE
+)
+
+# ------------------------------------------------------------------------------------------
+# What a number measures: the first rule whose words occur in its context wins.
+
+_TRADE = re.compile(r"\b(?:trade|turnover|exports?|imports?|commerce)\b", re.IGNORECASE)
+_GROWTH = re.compile(
+    r"\b(?:increase[sd]?|increasing|growth|grew|grow(?:s|ing)?|rise|rose|risen|rising|up\s+by|"
+    r"decrease[sd]?|decline[sd]?|declining|fell|fall(?:en|s)?|drop(?:ped|s)?|surge[sd]?|jump(?:ed|s)?|"
+    r"boost(?:ed)?|expan(?:ded|sion))\b",
+    re.IGNORECASE,
+)
+_INVESTMENT = re.compile(r"\binvest(?:ment|ments|ed|ing|s)?\b", re.IGNORECASE)
+_LOAN = re.compile(r"\b(?:loans?|credit(?:s| line)?|lend(?:ing|s)?|lent|borrow(?:ing|ed)?)\b", re.IGNORECASE)
+_AID = re.compile(r"\b(?:aid|grants?|assistance|donat(?:ed|ion|ions)|humanitarian)\b", re.IGNORECASE)
+
+_MEASURE_TOPICS = {"trade_turnover": "trade", "trade_growth": "trade", "investment": "investment",
+                   "loan": "finance", "aid": "humanitarian_demining"}
+
+# ------------------------------------------------------------------------------------------
+# Periods
+
+
+_PART_OF_YEAR = re.compile(
+    r"\b(?:the\s+)?(?:(?P<first>first|last|past)\s+(?P<count>one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|\d{1,2})\s+months|(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
+    r"(?P<half>first|second|1st|2nd)\s+half|Q(?P<q>[1-4])|H(?P<h>[12])|"
+    r"(?P<from>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s*[-–]\s*(?P<to>January|February|March|April|May|June|July|August|September|October|November|December))"
+    r"(?:\s+(?:of\s+)?(?:(?P<which>this|last|the\s+current|the\s+previous|the\s+past)\s+year|(?P<year>(?:19|20)\d{2})))?",
+)
+_COUNT_WORDS = {w: i for i, w in enumerate(
+    ("zero one two three four five six seven eight nine ten eleven").split())}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_MONTH_NUMBERS = {name: i for i, name in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+
+
+def _part_year(m: re.Match[str], published: date | None) -> int | None:
+    if m["year"]:
+        return int(m["year"])
+    if published is None:
+        return None
+    which = (m["which"] or "this").lower()
+    return published.year - (1 if ("last" in which or "previous" in which or "past" in which) else 0)
+
+
+def _months_period(year: int, first_month: int, last_month: int) -> str:
+    quarters = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2"}
+    if (first_month, last_month) == (1, 12):
+        return f"{year}"
+    if (first_month, last_month) in quarters:
+        return f"{year}-{quarters[(first_month, last_month)]}"
+    return f"{year}-{first_month:02d}..{year}-{last_month:02d}"
+
+
+def _period_of_part(m: re.Match[str], published: date | None) -> str | None:
+    if m["first"] and m["first"].lower() != "first":
+        return None  # "the past six months" counts back from an unknown day
+    year = _part_year(m, published)
+    if year is None:
+        return None
+    if m["count"]:
+        count = m["count"].lower()
+        months = int(count) if count.isdigit() else _COUNT_WORDS.get(count, 0)
+        return _months_period(year, 1, months) if 1 <= months <= 12 else None
+    if m["quarter"] or m["q"]:
+        quarter = int(m["q"]) if m["q"] else _ORDINALS[m["quarter"].lower()]
+        return f"{year}-Q{quarter}"
+    if m["half"] or m["h"]:
+        half = int(m["h"]) if m["h"] else _ORDINALS[m["half"].lower()]
+        return f"{year}-H{half}"
+    return _months_period(year, _MONTH_NUMBERS[m["from"]], _MONTH_NUMBERS[m["to"]])
+
+
+def find_period(context: str, published: date | None) -> str | None:
+    """The period a stretch of text refers to: "2025-Q1", "2024", "2024-07", "2025-01..2025-05"."""
+    part = _PART_OF_YEAR.search(context)
+    if part:
+        period = _period_of_part(part, published)
+        if period:
+            return period
+    expressions = find_date_expressions(context, published)
+    if not expressions:
+        return None
+    # Periods of economic figures are years or months; a stray day is reported as its month.
+    expression = expressions[0]
+    precision = "month" if expression.precision == "day" else expression.precision
+    return format_date(expression.date, precision)
+
+
+# ------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass
+class Quantity:
+    kind: str               # 'money' | 'percent'
+    text: str               # as written, approximator included ("almost 40 percent")
+    value: float            # base units for money (3.7e9), the number for percent
+    unit: str               # ISO currency code or '%'
+    measure: str            # 'trade_turnover' | 'trade_growth' | 'investment' | 'growth' | 'loan' | 'aid' | 'other'
+    period: str | None
+    topic: str | None
+    sentence: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    start: int
+    end: int
+    value: float
+    unit: str
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scale(match: re.Match[str]) -> float:
+    scale = match["scale"]
+    return _SCALES.get(scale.lower(), 1.0) if scale else 1.0
+
+
+def _currency_of_word(word: str) -> str:
+    for pattern, code in _CURRENCY_WORDS.items():
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return code
+    return "USD"
+
+
+def _money_unit(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("symbol"):
+        symbol = groups["symbol"]
+        return _SYMBOLS.get("US$" if symbol.lower() == "us$" else symbol, "USD")
+    if groups.get("code"):
+        return "CNY" if groups["code"] == "RMB" else groups["code"]
+    return _currency_of_word(groups["word"])
+
+
+def _find_in_text(text: str) -> list[_Found]:
+    found: list[_Found] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < f.end and f.start < end for f in found)
+
+    for pattern in _MONEY_PATTERNS:
+        for match in pattern.finditer(text):
+            if match["scale"] and len(match["scale"]) == 1 and not (match.groupdict().get("symbol") or match.groupdict().get("code")):
+                continue  # "5 m dollars" is too ambiguous without a currency sign
+            if not overlaps(*match.span()):
+                found.append(_Found("money", *match.span(), _number(match["number"]) * _scale(match), _money_unit(match)))
+    for match in _PERCENT_PATTERN.finditer(text):
+        if not overlaps(*match.span()):
+            found.append(_Found("percent", *match.span(), _number(match["number"]), "%"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _measure(kind: str, context: str) -> str:
+    has_trade = bool(_TRADE.search(context))
+    has_growth = bool(_GROWTH.search(context))
+    if kind == "percent":
+        if has_trade and has_growth:
+            return "trade_growth"
+        if has_growth:
+            return "growth"
+        if has_trade:
+            return "trade_growth" if re.search(r"\b(?:by|up|down)\b", context) else "other"
+        return "other"
+    if has_trade:
+        return "trade_turnover"
+    if _INVESTMENT.search(context):
+        return "investment"
+    if _LOAN.search(context):
+        return "loan"
+    if _AID.search(context):
+        return "aid"
+    return "other"
+
+
+def _keyword_topic(context: str, reference: Reference) -> str | None:
+    words = set(re.findall(r"[a-z][a-z-]+", context.lower()))
+    for topic, spec in reference.topics.items():
+        if any(k in words for k in spec.keywords):
+            return topic
+    return None
+
+
+def extract_quantities(doc: Doc, published: date | None, reference: Reference) -> list[Quantity]:
+    """Money and percent quantities in reading order, each with its measure, period and topic."""
+    quantities: list[Quantity] = []
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    for sentence_index, sentence in enumerate(sentences):
+        text = sentence.text
+        found = _find_in_text(text)
+        found.extend(_entity_quantities(sentence, found))
+        found.sort(key=lambda f: f.start)
+        for position, item in enumerate(found):
+            # The stretch between the neighbouring quantities belongs to this one alone.
+            left = found[position - 1].end if position > 0 else 0
+            right = found[position + 1].start if position + 1 < len(found) else len(text)
+            context = text[left:right]
+            measure = _measure(item.kind, context)
+            topic = _MEASURE_TOPICS.get(measure)
+            if topic is not None and topic not in reference.topics:
+                topic = None
+            if topic is None and measure == "other":
+                topic = _keyword_topic(context, reference)
+            quantities.append(
+                Quantity(
+                    kind=item.kind,
+                    text=text[item.start : item.end],
+                    value=item.value,
+                    unit=item.unit,
+                    measure=measure,
+                    period=find_period(context, published),
+                    topic=topic,
+                    sentence=text.strip(),
+                    sentence_index=sentence_index,
+                    start_char=sentence.start_char + item.start,
+                    end_char=sentence.start_char + item.end,
+                )
+            )
+    return quantities
+
+
+def _entity_quantities(sentence, found: list[_Found]) -> list[_Found]:
+    """MONEY/PERCENT entities the patterns missed, when their number can still be read."""
+    extra: list[_Found] = []
+    for entity in sentence.ents:
+        if entity.label_ not in ("MONEY", "PERCENT"):
+            continue
+        start = entity.start_char - sentence.start_char
+        end = entity.end_char - sentence.start_char
+        if any(start < f.end and f.start < end for f in found):
+            continue
+        number = re.search(_NUMBER, entity.text)
+        if number is None:
+            continue
+        scale = re.search(r"\b(thousand|million|billion|trillion)\b", entity.text, re.IGNORECASE)
+        value = _number(number["number"]) * (_SCALES[scale.group(1).lower()] if scale else 1.0)
+        if entity.label_ == "PERCENT":
+            extra.append(_Found("percent", start, end, _number(number["number"]), "%"))
+        else:
+            word = re.search(_WORD, entity.text, re.IGNORECASE)
+            if word is None:
+                continue  # an amount without a currency the patterns know is not reported
+            extra.append(_Found("money", start, end, value, _currency_of_word(word["word"])))
+    return extra

@@ -1,0 +1,44 @@
+"""The extractor version: what decides that every document must be parsed again.
+
+It changes when the spaCy model (name or version), any reference data file, or the extraction code
+changes, and only then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+
+EXTRACTION_CODE_DIRS = ("nlp",)
+
+
+def model_version(model_name: str) -> str:
+    """Version of an installed model package, read from its meta.json without loading weights."""
+    try:
+        meta_path = Path(spacy.util.get_package_path(model_name)) / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+    except Exception:  # a model given as a path, or not installed: the name is all we know
+        return model_name
+
+
+@lru_cache(maxsize=1)
+def extraction_code_fingerprint() -> str:
+    package_root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for folder in EXTRACTION_CODE_DIRS:
+        for source in sorted((package_root / folder).glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extractor_version(model_name: str) -> str:
+    from pipeline.reference import load_reference
+
+    parts = [model_name, model_version(model_name), load_reference().fingerprint(), extraction_code_fingerprint()]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

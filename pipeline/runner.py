@@ -1,0 +1,45 @@
+"""Run the whole graph from Python (the one-command run, the evaluation, the tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.settings import apply_defaults
+
+OVERRIDES = {
+    "inbox_dir": "PIPELINE_INBOX_DIR",
+    "warehouse_path": "PIPELINE_WAREHOUSE_PATH",
+    "published_dir": "PIPELINE_PUBLISHED_DIR",
+    "model_name": "PIPELINE_SPACY_MODEL",
+}
+
+
+def _instance() -> dg.DagsterInstance:
+    # With DAGSTER_HOME set the run is recorded where `make ui` shows it; otherwise it is ephemeral.
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def run_pipeline(
+    inbox_dir: str | Path | None = None,
+    warehouse_path: str | Path | None = None,
+    published_dir: str | Path | None = None,
+    model_name: str | None = None,
+    instance: dg.DagsterInstance | None = None,
+    raise_on_error: bool = True,
+) -> dg.ExecuteInProcessResult:
+    """Materialize every asset and run every check; arguments override the environment variables."""
+    given = {"inbox_dir": inbox_dir, "warehouse_path": warehouse_path, "published_dir": published_dir,
+             "model_name": model_name}
+    for argument, variable in OVERRIDES.items():
+        if given[argument] is not None:
+            os.environ[variable] = str(given[argument])
+    if warehouse_path is not None and published_dir is None:
+        os.environ["PIPELINE_PUBLISHED_DIR"] = str(Path(warehouse_path).resolve().parent / "published")
+    apply_defaults()
+    from pipeline.definitions import defs
+
+    job = defs.resolve_job_def("pipeline_job")
+    return job.execute_in_process(instance=instance or _instance(), raise_on_error=raise_on_error)

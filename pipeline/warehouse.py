@@ -1,0 +1,101 @@
+"""DuckDB schema of the warehouse and the helpers that write Polars frames into it."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+SCHEMAS = ("raw", "core", "ref", "staging", "marts")
+
+# Tables written by the Python assets. The SQL models under sql/ build staging and marts from these.
+TABLE_DDL: dict[str, str] = {
+    "raw.inbox_manifest": """
+        source_path VARCHAR PRIMARY KEY, size_bytes BIGINT, modified_at TIMESTAMP,
+        content_hash VARCHAR, outcome VARCHAR, checked_at TIMESTAMP""",
+    "raw.documents": """
+        source_path VARCHAR PRIMARY KEY, content_hash VARCHAR, size_bytes BIGINT,
+        modified_at TIMESTAMP, raw_text VARCHAR, encoding VARCHAR, decode_warnings VARCHAR,
+        language VARCHAR, first_seen_at TIMESTAMP, last_changed_at TIMESTAMP, deleted_at TIMESTAMP""",
+    "raw.rejected_documents": """
+        source_path VARCHAR, content_hash VARCHAR, size_bytes BIGINT, reason VARCHAR,
+        language VARCHAR, detected_at TIMESTAMP""",
+    "core.documents": """
+        doc_id VARCHAR, source_path VARCHAR PRIMARY KEY, content_hash VARCHAR, title VARCHAR,
+        outlet VARCHAR, published_date DATE, published_date_source VARCHAR, language VARCHAR,
+        word_count INTEGER, status VARCHAR, reason VARCHAR, dateline VARCHAR, text VARCHAR,
+        story_id VARCHAR, processed_at TIMESTAMP, first_seen_at TIMESTAMP, clean_version VARCHAR""",
+    "core.document_signatures": "doc_id VARCHAR PRIMARY KEY, minhash UBIGINT[]",
+    "core.extraction_state": "doc_id VARCHAR PRIMARY KEY, extractor_version VARCHAR, processed_at TIMESTAMP",
+    "core.document_entities": """
+        doc_id VARCHAR, entity_id VARCHAR, canonical_name VARCHAR, entity_type VARCHAR,
+        country_code VARCHAR""",
+    "core.entities": """
+        entity_id VARCHAR, canonical_name VARCHAR, entity_type VARCHAR, country_code VARCHAR""",
+    "core.mentions": """
+        doc_id VARCHAR, entity_id VARCHAR, text VARCHAR, label VARCHAR, start_char INTEGER,
+        end_char INTEGER, sentence_index INTEGER""",
+    "core.person_roles": """
+        doc_id VARCHAR, entity_id VARCHAR, title VARCHAR, rank VARCHAR, country_code VARCHAR,
+        organization VARCHAR, sentence_index INTEGER""",
+    "core.document_topics": "doc_id VARCHAR, topic VARCHAR, score DOUBLE, evidence VARCHAR",
+    "core.interactions": """
+        interaction_id VARCHAR, doc_id VARCHAR, interaction_type VARCHAR, event_code VARCHAR,
+        goldstein DOUBLE, event_date DATE, date_precision VARCHAR, place VARCHAR,
+        participant_ids VARCHAR[], country_codes VARCHAR[], is_recalled BOOLEAN, sentence VARCHAR,
+        sentence_index INTEGER""",
+    "core.quantities": """
+        quantity_id VARCHAR, doc_id VARCHAR, kind VARCHAR, text VARCHAR, value DOUBLE, unit VARCHAR,
+        measure VARCHAR, period VARCHAR, topic VARCHAR, sentence VARCHAR, sentence_index INTEGER""",
+    "core.milestones": """
+        milestone_id VARCHAR, doc_id VARCHAR, level VARCHAR, description VARCHAR,
+        milestone_date DATE, date_precision VARCHAR, country_codes VARCHAR[], sentence VARCHAR,
+        sentence_index INTEGER""",
+    "ref.seed_state": "table_name VARCHAR PRIMARY KEY, fingerprint VARCHAR, loaded_at TIMESTAMP",
+}
+
+# Per-document NLP tables: a document's rows are replaced as a whole when it is parsed again.
+DOCUMENT_TABLES = (
+    "core.document_entities",
+    "core.mentions",
+    "core.person_roles",
+    "core.document_topics",
+    "core.interactions",
+    "core.quantities",
+    "core.milestones",
+)
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for schema in SCHEMAS:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    for table, columns in TABLE_DDL.items():
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+
+
+def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, name = table.split(".")
+    rows = conn.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position",
+        [schema, name],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Insert a Polars frame by column name (missing columns become NULL)."""
+    if frame.height == 0:
+        return 0
+    columns = [c for c in table_columns(conn, table) if c in frame.columns]
+    conn.register("incoming_frame", frame.select(columns))
+    try:
+        conn.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming_frame"
+        )
+    finally:
+        conn.unregister("incoming_frame")
+    return frame.height
+
+
+def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    return conn.execute(f"select count(*) from {table}").fetchone()[0]

