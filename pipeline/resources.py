@@ -70,7 +70,10 @@ class NlpResource(dg.ConfigurableResource):
 
 @lru_cache(maxsize=2)
 def _build_nlp(model_name: str, reference_fingerprint: str):
+    from pipeline.nlp.extract import prepare_extractors
     from pipeline.nlp.model import build_nlp
     from pipeline.reference import load_reference
 
-    return build_nlp(model_name, load_reference())
+    nlp = build_nlp(model_name, load_reference())
+    prepare_extractors(nlp, load_reference())
+    return nlp

@@ -234,7 +234,7 @@ def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand]
 def _acronym_phrase_start(doc: Doc, paren: int, letters: str, sentence_start: int) -> int | None:
     """Start of the phrase an abbreviation stands for: exact initials if some start gives them,
     else the nearest start whose initials contain ABBR in order with the same first letter
-    ("Conference on Interaction and Confidence Building Measures in Asia (CICA)")."""
+    ("Council for Trade and Economic Cooperation in Europe (CTCE)")."""
     nearest = None
     k = paren - 1
     while k >= max(sentence_start, paren - 16):
@@ -291,8 +291,38 @@ def _is_country_cand(cand: _Cand) -> bool:
     return cand.label in COUNTRY_LABELS and bool(cand.ent_id) and not cand.ent_id.startswith(OUTLET_ID_PREFIX)
 
 
+def _extend_national_bodies(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+    """"Russian Academy of Sciences" missed by the NER: a demonym or country followed by capitalised
+    words that include an organisation head word; ends at the last head word, so a following name
+    ("... Academy of Sciences Ivan Petrov") stays outside."""
+    doc = ctx.doc
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    result = []
+    for cand in cands:
+        result.append(cand)
+        if not _is_country_cand(cand) or cand.end >= len(doc):
+            continue
+        first = doc[cand.end]
+        if cand.end in covered or not _is_capitalised_word(first) or ctx.is_title_token(first):
+            continue
+        last_head = None
+        k = cand.end
+        while k < len(doc) and k not in covered and ctx.sentence_of[k] == ctx.sentence_of[cand.start]:
+            token = doc[k]
+            if token.lower_ in ctx.vocabulary.org_heads and _is_capitalised_word(token):
+                last_head = k
+            elif not (_is_capitalised_word(token) or token.lower_ in ("of", "and", "for", "on")):
+                break
+            k += 1
+        if last_head is not None:
+            result[-1] = _Cand(cand.start, last_head + 1, "ORG")
+            covered.update(range(cand.end, last_head + 1))
+    return result
+
+
 def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
     doc = ctx.doc
+    cands = _extend_national_bodies(ctx, cands)
     changed = True
     while changed:
         changed = False
@@ -310,7 +340,7 @@ def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
             nxt = doc[cand.end]
             if _is_capitalised_word(nxt) and nxt.lower_ in ctx.vocabulary.org_heads:
                 cand.end, cand.label = cand.end + 1, "ORG"
-    # "Center for China and Globalization": a name ending in a connector absorbs what follows.
+    # "Center for Asia and Development": a name ending in a connector absorbs what follows.
     for cand in cands:
         if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ("for", "of", "on"):
             following = [c for c in cands if c.start == cand.end]
@@ -453,7 +483,8 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
     organization = organization or ref.organization_by_text(text)
     if organization is not None:
         if last_word in vocabulary.place_heads or organization.canonical_name.split()[-1].lower() in vocabulary.place_heads:
-            return _Span(start, end, "place", "LOC", text if last_word in vocabulary.place_heads else organization.canonical_name, organization.country_iso3)
+            # a corridor or route listed with the organisations is still a place, under one name
+            return _Span(start, end, "place", "LOC", organization.canonical_name, organization.country_iso3)
         return _Span(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
     if last_word in vocabulary.document_heads:
         return None  # a document or policy, not an actor

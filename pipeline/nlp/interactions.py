@@ -129,7 +129,9 @@ def _build_context(doc: Doc, analysis, published: date | None, reference: Refere
     return context
 
 
-def _persons_in(token: Token, context: _Context, prune: frozenset[str] = _PRUNED_DEPS) -> list[str]:
+def _persons_in(
+    token: Token, context: _Context, prune: frozenset[str] = _PRUNED_DEPS, skip: Token | None = None
+) -> list[str]:
     """People named in the token's subtree, without entering clauses about something else."""
     found: list[str] = []
     stack = [token]
@@ -138,7 +140,10 @@ def _persons_in(token: Token, context: _Context, prune: frozenset[str] = _PRUNED
         person = context.person_at_token.get(current.i)
         if person is not None and person not in found:
             found.append(person)
-        stack.extend(child for child in current.children if child.dep_ not in prune)
+        stack.extend(
+            child for child in current.children
+            if child.dep_ not in prune and (skip is None or child.i != skip.i)
+        )
     return found
 
 
@@ -187,6 +192,11 @@ def _subject_persons(verb: Token, context: _Context) -> tuple[list[str], bool]:
     # "A arrived and met B": the subject sits on the first verb of the coordination.
     if not persons and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_persons(verb.head, context)
+    # "The delegation, led by A, engaged in talks" is often parsed with the verb hanging from the
+    # noun it should have as subject; that noun (without the verb's own branch) is the subject.
+    if not persons and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        persons = _persons_in(verb.head, context, skip=verb)
+        named = bool(persons)
     return persons, named
 
 

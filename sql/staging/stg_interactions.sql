@@ -1,7 +1,8 @@
 -- One row per interaction report (a sentence of a live document describing a meeting, call,
 -- visit, signing, ...), with the key of the real-world event it reports.
--- Reports are one event when they share the interaction family (the PLOVER type of the
--- interaction in ref.event_codes, so "met" and "held talks" agree), the exact participant set
+-- Reports are one event when they share the interaction family (the CAMEO code, with the
+-- in-person contact codes 040 meet/talks, 042 visit, 043 host a visit and 044 meet elsewhere taken
+-- as one family because outlets describe one encounter with any of them), the exact participant set
 -- (the country set when no participant was resolved) and the event date. A report without a date
 -- borrows the latest date of a dated report of the same family and participants that happened in
 -- the 7 days up to its publication (news of a meeting follows it by days); if none, it is keyed by
@@ -17,7 +18,7 @@
 -- outlet: outlet of the document
 -- published_date: publication date of the document
 -- interaction_type: interaction type of the report ('meeting', 'talks', 'phone_call', ...)
--- interaction_family: PLOVER type of the interaction type (falls back to the type itself)
+-- interaction_family: 'in_person_contact', else the CAMEO code (else the interaction type)
 -- event_code: CAMEO-style event code
 -- goldstein: Goldstein weight of this report's interaction type
 -- event_goldstein: Goldstein weight of the event, taken from its earliest report
@@ -42,8 +43,8 @@ with ok_documents as (
     where status = 'ok'
 ),
 
-interaction_families as (
-    select interaction_type, min(plover_type) as interaction_family
+reference_codes as (
+    select interaction_type, min(nullif(trim(cameo_code), '')) as cameo_code
     from ref.event_codes
     group by interaction_type
 ),
@@ -69,7 +70,11 @@ reports as (
         d.outlet,
         d.published_date,
         i.interaction_type,
-        coalesce(f.interaction_family, i.interaction_type) as interaction_family,
+        case
+            when coalesce(nullif(trim(i.event_code), ''), f.cameo_code) in ('040', '042', '043', '044')
+                then 'in_person_contact'
+            else coalesce(nullif(trim(i.event_code), ''), f.cameo_code, i.interaction_type)
+        end as interaction_family,
         i.event_code,
         i.goldstein,
         i.event_date,
@@ -83,7 +88,7 @@ reports as (
         pr.best_sort_order
     from core.interactions as i
     join ok_documents as d on d.doc_id = i.doc_id
-    left join interaction_families as f on f.interaction_type = i.interaction_type
+    left join reference_codes as f on f.interaction_type = i.interaction_type
     left join participant_ranks as pr on pr.interaction_id = i.interaction_id
 ),
 

@@ -1,12 +1,13 @@
 -- Relationship milestones (partnership levels reached or announced) in live documents, with the
 -- countries sorted and de-duplicated.
 -- @unique: milestone_id
--- @not_null: milestone_id, doc_id, level
+-- @not_null: milestone_id, doc_id
 -- milestone_id: id of the milestone statement
 -- doc_id: document stating it
 -- story_id: the document's near-duplicate story
 -- published_date: publication date of the document
--- level: relationship level ("strategic partnership", ...)
+-- level: relationship level ("strategic_partnership", ...); NULL when the statement names none
+--     (an anniversary of diplomatic relations)
 -- description: what happened, as extracted
 -- milestone_date: date of the milestone, when stated
 -- date_precision: 'day', 'month' or 'year'

@@ -3,7 +3,7 @@
 The corpus:
 - d1 (story d1, 5 Mar): the Kazakh foreign minister met the Indian ambassador on 4 Mar.
 - d2 (story d2, 6 Mar, another outlet): the same meeting, reported as "talks", dated 4 Mar.
-- d3 (story d2, 7 Mar): a reprint of d2 whose sentence gives no date.
+- d3 (story d2, 7 Mar): a reprint of d2 that calls it a visit and gives no date.
 - a second file with d1's text (status 'duplicate') and a rejected file.
 - d5 (story d5, 10 Apr): the Kazakh and Uzbek presidents and the Indian prime minister met on
   9 Apr, Kazakhstan and Uzbekistan signed an agreement that day, and the article recalls an
@@ -141,7 +141,7 @@ APRIL_9 = date(2024, 4, 9)
 INTERACTIONS = [
     ("i1", "d1", "meeting", "040", 1.0, MARCH_4, "day", "Astana", [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0),
     ("i2", "d2", "talks", "040", 1.5, MARCH_4, "day", "Astana", [IN_AMB, KZ_FM], ["IND", "KAZ"], False, "s", 0),
-    ("i3", "d3", "meeting", "040", 1.0, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0),
+    ("i3", "d3", "visit", "042", 1.9, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0),
     ("i4", "d5", "meeting", "040", 1.0, APRIL_9, "day", "Tashkent", [KZ_PRES, UZ_PRES, IN_PM],
      ["KAZ", "UZB", "IND"], False, "s", 0),
     ("i5", "d5", "agreement_signed", "057", 3.0, APRIL_9, "day", "Tashkent", ["c_kaz", "c_uzb"],
@@ -162,6 +162,10 @@ MILESTONES = [
 ] + [
     ("m4", "d5", "comprehensive strategic partnership", "plans an upgrade", None, None, ["UZB"], "upgrade", 5),
     ("m5", "d5", "good neighbourliness", "signed a declaration", APRIL_9, "day", ["UZB", "IND", "KAZ"], "decl", 6),
+    # "last March" and "in 2024": the same strategic partnership at coarser precision.
+    ("m6", "d5", "strategic partnership", "recalled the partnership", date(2024, 3, 1), "month", ["KAZ", "IND"], "m", 7),
+    ("m7", "d2", "strategic partnership", "partnership of 2024", date(2024, 1, 1), "year", ["IND", "KAZ"], "y", 2),
+    ("m8", "d1", None, "anniversary of diplomatic relations", date(2026, 1, 1), "year", ["KAZ", "IND"], "a", 3),
 ]
 
 SOURCE_ROWS: dict[str, list[tuple]] = {
@@ -224,7 +228,7 @@ def test_entities_are_deduplicated_with_their_country(warehouse):
 
 def test_reports_of_one_meeting_share_an_event_key(warehouse):
     keys = dict(warehouse.execute("select interaction_id, event_key from staging.stg_interactions").fetchall())
-    # i2 says "talks", i1 "meeting" (same PLOVER family); i3 is undated and borrows 4 March.
+    # i1 says "meeting", i2 "talks", i3 "visit" (one in-person contact); i3 is undated and borrows 4 March.
     assert keys["i1"] == keys["i2"] == keys["i3"]
     # The recalled meeting of April's article has no date near its publication: its own event.
     assert keys["i6"] != keys["i1"]
@@ -369,12 +373,16 @@ def test_economic_figures_collapse_reprints(warehouse):
 def test_relationship_milestones(warehouse):
     milestones = rows(warehouse, "select * from marts.relationship_milestones order by dyad, level")
     keyed = {(m["dyad"], m["level"]): m for m in milestones}
-    assert len(milestones) == 5
+    assert len(milestones) == 6
+    # Four statements (day, day, day, "last March", "in 2024") in stories d1, d2 and d5: one milestone.
     strategic = keyed[("IND-KAZ", "strategic partnership")]
     assert (strategic["reports"], strategic["first_reported"], strategic["milestone_key"]) == (
-        2, date(2024, 3, 5), "2024-03-04")
-    assert strategic["doc_ids"] == ["d1", "d2", "d3"]
+        3, date(2024, 3, 5), "2024-03")
+    assert (strategic["milestone_date"], strategic["date_precision"]) == (MARCH_4, "day")
+    assert strategic["doc_ids"] == ["d1", "d2", "d3", "d5"]
     assert strategic["sentence"] == "sentence of d1"
+    anniversary = keyed[("IND-KAZ", "other")]
+    assert (anniversary["milestone_key"], anniversary["reports"]) == ("2026", 1)
     # A milestone naming only Uzbekistan belongs to its article's main pair.
     upgrade = keyed[("KAZ-UZB", "comprehensive strategic partnership")]
     assert (upgrade["milestone_key"], upgrade["milestone_date"]) == ("story:d5", None)

