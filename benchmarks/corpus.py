@@ -426,7 +426,7 @@ class Roster:
             rng = random.Random(f"{self._seed}|{key}|{attempt}")
             female = rng.random() < 0.22
             given = _assemble(style.given_female if female else style.given_male, rng)
-            family = _assemble(style.family, rng)
+            family = re.sub(r"(\w)\1\1", r"\1\1", _assemble(style.family, rng))  # "Kesssen" -> "Kessen"
             if female:
                 family = _feminine(family, style.female_endings)
             full = f"{family} {given}" if style.family_first else f"{given} {family}"

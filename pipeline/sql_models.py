@@ -14,13 +14,13 @@ The loading and running halves are plain Python + DuckDB so they can be tested w
 `build_sql_model_assets` touches Dagster.
 """
 
-
 import hashlib
 import json
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -482,7 +482,8 @@ def build_sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
     return _sql_model
 
 
-def _connection(context: dg.AssetExecutionContext) -> Iterator[duckdb.DuckDBPyConnection]:
+def _connection(context: dg.AssetExecutionContext) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    # Only `get_connection()` is required of the resource, so tests can pass a small stand-in.
     return context.resources.warehouse.get_connection()
 
 
