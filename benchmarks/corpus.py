@@ -586,7 +586,7 @@ OUTLETS = (
     Outlet("Kazinform", "Kazakhstan", ("paren_ddash:Kazinform", "none"), "Kazinform"),
     Outlet("Anadolu Agency", "Turkey", ("city_paren:AA", "city_paren:Anadolu Agency"), None),
     Outlet("Press Trust of India", "India", ("pti_year", "paren_ddash:PTI"), None),
-    Outlet("Trend News Agency", "Azerbaijan", ("trend",), "Trend"),
+    Outlet("Trend", "Azerbaijan", ("trend",), "Trend"),
     Outlet("AZERTAC", "Azerbaijan", ("azertac",), None),
     Outlet("Yonhap", "South Korea", ("paren_ddash:Yonhap",), None),
     Outlet("Kyodo News", "Japan", ("paren_ddash:Kyodo",), None),
