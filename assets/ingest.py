@@ -52,7 +52,7 @@ def _record_manifest(conn, file: InboxFile, digest: str | None, outcome: str, no
 
 
 def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, max_bytes: int,
-                counts: IngestCounts, log, now: datetime) -> None:
+                max_chars: int, counts: IngestCounts, log, now: datetime) -> None:
     """Decide what one file needs and write it; never raises for a bad file."""
     if manifest_row and manifest_row[0] == file.size_bytes and manifest_row[1] == file.modified_at:
         counts.unchanged += 1
@@ -80,6 +80,11 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
     decoded = decode_bytes(data, suffix=file.suffix)
     if decoded.reject_reason or decoded.text is None:
         _reject(conn, counts, log, file, decoded.reject_reason or "undecodable", digest, None, now)
+        return
+    if len(decoded.text) > max_chars:
+        # The parser needs about 1 GB per 100,000 characters: such a text is no article.
+        _reject(conn, counts, log, file,
+                f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now)
         return
     language, confidence = detect_language(decoded.text)
     if language != "en":
@@ -161,8 +166,8 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
         conn.execute("begin transaction")
         try:
             for file in files:
-                ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes, counts,
-                            context.log, now)
+                ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
+                            inbox.max_text_chars, counts, context.log, now)
             counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
             conn.execute("commit")
         except BaseException:

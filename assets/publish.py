@@ -33,19 +33,20 @@ def publish(warehouse_path: Path, published_dir: Path) -> dict[str, int]:
     """Copy the (closed, checkpointed) live file and export Parquet; both swapped in atomically."""
     published_dir.mkdir(parents=True, exist_ok=True)
     target = published_dir / "warehouse.duckdb"
-    staging_copy = published_dir / f".warehouse.duckdb.{os.getpid()}.tmp"
+    staging_copy = published_dir / f".warehouse.{os.getpid()}.tmp.duckdb"
     shutil.copyfile(warehouse_path, staging_copy)
-    os.replace(staging_copy, target)
 
     parquet_dir = published_dir / "parquet"
     staging_parquet = published_dir / f".parquet.{os.getpid()}.tmp"
     shutil.rmtree(staging_parquet, ignore_errors=True)
     staging_parquet.mkdir()
     counts: dict[str, int] = {}
-    with duckdb.connect(str(target), read_only=True) as conn:
+    # Export from the new copy before it is renamed into place: a reader of the old copy is untouched.
+    with duckdb.connect(str(staging_copy), read_only=True) as conn:
         for table in public_tables(conn):
             counts[table] = conn.execute(f"select count(*) from {table}").fetchone()[0]
             conn.execute(f"copy (select * from {table}) to '{staging_parquet / (table + '.parquet')}' (format parquet)")
+    os.replace(staging_copy, target)
     previous = published_dir / f".parquet.{os.getpid()}.old"
     if parquet_dir.exists():
         os.replace(parquet_dir, previous)

@@ -46,6 +46,7 @@ defs = dg.Definitions(
         "inbox": InboxResource(
             path=dg.EnvVar("PIPELINE_INBOX_DIR"),
             max_file_bytes=dg.EnvVar.int("PIPELINE_MAX_FILE_BYTES"),
+            max_text_chars=dg.EnvVar.int("PIPELINE_MAX_TEXT_CHARS"),
         ),
         "nlp": NlpResource(
             model_name=dg.EnvVar("PIPELINE_SPACY_MODEL"),

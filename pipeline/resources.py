@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+import fcntl
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
 from pipeline.settings import resolve_path
 from pipeline.warehouse import ensure_schema
 
 
 class WarehouseResource(DuckDBResource):
-    """The live DuckDB file. Only the pipeline writes it; readers use the published copy."""
+    """The live DuckDB file. Only the pipeline writes it; readers use the published copy.
+
+    DuckDB admits one writing process per file. A run holds an exclusive lock on `<file>.lock` from
+    its first step to its last, so a second run (a schedule firing while a manual run is going, or
+    `make run` beside the UI) waits for the first instead of failing with "Could not set lock".
+    """
 
     published_dir: str = "data/published"
+    _run_lock: IO | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path.with_name(self.path.name + ".lock"), "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if context.log:
+                context.log.info(f"another run is writing {self.path}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        self._run_lock = handle
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._run_lock is not None:
+            fcntl.flock(self._run_lock, fcntl.LOCK_UN)
+            self._run_lock.close()
+            self._run_lock = None
 
     @property
     def path(self) -> Path:
@@ -44,6 +69,7 @@ class InboxResource(dg.ConfigurableResource):
 
     path: str
     max_file_bytes: int = 5 * 1024 * 1024
+    max_text_chars: int = 200_000
 
     @property
     def directory(self) -> Path:

