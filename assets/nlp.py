@@ -18,8 +18,6 @@ from pipeline.resources import NlpResource, WarehouseResource
 from pipeline.settings import setting
 from pipeline.warehouse import DOCUMENT_TABLES, insert_frame
 
-CHUNK_SIZE = 500
-
 NLP_TABLES = {
     "entities": "Canonical entities (person, country, organization, place) with the ISO3 code of their country.",
     "mentions": "Every resolved entity mention with character offsets into core.documents.text and its sentence.",
@@ -110,8 +108,8 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
         context.log.info(f"{len(todo)} documents to parse with extractor version {version}")
         if todo:
             model = nlp.load()  # loaded only when there is something to parse
-            for offset in range(0, len(todo), CHUNK_SIZE):
-                chunk_ids = todo[offset : offset + CHUNK_SIZE]
+            for offset in range(0, len(todo), nlp.chunk_size):
+                chunk_ids = todo[offset : offset + nlp.chunk_size]
                 conn.register("chunk_ids", pl.DataFrame({"doc_id": chunk_ids}))
                 rows = conn.execute(
                     """select doc_id, any_value(text), any_value(published_date) from core.documents

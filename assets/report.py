@@ -5,8 +5,6 @@ the pair comes from PIPELINE_REPORT_PAIR (e.g. "AZE-CHN"), by default the pair w
 interactions.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

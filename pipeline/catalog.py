@@ -153,8 +153,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "core.document_topics": (
-        "Topics of each document from the topic taxonomy, with a relative score and the words that "
-        "triggered them.",
+        "Topics of each document from the topic taxonomy, with a relative score and an evidence "
+        "sentence.",
         {
             "doc_id": _DOC_ID,
             "topic": "topic name from the taxonomy (e.g. 'trade', 'energy', 'political_dialogue')",

@@ -6,7 +6,7 @@ from pipeline import settings
 
 settings.apply_defaults()
 
-from assets import clean, ingest, nlp, reference  # noqa: E402  (defaults must be set first)
+from assets import clean, ingest, nlp, reference, report  # noqa: E402  (defaults must be set first)
 from assets.models import sql_model_assets  # noqa: E402
 from assets.publish import build_published_warehouse_asset  # noqa: E402
 from pipeline.jobs import pipeline_job  # noqa: E402
@@ -27,6 +27,7 @@ defs = dg.Definitions(
         nlp.nlp_extractions,
         *sql_model_assets,
         build_published_warehouse_asset(_mart_keys()),
+        report.relationship_report,
     ],
     asset_checks=[
         ingest.raw_documents_unique_path,
@@ -52,6 +53,7 @@ defs = dg.Definitions(
             model_name=dg.EnvVar("PIPELINE_SPACY_MODEL"),
             batch_size=dg.EnvVar.int("PIPELINE_NLP_BATCH_SIZE"),
             n_process=dg.EnvVar.int("PIPELINE_NLP_PROCESSES"),
+            chunk_size=dg.EnvVar.int("PIPELINE_NLP_CHUNK_SIZE"),
         ),
     },
 )

@@ -264,7 +264,9 @@ def titles_match(gold: str, predicted: str | None) -> bool:
 
 
 def normalise_label(text: str | None) -> str | None:
-    return normalise_title(text) if text else None
+    """Relationship levels are stored as identifiers ("strategic_partnership") but annotated as
+    phrases ("strategic partnership"); underscores and hyphens read as spaces."""
+    return normalise_title(text.replace("_", " ")) if text else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,13 +20,15 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_MAX_TEXT_CHARS": "200000",
     "PIPELINE_NLP_BATCH_SIZE": "64",
     "PIPELINE_NLP_PROCESSES": "1",
+    "PIPELINE_NLP_CHUNK_SIZE": "500",
+    "PIPELINE_REPORT_PAIR": "",
 }
 
 
 def apply_defaults() -> None:
     """Fill unset variables with their defaults so `dg.EnvVar` always resolves."""
     for name, value in DEFAULTS.items():
-        if not os.environ.get(name):
+        if not os.environ.get(name) and value:
             os.environ[name] = value
 
 

@@ -187,6 +187,79 @@ def _is_name_token(token: Token) -> bool:
     return bool(text) and text.isalpha() and token.text[0].isupper()
 
 
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Lower-case words that follow a hyphen in compound modifiers, not in names ("Kova-led talks").
+COMPOUND_MODIFIER_WORDS = frozenset({
+    "led", "based", "backed", "born", "owned", "run", "funded", "sponsored", "brokered", "linked",
+    "related", "made", "style", "type", "era", "level", "like", "wide", "free", "elect", "designate",
+    "era", "year", "old", "long", "term", "bound", "friendly", "focused", "oriented", "centred", "centered",
+})
+
+
+def _is_attached_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen written without spaces between two words, as inside "Al-Qasimi" or "Hye-ah"."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].text[-1:].isalpha()
+        and doc[i + 1].text[:1].isalpha()
+    )
+
+
+def _is_hyphen_tail(doc: Doc, i: int) -> bool:
+    """The word after an attached hyphen inside a name. It may be lower case: Korean given names
+    ("Seo-woo") and Arabic articles ("al-Sabah"); compound modifiers ("-led", "-based") are not."""
+    if i < 2 or not _is_attached_hyphen(doc, i - 1):
+        return False
+    token = doc[i]
+    if not token.is_alpha:
+        return False
+    if token.text[0].isupper():
+        return True
+    lower = token.lower_
+    return lower not in COMPOUND_MODIFIER_WORDS and not lower.endswith(("ed", "ing")) and len(lower) <= 5
+
+
+def _hyphen_group_end(doc: Doc, i: int) -> int:
+    """End of the hyphenated word that starts at token i ("Al" "-" "Qasimi" is one word)."""
+    end = i + 1
+    while end + 1 < len(doc) and _is_attached_hyphen(doc, end) and _is_hyphen_tail(doc, end + 1):
+        end += 2
+    return end
+
+
+def _name_part_ends(ctx: "_Context", start: int, limit: int) -> list[int]:
+    """Ends of the name words starting at `start`: a capitalised word, optionally hyphenated, or a
+    lower-case particle ("van der", "bin", "al-") that must be followed by a capitalised word."""
+    doc = ctx.doc
+    ends: list[int] = []
+    i = start
+    pending_particles = 0
+    while i < limit:
+        token = doc[i]
+        if token.lower_ in ctx.vocabulary.name_particles and not token.text[0].isupper() and i > start:
+            group_end = _hyphen_group_end(doc, i)
+            i = group_end
+            pending_particles += 1
+            if group_end - 1 > token.i and doc[group_end - 1].text[0].isupper():
+                ends.append(group_end)  # "al-Sabah": the particle carries the name after its hyphen
+                pending_particles = 0
+            continue
+        if not _is_name_token(token):
+            break
+        i = _hyphen_group_end(doc, i)
+        ends.append(i)
+        pending_particles = 0
+    return ends
+
+
+def _name_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The lower-cased words of a name as written: a hyphenated part is one word."""
+    return tuple(doc[start:end].text.lower().split())
+
+
 # ---------------------------------------------------------------------------------------------
 # 1-3: candidates, acronyms, repairs
 
@@ -260,29 +333,59 @@ def _is_subsequence(needle: str, haystack: str) -> bool:
     return position == len(needle)
 
 
+def _is_descriptor_word(ctx: _Context, token: Token) -> bool:
+    """A word that ends an organisation name or a title ("Academy", "Ministers", "Agriculture")."""
+    lower = token.lower_
+    words = ctx.vocabulary.org_heads | ctx.vocabulary.ministry_words | ctx.title_words
+    return lower in words or (lower.endswith("s") and lower[:-1] in words)
+
+
+def _trailing_name_start(ctx: _Context, start: int, end: int) -> int:
+    """Start of the run of proper-noun name words that ends an organisation span (== end if none)."""
+    doc = ctx.doc
+    k = end
+    while k > start:
+        word_start = k - 1
+        while word_start - 2 >= start and _is_attached_hyphen(doc, word_start - 1):
+            word_start -= 2  # "Al-Qasimi" is one word
+        token = doc[word_start]
+        if (
+            not _is_name_token(token)
+            or token.pos_ != "PROPN"
+            or token.lower_ in CONNECTORS
+            or _is_descriptor_word(ctx, token)
+            or ctx.reference.country_by_text(doc[word_start:k].text) is not None
+        ):
+            break
+        k = word_start
+    return k
+
+
 def _split_trailing_person(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
-    """"Academy of Social Sciences Li Wen": capitalised words after the organisation's head word
-    that are not part of a name shape of organisations are a person introduced by a title."""
+    """"Academy of Social Sciences Li Wen", "Cabinet of Ministers Ana Kova": proper-noun words after
+    the organisation's or title's last descriptive word are a person introduced by that title."""
     doc = ctx.doc
     result: list[_Cand] = []
+    taken = {i for c in cands for i in range(c.start, c.end)}
     for cand in cands:
         if cand.label not in ("ORG", "FAC") or cand.ent_id:
             result.append(cand)
             continue
-        heads = [i for i in range(cand.start, cand.end) if doc[i].lower_ in ctx.vocabulary.org_heads]
-        tail_start = heads[-1] + 1 if heads else None
-        if tail_start is None or tail_start >= cand.end or cand.end - tail_start > 3:
-            result.append(cand)
-            continue
-        tail = list(doc[tail_start : cand.end])
-        if not all(_is_name_token(t) and t.lower_ not in CONNECTORS and t.lower_ not in ctx.title_words for t in tail):
+        tail_start = _trailing_name_start(ctx, cand.start, cand.end)
+        tail_words = len(doc[tail_start : cand.end].text.split())
+        before = doc[tail_start - 1] if tail_start > cand.start else None
+        after_head = before is not None and before.lower_ in ctx.vocabulary.org_heads
+        after_descriptor = before is not None and _is_descriptor_word(ctx, before) and tail_words >= 2
+        if tail_start >= cand.end or tail_words > 3 or not (after_head or after_descriptor):
             result.append(cand)
             continue
         end = cand.end
-        taken = {i for c in cands for i in range(c.start, c.end)}
         while end < len(doc) and end - tail_start < 3 and end not in taken and _is_name_token(doc[end]) and doc[end].pos_ == "PROPN":
             end += 1
-        result.append(_Cand(cand.start, tail_start, cand.label))
+        head_part = doc[cand.start : tail_start]
+        if any(t.lower_ in ctx.vocabulary.org_heads for t in head_part):
+            result.append(_Cand(cand.start, tail_start, cand.label))
+        # else the words before the name are the rest of a title ("Minister of Agriculture"), no body
         result.append(_Cand(tail_start, end, "PERSON"))
     return sorted(result, key=lambda c: c.start)
 
@@ -549,9 +652,12 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
         end -= 1
     if start >= end:
         return None
-    tokens = list(doc[start:end])
-    if not all(_is_name_token(t) for t in tokens):
+    # The NER often stops at a hyphen ("Jung Hye" of "Jung Hye-ah"): the whole word is the name.
+    end = _hyphen_group_end(doc, end - 1) if _is_name_token(doc[end - 1]) or _is_hyphen_tail(doc, end - 1) else end
+    ends = _name_part_ends(ctx, start, end)
+    if not ends or ends[-1] != end:
         return None
+    tokens = list(doc[start:end])
     if len(tokens) == 1 and (tokens[0].text.isupper() and len(tokens[0].text) > 1):
         return None  # an unexplained abbreviation ("BRI") is not a person
     return _Span(start, end, "person", "PERSON")
@@ -561,33 +667,51 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
 # 5: people
 
 
-def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
-    """Names the NER missed after a title: "Director Ana Kova", "President of Ruritania Ana Kova"."""
+def _is_unexplained_place(ctx: _Context, span: _Span) -> bool:
+    """A one-word place the reference does not know: often a surname the NER took for a town."""
+    return span.kind == "place" and span.end - span.start == 1 and span.country_code is None
+
+
+def _name_run_end(ctx: _Context, i: int, limit: int) -> tuple[int, int]:
+    """End and word count of the proper-noun name starting at token i (at most four words)."""
     doc = ctx.doc
-    covered = {i for s in spans for i in range(s.start, s.end)}
+    end, words = i, 0
+    for part_end in _name_part_ends(ctx, i, limit)[:4]:
+        head = doc[part_end - 1] if doc[part_end - 1].text[0].isupper() else doc[end]
+        if ctx.is_title_token(doc[end]) or (head.pos_ != "PROPN" and not _is_hyphen_tail(doc, part_end - 1)):
+            break
+        end, words = part_end, words + 1
+    return end, words
+
+
+def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
+    """Names the NER missed next to a title: "Director Ana Kova", "President of Ruritania Ana Kova",
+    "Ana Kova, President of Ruritania,". A one-word place the reference does not know may be part of
+    such a name ("Minister of Education Irina Gromina" with "Gromina" read as a town)."""
+    doc = ctx.doc
+    covered = {i for s in spans if not _is_unexplained_place(ctx, s) for i in range(s.start, s.end)}
     spans_ending = {s.end - 1: s for s in spans}
+    spans_starting = {s.start: s for s in spans}
     found: list[_Span] = []
-    i = 1
+    i = 0
     while i < len(doc):
-        previous = doc[i - 1]
-        if (
-            i not in covered
-            and _is_name_token(doc[i])
-            and doc[i].pos_ == "PROPN"
-            and not ctx.is_title_token(doc[i])
-            and (
-                (_is_capitalised_word(previous) and previous.lower_ in ctx.title_words)
-                or ((i - 1) in spans_ending and _statement_before(ctx, i, spans_ending) is not None)
-            )
-        ):
-            end = i
-            while end < len(doc) and end - i < 3 and end not in covered and _is_name_token(doc[end]) and doc[end].pos_ == "PROPN" and not ctx.is_title_token(doc[end]):
-                end += 1
-            if end - i >= 2 and ctx.sentence_of[i] == ctx.sentence_of[end - 1]:
-                found.append(_Span(i, end, "person", "PERSON"))
-                covered.update(range(i, end))
-                i = end
-                continue
+        previous = doc[i - 1] if i > 0 else None
+        if i in covered or not _is_name_token(doc[i]) or doc[i].pos_ != "PROPN" or ctx.is_title_token(doc[i]):
+            i += 1
+            continue
+        _, sentence_end = ctx.sentence_range(i)
+        limit = next((j for j in range(i, sentence_end) if j in covered), sentence_end)
+        end, words = _name_run_end(ctx, i, limit)
+        titled_before = previous is not None and (
+            (_is_capitalised_word(previous) and previous.lower_ in ctx.title_words)
+            or ((i - 1) in spans_ending and _statement_before(ctx, i, spans_ending) is not None)
+        )
+        titled_after = words >= 2 and end < sentence_end and _statement_after(ctx, end, spans_starting) is not None
+        if words >= 2 and (titled_before or titled_after):
+            found.append(_Span(i, end, "person", "PERSON"))
+            covered.update(range(i, end))
+            i = end
+            continue
         i += 1
     return found
 
@@ -597,11 +721,11 @@ def _cluster_people(ctx: _Context, person_spans: list[_Span]) -> tuple[list[_Per
     doc = ctx.doc
     people: list[_Person] = []
     by_span: dict[int, _Person] = {}
-    full = [s for s in person_spans if s.end - s.start >= 2]
-    singles = [s for s in person_spans if s.end - s.start == 1]
+    full = [s for s in person_spans if len(_name_words(doc, s.start, s.end)) >= 2]
+    singles = [s for s in person_spans if len(_name_words(doc, s.start, s.end)) == 1]
     # Longest forms first so "Ana Maria Kova" absorbs a later "Ana Kova".
     for span in sorted(full, key=lambda s: (-(s.end - s.start), s.start)):
-        words = tuple(t.text.lower() for t in doc[span.start : span.end])
+        words = _name_words(doc, span.start, span.end)
         owner = next((p for p in people if _contains_in_order(p.tokens, words)), None)
         if owner is None:
             owner = _Person(canonical=doc[span.start : span.end].text, tokens=words, first_token_index=span.start)
@@ -609,13 +733,14 @@ def _cluster_people(ctx: _Context, person_spans: list[_Span]) -> tuple[list[_Per
         owner.first_token_index = min(owner.first_token_index, span.start)
         by_span[id(span)] = owner
     for span in sorted(singles, key=lambda s: s.start):
-        word = doc[span.start].text.lower()
+        word = _name_words(doc, span.start, span.end)[0]
         owner = _person_for_single_name(people, word, span.start)
         if owner is None:
             token = doc[span.start]
-            if token.pos_ != "PROPN" or token.is_stop or ctx.is_title_token(token) or len(token.text) < 2:
+            hyphenated = span.end - span.start > 1
+            if (token.pos_ != "PROPN" and not hyphenated) or token.is_stop or ctx.is_title_token(token) or len(word) < 2:
                 continue
-            owner = _Person(canonical=token.text, tokens=(word,), first_token_index=span.start)
+            owner = _Person(canonical=doc[span.start : span.end].text, tokens=(word,), first_token_index=span.start)
             people.append(owner)
         by_span[id(span)] = owner
     return people, by_span
@@ -947,7 +1072,7 @@ def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
         if definition is not None and alias is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
     spans = _without_overlaps(spans)
-    spans.extend(_find_titled_names(ctx, spans))
+    spans = _without_overlaps(spans + _find_titled_names(ctx, spans))
 
     person_spans = [s for s in spans if s.kind == "person"]
     people, by_span = _cluster_people(ctx, person_spans)
@@ -983,8 +1108,9 @@ def _reclaim_surnames(ctx: _Context, spans: list[_Span], people: list[_Person], 
             surnames.setdefault(person.tokens[-1], person)
     result: list[_Span] = []
     for span in spans:
-        word = doc[span.start].text.lower()
-        if span.kind in ("organization", "place") and span.end - span.start == 1 and word in surnames and not ctx.reference.organization_by_text(doc[span.start].text):
+        words = _name_words(doc, span.start, span.end)
+        word = words[0] if len(words) == 1 else ""
+        if span.kind in ("organization", "place") and word in surnames and not ctx.reference.organization_by_text(doc[span.start].text):
             person_span = _Span(span.start, span.end, "person", "PERSON")
             by_span[id(person_span)] = _person_for_single_name(people, word, span.start) or surnames[word]
             result.append(person_span)
@@ -992,9 +1118,12 @@ def _reclaim_surnames(ctx: _Context, spans: list[_Span], people: list[_Person], 
             result.append(span)
     covered = {i for s in result for i in range(s.start, s.end)}
     for token in doc:
-        word = token.text.lower()
-        if token.i not in covered and word in surnames and _is_name_token(token) and len(word) >= 3:
-            person_span = _Span(token.i, token.i + 1, "person", "PERSON")
+        if token.i in covered or not _is_name_token(token) or (token.i > 0 and _is_attached_hyphen(doc, token.i - 1)):
+            continue
+        end = _hyphen_group_end(doc, token.i)
+        word = doc[token.i : end].text.lower()
+        if word in surnames and len(word) >= 3 and not any(i in covered for i in range(token.i, end)):
+            person_span = _Span(token.i, end, "person", "PERSON")
             by_span[id(person_span)] = _person_for_single_name(people, word, token.i) or surnames[word]
             result.append(person_span)
     return result

@@ -36,6 +36,7 @@ class Vocabulary:
     place_heads: frozenset[str]
     document_heads: frozenset[str]
     generic_back_references: dict[str, tuple[str, ...]]
+    name_particles: frozenset[str] = frozenset()  # lower-case words inside names: "van", "bin", "al"
 
 
 @lru_cache(maxsize=4)
@@ -54,6 +55,7 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
         place_heads=words("place_heads"),
         document_heads=words("document_heads"),
         generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
+        name_particles=words("name_particles"),
     )
 
 

@@ -279,7 +279,7 @@ _NAME_BEFORE_VERB = re.compile(
     rf"((?:{_NAME_TOKEN}\s+{_NAME_CONNECTOR}){{0,4}}{_NAME_TOKEN})\s*,?\s+(?:reports|reported|has reported|informs|informed|writes|wrote)\b"
 )
 _NAME_AFTER_PHRASE = re.compile(
-    rf"\b(?:reports|reported|reported by|according to|citing|cited by|quoted by|told)\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+{_NAME_CONNECTOR}{_NAME_TOKEN}){{0,4}})"
+    rf"\b(?i:reports|reported|reported by|according to|citing|cited by|quoted by|told)\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+{_NAME_CONNECTOR}{_NAME_TOKEN}){{0,4}})"
 )
 
 
@@ -338,6 +338,7 @@ _YEAR_DECAY = 0.5
 _SAME_YEAR_FACTOR = 0.5
 # The best year must be this many times likelier than the next, or no year is given.
 _INFERENCE_MARGIN = 3.0
+_MAX_INFERENCE_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -367,8 +368,14 @@ def dated_statements(text: str) -> list[DatedStatement]:
     return statements
 
 
+_TENSE_WINDOW = 250
+
+
 def _tense_at(sentence: str, position: int) -> str | None:
     """Tense of the nearest verb-like marker, preferring the one that precedes the date."""
+    # Only the clause around the date matters; the window also keeps run-on input linear.
+    start = max(0, position - _TENSE_WINDOW)
+    sentence, position = sentence[start : position + _TENSE_WINDOW], position - start
     markers: list[tuple[int, str]] = []
     future_spans = [(m.start(), m.end()) for m in _FUTURE_MARKERS.finditer(sentence)]
     markers.extend((start, "future") for start, _ in future_spans)
@@ -414,7 +421,8 @@ def infer_year(text: str, month: int, day: int) -> int | None:
     event must fit before/after the publication day), and each extra year of distance halves the
     score. A year is returned only when both bounds exist and one year clearly outscores the rest.
     """
-    statements = dated_statements(text)
+    # A real article states its dated context within its first pages; the cap bounds run-on input.
+    statements = dated_statements(text[:_MAX_INFERENCE_CHARS])
     past = [s for s in statements if s.tense == "past"]
     future = [s for s in statements if s.tense == "future"]
     if not past or not future:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
 
-from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def _to_text(data: bytes, bom_encoding: str | None) -> tuple[str, str, list[str]
     if valid_multibyte >= invalid:
         return _utf8_replaced(data, invalid)
     detected = _detect_legacy(data)
-    if detected is not None:
+    if detected is not None and _plausible_legacy_text(detected[0]):
         return detected[0], detected[1], []
     if invalid <= max(3, len(data) // 100):
         return _utf8_replaced(data, invalid)
@@ -220,6 +221,30 @@ def _detect_legacy(data: bytes) -> tuple[str, str] | None:
     return str(best), _codec_name(best.encoding)
 
 
+_LEGACY_PUNCTUATION = set("‘’“”–—…€£°· «»§©®")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _plausible_legacy_text(text: str) -> bool:
+    """Legacy code pages put single accented letters inside words ("José", "Müller"), whole words of
+    another script (Cyrillic in cp1251) and the odd typographic sign; a run of unrelated Latin-1
+    symbols or letters ("ÿþÃ", "’žĆ") means UTF-8 bytes were damaged instead."""
+    for match in _NON_ASCII_RUN.finditer(text):
+        run = match.group()
+        signs = [ch for ch in run if ch in _LEGACY_PUNCTUATION]
+        letters = [ch for ch in run if ch not in _LEGACY_PUNCTUATION]
+        if any(not ch.isalpha() for ch in letters) or (signs and letters):
+            return False
+        latin = [ch for ch in letters if "LATIN" in unicodedata.name(ch, "")]
+        if len(latin) > 1:
+            before = text[match.start() - 1] if match.start() else " "
+            after = text[match.end()] if match.end() < len(text) else " "
+            inside_word = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+            if len(latin) > 2 or not inside_word:
+                return False
+    return True
+
+
 def _codec_name(encoding: str) -> str:
     return {"latin_1": "latin-1", "utf_8": "utf-8", "utf_16": "utf-16", "utf_32": "utf-32"}.get(
         encoding, encoding.replace("_", "-") if encoding.startswith("utf") else encoding
@@ -253,8 +278,8 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     title_tag = soup.find("title")
     title = _INLINE_SPACE.sub(" ", title_tag.get_text()).strip() if title_tag else ""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
+        node.extract()
     for tag in soup.find_all(_HTML_DROPPED):
         tag.decompose()
     for text_node in soup.find_all(string=True):

@@ -372,3 +372,16 @@ def test_cli_with_skip_run(tmp_path: Path):
     assert results["metrics"]["persons"]["tp"] == 5
     assert results["metrics"]["published_dates"]["accuracy"] == pytest.approx(2 / 3)
     assert {d["file"] for d in results["documents"]} == {"alpha.txt", "beta.txt", "gamma.txt", "delta.txt"}
+
+
+def test_milestone_levels_stored_as_identifiers_match_annotated_phrases():
+    from pipeline.evaluate import DocumentScorer, GoldDate, GoldMilestone, normalise_label
+
+    assert normalise_label("comprehensive_strategic_partnership") == normalise_label("Comprehensive strategic partnership")
+    assert normalise_label("strategic_partnership") != normalise_label("comprehensive strategic partnership")
+    assert normalise_label(None) is None
+    scorer = DocumentScorer.__new__(DocumentScorer)  # milestone_set uses no scorer state
+    gold = [GoldMilestone(what="upgrade", level="strategic partnership", date=GoldDate.parse("2023-09"))]
+    same_month = scorer.milestone_set(gold, [("strategic_partnership", date(2023, 9, 12))])
+    other_month = scorer.milestone_set(gold, [("strategic_partnership", date(2023, 10, 1))])
+    assert (same_month.tp, other_month.tp) == (1, 0)

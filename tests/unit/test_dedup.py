@@ -1,0 +1,59 @@
+from pipeline.text.dedup import content_hash, group_near_duplicates, minhash_signature, text_id
+
+ORIGINAL = (
+    "Kazakhstan and India agreed on Tuesday to expand cooperation in trade, transport and energy, "
+    "the Kazakh Foreign Ministry said. The foreign minister of Kazakhstan met the Indian ambassador "
+    "in Astana and discussed a new rail corridor, joint investment projects in renewable energy and "
+    "the opening of direct flights between the two capitals. Both sides noted that bilateral trade "
+    "grew by twelve percent last year and expressed readiness to hold the next meeting of the "
+    "intergovernmental commission in New Delhi in the autumn. The ambassador conveyed an invitation "
+    "for the Kazakh minister to visit India and said that both countries share a commitment to "
+    "regional stability and to the development of the North-South transport route."
+)
+REPRINT = (
+    ORIGINAL.replace("on Tuesday", "on Tuesday, March 4,")
+    .replace("Kazakh Foreign Ministry said", "Kazakh Foreign Ministry said in a statement")
+    + " Follow us on social media."
+)
+UNRELATED = (
+    "Brazil and Argentina signed an agreement on beef exports during a meeting of agriculture "
+    "ministers in Buenos Aires, where they also discussed drought relief for farmers, river "
+    "shipping on the Parana and a joint veterinary inspection regime for the coming season. "
+    "The ministers said the arrangement would take effect next month after ratification."
+)
+
+
+def test_content_hash_is_sha256_of_bytes():
+    assert content_hash(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_text_id_is_sixteen_hex_chars_of_the_normalised_text():
+    assert text_id("abc") == "ba7816bf8f01cfea"
+    assert text_id("abc ") != text_id("abc")
+
+
+def test_signature_is_deterministic():
+    assert (minhash_signature(ORIGINAL).hashvalues == minhash_signature(ORIGINAL).hashvalues).all()
+    assert len(minhash_signature(ORIGINAL).hashvalues) == 128
+
+
+def test_reprint_with_small_edits_groups_with_original_and_unrelated_does_not():
+    groups = group_near_duplicates([("b2", REPRINT), ("a1", ORIGINAL), ("c3", UNRELATED)])
+    assert groups == {"a1": "a1", "b2": "a1", "c3": "c3"}
+
+
+def test_grouping_is_order_independent_and_transitive():
+    items = [("d4", ORIGINAL), ("a1", UNRELATED), ("c3", REPRINT), ("b2", REPRINT + " Read more.")]
+    forward = group_near_duplicates(items)
+    backward = group_near_duplicates(list(reversed(items)))
+    assert forward == backward
+    assert forward == {"a1": "a1", "b2": "b2", "c3": "b2", "d4": "b2"}
+
+
+def test_signatures_are_accepted_instead_of_texts():
+    groups = group_near_duplicates([("x", minhash_signature(ORIGINAL)), ("y", minhash_signature(REPRINT))])
+    assert groups == {"x": "x", "y": "x"}
+
+
+def test_empty_input():
+    assert group_near_duplicates([]) == {}
