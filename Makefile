@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test ui evaluate summary benchmark check-defs clean
+.PHONY: run test ui evaluate summary benchmark check-defs docs clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,12 @@ GOLD ?= tests/data/gold.json
 evaluate: $(VENV)/.synced
 	$(VENV)/bin/python -m pipeline.evaluate --gold $(GOLD) --inbox $${PIPELINE_INBOX_DIR:-seeds/articles} \
 		--warehouse $${EVALUATION_WAREHOUSE:-data/evaluation/warehouse.duckdb} --out data/evaluation.json
+
+# Regenerates docs/data-dictionary.md from the comments of a warehouse built from the bundled articles.
+docs: $(VENV)/.synced
+	PIPELINE_INBOX_DIR=seeds/articles PIPELINE_WAREHOUSE_PATH=data/docs/warehouse.duckdb \
+		PIPELINE_PUBLISHED_DIR=data/docs/published $(VENV)/bin/python -m pipeline.cli run
+	$(VENV)/bin/python -m pipeline.data_dictionary --warehouse data/docs/published/warehouse.duckdb
 
 clean:
 	rm -rf data .pytest_cache

@@ -14,6 +14,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipeline.catalog import apply_comments
 from pipeline.resources import WarehouseResource
 
 PUBLIC_SCHEMAS = ("core", "marts", "ref")
@@ -68,6 +69,8 @@ def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDe
     )
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.get_connection() as conn:
+            # Tables replaced during the run (reference seeds) lose their comments: restore them all.
+            apply_comments(conn)
             conn.execute("checkpoint")
         counts = publish(warehouse.path, warehouse.published_path)
         context.log.info(f"published {len(counts)} tables to {warehouse.published_path}")
