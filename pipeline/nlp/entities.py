@@ -667,9 +667,39 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
 # 5: people
 
 
-def _is_unexplained_place(ctx: _Context, span: _Span) -> bool:
-    """A one-word place the reference does not know: often a surname the NER took for a town."""
-    return span.kind == "place" and span.end - span.start == 1 and span.country_code is None
+def _is_doubtful_span(ctx: _Context, span: _Span) -> bool:
+    """A span the NER may have mislabelled that a name next to a title can take over: a one-word
+    person (the NER's "Kova" of "Ana Kova"), or a place or organisation the reference does not know
+    made only of proper-noun name words ("Ana Kova" read as a town or a company)."""
+    doc = ctx.doc
+    if span.kind == "person":
+        return len(_name_words(doc, span.start, span.end)) == 1
+    if span.kind not in ("place", "organization") or span.country_code is not None:
+        return False
+    text = doc[span.start : span.end].text
+    ref = ctx.reference
+    if ref.organization_by_text(text) or ref.outlet_by_text(text) or ref.country_by_text(text):
+        return False
+    tokens = doc[span.start : span.end]
+    if any(_is_descriptor_word(ctx, t) or t.lower_ in ctx.vocabulary.place_heads for t in tokens):
+        return False
+    ends = _name_part_ends(ctx, span.start, span.end)
+    return bool(ends) and ends[-1] == span.end
+
+
+def _follows_title(ctx: _Context, i: int) -> bool:
+    """Token i comes right after a capitalised title phrase holding a title head word
+    ("Minister of Agriculture", "Deputy Foreign Minister")."""
+    doc = ctx.doc
+    sentence_start, _ = ctx.sentence_range(i)
+    k = i - 1
+    if k < sentence_start or not _is_capitalised_word(doc[k]) or not ctx.is_title_token(doc[k]):
+        return False
+    while k >= sentence_start and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "and", "-")):
+        if doc[k].lower_ in ctx.title_heads:
+            return True
+        k -= 1
+    return False
 
 
 def _name_run_end(ctx: _Context, i: int, limit: int) -> tuple[int, int]:
@@ -686,10 +716,10 @@ def _name_run_end(ctx: _Context, i: int, limit: int) -> tuple[int, int]:
 
 def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
     """Names the NER missed next to a title: "Director Ana Kova", "President of Ruritania Ana Kova",
-    "Ana Kova, President of Ruritania,". A one-word place the reference does not know may be part of
-    such a name ("Minister of Education Irina Gromina" with "Gromina" read as a town)."""
+    "Ana Kova, President of Ruritania,". A doubtful span may be part of such a name
+    ("Minister of Education Irina Gromina" with "Gromina" read as a town)."""
     doc = ctx.doc
-    covered = {i for s in spans if not _is_unexplained_place(ctx, s) for i in range(s.start, s.end)}
+    covered = {i for s in spans if not _is_doubtful_span(ctx, s) for i in range(s.start, s.end)}
     spans_ending = {s.end - 1: s for s in spans}
     spans_starting = {s.start: s for s in spans}
     found: list[_Span] = []
@@ -704,6 +734,7 @@ def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
         end, words = _name_run_end(ctx, i, limit)
         titled_before = previous is not None and (
             (_is_capitalised_word(previous) and previous.lower_ in ctx.title_words)
+            or _follows_title(ctx, i)
             or ((i - 1) in spans_ending and _statement_before(ctx, i, spans_ending) is not None)
         )
         titled_after = words >= 2 and end < sentence_end and _statement_after(ctx, end, spans_starting) is not None
@@ -1072,7 +1103,7 @@ def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
         if definition is not None and alias is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
     spans = _without_overlaps(spans)
-    spans = _without_overlaps(spans + _find_titled_names(ctx, spans))
+    spans = _without_overlaps(_find_titled_names(ctx, spans) + spans)  # a found name wins ties
 
     person_spans = [s for s in spans if s.kind == "person"]
     people, by_span = _cluster_people(ctx, person_spans)
