@@ -460,6 +460,15 @@ def _pycountry_iso3(text: str) -> str | None:
     return found[0].alpha_3 if found else None
 
 
+def _outlet_form(name: str | None) -> str | None:
+    """An outlet written by its abbreviation or its full name ("PTI", "Press Trust of India") is one."""
+    if not name:
+        return None
+    reference = _load_reference_quietly()
+    known = reference.outlet_by_text(name) if reference is not None else None
+    return normalise_org(known.name if known is not None else name)
+
+
 def _load_reference_quietly():
     # The reference data only widens name resolution; scoring must still work without it.
     try:
@@ -944,8 +953,8 @@ class DocumentScorer:
 
     def outlet(self, gold: GoldDocument, row: DocumentRow | None) -> AccuracyComparison:
         predicted = row.outlet if row is not None else None
-        gold_form = normalise_org(gold.outlet) if gold.outlet else None
-        predicted_form = normalise_org(predicted) if predicted else None
+        gold_form = _outlet_form(gold.outlet)
+        predicted_form = _outlet_form(predicted)
         result = AccuracyComparison()
         result.record(row is not None and gold_form == predicted_form, gold.file, gold.outlet, predicted)
         return result

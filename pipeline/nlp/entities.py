@@ -553,9 +553,13 @@ def _classify(ctx: _Context, cand: _Cand) -> _Span | None:
     text = _span_text(doc, start, end)
     last_word = doc[end - 1].lower_
     if cand.ent_id.startswith(OUTLET_ID_PREFIX):
+        if _is_source_credit(ctx, start, end):
+            return None
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
         return _Span(start, end, "organization", "ORG", name, outlet.country_iso3 if outlet else None)
+    if end < len(doc) and doc[end].lower_ in vocabulary.currency_units and (cand.label in COUNTRY_LABELS or ref.country_by_text(text)):
+        return None  # "US dollars", "Indian rupees": a currency, not a mention of the state
     if _is_country_cand(cand):
         country = ref.country_by_iso3(cand.ent_id)
         if country is not None:
@@ -581,7 +585,11 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
         return None  # "Central Asian", "Muslim": not an entity this layer tracks
     outlet = ref.outlet_by_text(text)
     if outlet is not None:
+        if _is_source_credit(ctx, start, end):
+            return None
         return _Span(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+    if not cand.ent_id and end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+        return None  # a common noun the NER took for a name ("Views were exchanged")
     organization = ref.organization_by_text(cand.ent_id) if cand.ent_id else None
     organization = organization or ref.organization_by_text(text)
     if organization is not None:
@@ -603,6 +611,21 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
         return _Span(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     capital_of = _capital_country(ref, text)
     return _Span(start, end, "place", cand.label, text, capital_of)
+
+
+REPORTING_VERBS = frozenset({"reports", "reported", "writes", "wrote", "informs", "informed", "learned", "learnt"})
+
+
+def _is_source_credit(ctx: _Context, start: int, end: int) -> bool:
+    """The outlet credited for the story (", Kabar reports", "(Kabar)") is the article's byline, not
+    an organisation the article is about."""
+    doc = ctx.doc
+    before = doc[start - 1].text if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if before == "(" and after == ")":
+        return True
+    sentence_start, _ = ctx.sentence_range(start)
+    return after in REPORTING_VERBS and (start == sentence_start or before in (",", "--", "-", "\u2014", "\u2013"))
 
 
 def _is_capital(ref: "Reference", text: str) -> bool:

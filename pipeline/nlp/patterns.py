@@ -37,6 +37,7 @@ class Vocabulary:
     document_heads: frozenset[str]
     generic_back_references: dict[str, tuple[str, ...]]
     name_particles: frozenset[str] = frozenset()  # lower-case words inside names: "van", "bin", "al"
+    currency_units: frozenset[str] = frozenset()  # "dollars" of "US dollars": a currency, not the state
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +57,7 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
         document_heads=words("document_heads"),
         generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
         name_particles=words("name_particles"),
+        currency_units=words("currency_units"),
     )
 
 

@@ -79,7 +79,9 @@ _DATE = (
     rf"(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL}(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
     rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?P<m2>{MONTH})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
     rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
-    rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>(?:19|20)\d\d))"
+    rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>(?:19|20)\d\d)"
+    # Numeric slashed dates outside the US are day first ("Issued on: 18/03/2025").
+    rf"|(?P<d5>\d{{1,2}})/(?P<m5>\d{{1,2}})/(?P<y5>(?:19|20)\d\d))"
 )
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 _TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
@@ -113,6 +115,8 @@ def _date_parts(match: re.Match[str]) -> _DateParts | None:
         month, day, year = int(groups["m3"]), int(groups["d3"]), groups["y3"]
     elif groups.get("m4"):
         month, day, year = int(groups["m4"]), int(groups["d4"]), groups["y4"]
+    elif groups.get("m5"):
+        month, day, year = int(groups["m5"]), int(groups["d5"]), groups["y5"]
     else:
         return None
     parts = _DateParts(int(year) if year else None, month, day)
@@ -180,8 +184,8 @@ def _as_byline(line: str) -> _Byline | None:
     if len(line.split()) > 15:
         return None
     full_dates = [m for m in _DATE_RE.finditer(line) if (p := _date_parts(m)) and p.year]
-    if len(full_dates) != 1:
-        return None
+    if not full_dates or len({_date_parts(m) for m in full_dates}) != 1:
+        return None  # a stamp may repeat its date ("05.03.2025 - Update : 05.03.2025"), never two dates
     parts = _date_parts(full_dates[0])
     has_time = bool(_TIME_RE.search(line))
     residue = _DATE_RE.sub(" ", line)
@@ -190,9 +194,17 @@ def _as_byline(line: str) -> _Byline | None:
     residue = re.sub(r"[^\w.&'\- ]+", " ", residue)
     words = [w for w in residue.split() if w.strip(".-'")]
     limit = _MAX_STAMP_RESIDUE_WORDS if has_time else 1
-    if len(words) > limit:
+    # "March 5, 2024 - Ottawa, Ontario - Global Affairs Canada": only names around the date.
+    only_names = bool(words) and len(words) <= 8 and all(w[0].isupper() or w.lower() in _NAME_WORDS for w in words)
+    if len(words) > limit and not (only_names and (_DATE_AT_START.search(line) or _DATE_AT_END.search(line))):
         return None
     return _Byline(parts.to_date() if parts else None, " ".join(words))
+
+
+_NAME_WORDS = frozenset("of the and de la du del".split())
+# The date opens or closes such a stamp line: a sentence that merely contains a date is no stamp.
+_DATE_AT_START = re.compile(rf"^\W*(?:{_DATE})", re.IGNORECASE)
+_DATE_AT_END = re.compile(rf"(?:{_DATE})\W*$", re.IGNORECASE)
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -211,7 +223,7 @@ _SEPARATOR = r"(?:\s*(?:--|[-\u2013\u2014:])\s*|\.(?:\s+|$)|\s*$|(?=\s))"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}})"
     rf"(?:\s*,?\s*(?P<date>{_DATE}))?"
-    rf"(?:\s*\((?P<paren>[^()\n]{{2,40}})\)|\s*/(?P<slash>[^/\n]{{2,40}})/"
+    rf"(?:\.?\s*\((?P<paren>[^()\n]{{2,40}})\)|\.?\s*/(?P<slash>[^/\n]{{2,40}})/"
     rf"|\s*,\s*(?P<tail>{_OUTLET_NAME})(?=\s*(?:$|--|[-\u2013\u2014:]\s)))?"
     rf"(?P<sep>{_SEPARATOR})",
     re.MULTILINE,
@@ -226,7 +238,31 @@ class _Dateline:
     remainder: str
 
 
+_LOOSE_DATELINE = re.compile(rf"^(?P<head>{_PLACE_WORD}[^\n]{{0,140}}?)\s*(?:--|\s[-\u2013\u2014]\s)")
+
+
+def _loose_dateline(paragraph: str) -> _Dateline | None:
+    """Datelines of other shapes: "Jakarta, Shawwal 28, 1445, May 7, 2024, SPA -- President ...":
+    comma-separated names and one full date before the dash that starts the story."""
+    match = _LOOSE_DATELINE.match(paragraph[:300])
+    if not match:
+        return None
+    head = match.group("head")
+    dates = {p for m in _DATE_RE.finditer(head) if (p := _date_parts(m)) and p.year}
+    if len(dates) != 1:
+        return None
+    chunks = [chunk.strip() for chunk in head.split(",")]
+    if any(chunk and chunk[0].islower() for chunk in chunks):
+        return None
+    outlets = tuple(chunk for chunk in chunks if chunk and not any(ch.isdigit() for ch in chunk))
+    return _Dateline(head.strip(), dates.pop(), outlets[1:], paragraph[match.end():].strip())
+
+
 def _match_dateline(paragraph: str) -> _Dateline | None:
+    return _strict_dateline(paragraph) or _loose_dateline(paragraph)
+
+
+def _strict_dateline(paragraph: str) -> _Dateline | None:
     match = _DATELINE.match(paragraph[:300])
     if not match:
         return None

@@ -279,3 +279,43 @@ def test_sample_articles_match_gold_dates_and_outlets():
             assert doc.published_date == expected_date, path.name
         expected_outlet = real_reference.outlet_by_text(expected["outlet"]) if expected["outlet"] else None
         assert doc.outlet == (expected_outlet.name if expected_outlet else None), path.name
+
+
+@pytest.fixture(scope="module")
+def full_reference():
+    return read_reference(REPO / "seeds" / "reference")
+
+
+def test_stamp_lines_and_datelines_of_other_shapes(full_reference):
+    reference = full_reference
+    repeated = clean_document(
+        "Ministers meet in Hanoi\n\n12.06.2024 - Update : 12.06.2024\n\nHANOI (AA) - Vietnam and Chile held "
+        "talks on trade on Wednesday.\n", reference)
+    assert (repeated.published_date, repeated.published_date_source) == (date(2024, 6, 12), "byline")
+    assert repeated.outlet == "Anadolu Agency" and repeated.body.startswith("Vietnam and Chile")
+
+    slashed = clean_document(
+        "Deals signed in Lima\n\nIssued on: 21/09/2023 - 10:15\n\nLima (AFP) - Peru and Spain signed two "
+        "agreements on energy.\n", reference)
+    assert slashed.published_date == date(2023, 9, 21) and slashed.outlet == "Agence France-Presse"
+
+    slash_marker = clean_document("OSLO, May 2. /TASS/. Norway and Russia discussed fisheries.\n", reference)
+    assert slash_marker.outlet == "TASS" and slash_marker.body.startswith("Norway")
+
+    loose = clean_document(
+        "Nairobi, Ramadan 3, 1445, March 14, 2024, SPA -- The foreign ministers of Kenya and Saudi Arabia met "
+        "today.\n", reference)
+    assert loose.published_date == date(2024, 3, 14) and loose.published_date_source == "dateline"
+    assert loose.outlet == "Saudi Press Agency" and loose.body.startswith("The foreign ministers")
+
+    release = clean_document(
+        "News release\n\nJune 4, 2024 - Wellington, New Zealand - Ministry of Foreign Affairs and Trade\n\n"
+        "Today the Minister met her Fijian counterpart.\n", reference)
+    assert (release.published_date, release.published_date_source) == (date(2024, 6, 4), "byline")
+
+
+def test_a_sentence_containing_a_date_is_not_a_stamp(full_reference):
+    reference = full_reference
+    text = "The two ministers met in Astana on 3 June 2024 to discuss trade and energy projects.\n"
+    cleaned = clean_document(text, reference)
+    assert cleaned.published_date is None and "3 June 2024" in cleaned.body
