@@ -195,7 +195,7 @@ def _as_byline(line: str) -> _Byline | None:
     words = [w for w in residue.split() if w.strip(".-'")]
     limit = _MAX_STAMP_RESIDUE_WORDS if has_time else 1
     # "March 5, 2024 - Ottawa, Ontario - Global Affairs Canada": only names around the date.
-    only_names = bool(words) and len(words) <= 8 and all(w[0].isupper() or w.lower() in _NAME_WORDS for w in words)
+    only_names = bool(words) and len(words) <= 12 and all(w[0].isupper() or w.lower() in _NAME_WORDS for w in words)
     if len(words) > limit and not (only_names and (_DATE_AT_START.search(line) or _DATE_AT_END.search(line))):
         return None
     return _Byline(parts.to_date() if parts else None, " ".join(words))
