@@ -566,9 +566,21 @@ def _classify(ctx: _Context, cand: _Cand) -> _Span | None:
             return _Span(start, end, "country", cand.label, country.name, country.iso3)
     if cand.label == "PERSON":
         return _classify_person(ctx, cand, start, end)
+    if cand.label == "ORG" and not cand.ent_id and _is_title_portfolio(ctx, start, end):
+        return None
     if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
         return _classify_named(ctx, cand, start, end, text, last_word)
     return None
+
+
+def _is_title_portfolio(ctx: _Context, start: int, end: int) -> bool:
+    """"[Kenyan] Trade" of "Kenyan Trade Minister": portfolio words before a title head are part of
+    the title, not an organisation."""
+    doc = ctx.doc
+    if end >= len(doc) or doc[end].lower_ not in ctx.title_heads:
+        return False
+    words = [t for t in doc[start:end] if ctx.reference.country_by_text(t.text) is None]
+    return bool(words) and all(t.lower_ in ctx.vocabulary.ministry_words for t in words)
 
 
 def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str, last_word: str) -> _Span | None:
@@ -675,6 +687,9 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
         end -= 1
     if start >= end:
         return None
+    # A name cut after a particle ("Maarten van der" + "Linde") goes on to the capitalised word.
+    while end < len(doc) and doc[end - 1].lower_ in ctx.vocabulary.name_particles and _is_name_token(doc[end]):
+        end += 1
     # The NER often stops at a hyphen ("Jung Hye" of "Jung Hye-ah"): the whole word is the name.
     end = _hyphen_group_end(doc, end - 1) if _is_name_token(doc[end - 1]) or _is_hyphen_tail(doc, end - 1) else end
     ends = _name_part_ends(ctx, start, end)

@@ -223,3 +223,61 @@ def test_mentions_have_offsets_and_sentence_index(analyse):
     assert text[mention.start_char : mention.end_char] == mention.text == "Nguyen Van Long"
     assert mention.sentence_index == 1
     assert role_of(analysis, "Nguyen Van Long").country_code == "VNM"
+
+
+# --- names with hyphens, particles and NER slips -------------------------------------------------
+
+
+def test_hyphenated_surnames_and_korean_given_names_are_whole(analyse):
+    _, analysis = analyse(
+        "Omani Foreign Minister Khalid Al-Harthy met South Korean Vice Minister Park Min-jun in Muscat. "
+        "Al-Harthy said the talks were useful, and Park agreed."
+    )
+    assert {"Khalid Al-Harthy", "Park Min-jun"} <= set(people(analysis))
+    assert not {"Khalid Al", "Park Min", "Al-Harthy", "Park"} & set(people(analysis))
+    assert role_of(analysis, "Park Min-jun").country_code == "KOR"
+    assert "Al-Harthy" in person_mentions(analysis, "Khalid Al-Harthy")
+
+
+def test_double_barrelled_names_and_particles(analyse):
+    _, analysis = analyse(
+        "Kenyan Trade Minister Grace Njeri-Otieno held talks with Dutch envoy Maarten van der Linde in Nairobi."
+    )
+    assert {"Grace Njeri-Otieno", "Maarten van der Linde"} <= set(people(analysis))
+    assert role_of(analysis, "Maarten van der Linde").country_code == "NLD"
+
+
+def test_hyphen_of_a_compound_modifier_is_not_part_of_the_name(analyse):
+    _, analysis = analyse("Chilean President Rosa Ibarra-Soto welcomed the Ana Kova-led delegation in Santiago.")
+    assert "Rosa Ibarra-Soto" in people(analysis)
+    assert not any(name.endswith("-led") for name in people(analysis))
+
+
+def test_name_before_comma_and_title_is_a_person(analysis_of_comma_title):
+    assert "Tomas Velikov" in people(analysis_of_comma_title)
+    assert role_of(analysis_of_comma_title, "Tomas Velikov").country_code == "BGR"
+
+
+@pytest.fixture(scope="module")
+def analysis_of_comma_title(analyse):
+    _, analysis = analyse("Tomas Velikov, President of Bulgaria, received the Ambassador of Peru to Bulgaria Lucia Ramos in Sofia.")
+    return analysis
+
+
+def test_name_after_a_title_phrase_ending_in_a_portfolio(analyse):
+    _, analysis = analyse(
+        "Peruvian Minister of Agriculture Jorge Quispe Mamani met Chairman of the Cabinet of Ministers Aziz Nurmatov."
+    )
+    assert {"Jorge Quispe Mamani", "Aziz Nurmatov"} <= set(people(analysis))
+    assert role_of(analysis, "Jorge Quispe Mamani").title == "Minister of Agriculture"
+    assert "Agriculture" not in names_of(analysis, "organization")
+    assert not any("Nurmatov" in name for name in names_of(analysis, "organization"))
+
+
+def test_source_credit_and_currency_are_not_entities(analyse):
+    _, analysis = analyse(
+        "Views were exchanged on trade worth 500 million US dollars, Kabar reports. "
+        "The ministers met in Bishkek."
+    )
+    assert "United States" not in names_of(analysis, "country")
+    assert not {"Views", "Kabar"} & names_of(analysis, "organization")
