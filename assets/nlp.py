@@ -6,7 +6,9 @@ in flight and the next run resumes where this one stopped.
 """
 
 
+import math
 import time
+from dataclasses import dataclass
 
 import dagster as dg
 import polars as pl
@@ -81,6 +83,55 @@ def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], versio
         conn.unregister("chunk_ids")
 
 
+@dataclass
+class NlpTiming:
+    documents: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    model_load_seconds: float = 0.0
+    processes: int = 0  # most worker processes one chunk used
+
+
+def processes_for(documents: int, batch_size: int, n_process: int) -> int:
+    """Workers beyond one per batch would only be forked to sit idle; one batch needs no worker at all."""
+    return max(1, min(n_process, math.ceil(documents / max(batch_size, 1))))
+
+
+def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp: NlpResource,
+                timing: NlpTiming) -> None:
+    """Parse one chunk (worker processes parse; this process extracts and is the only writer)."""
+    conn.register("chunk_ids", pl.DataFrame({"doc_id": chunk_ids}))
+    rows = conn.execute(
+        """select doc_id, any_value(text), any_value(published_date) from core.documents
+           where status = 'ok' and doc_id in (select doc_id from chunk_ids)
+           group by doc_id order by doc_id"""
+    ).fetchall()
+    conn.unregister("chunk_ids")
+    processes = processes_for(len(rows), nlp.batch_size, nlp.n_process)
+    timing.processes = max(timing.processes, processes)
+    records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+    with model.memory_zone():
+        docs = model.pipe(
+            ((text, (doc_id, published)) for doc_id, text, published in rows),
+            as_tuples=True,
+            batch_size=nlp.batch_size,
+            n_process=processes,
+        )
+        for doc, (doc_id, published) in docs:
+            timing.words += len(doc)
+            extraction = extract_document(doc, doc_id, published, reference)
+            for table, table_rows in extraction_records(extraction).items():
+                records[table].extend(table_rows)
+    conn.execute("begin transaction")
+    try:
+        write_chunk(conn, [row[0] for row in rows], records, version)
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    timing.documents += len(rows)
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -98,8 +149,7 @@ def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], versio
 def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
     version = nlp.extractor_version()
     reference = load_reference()
-    parsed = words = 0
-    started = time.perf_counter()
+    timing = NlpTiming()
     with warehouse.get_connection() as conn:
         conn.execute("begin transaction")
         purge_stale_documents(conn)
@@ -107,40 +157,16 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
         todo = documents_to_parse(conn, version)
         context.log.info(f"{len(todo)} documents to parse with extractor version {version}")
         if todo:
+            loading = time.perf_counter()
             model = nlp.load()  # loaded only when there is something to parse
+            timing.model_load_seconds = time.perf_counter() - loading
+            started = time.perf_counter()
             for offset in range(0, len(todo), nlp.chunk_size):
-                chunk_ids = todo[offset : offset + nlp.chunk_size]
-                conn.register("chunk_ids", pl.DataFrame({"doc_id": chunk_ids}))
-                rows = conn.execute(
-                    """select doc_id, any_value(text), any_value(published_date) from core.documents
-                       where status = 'ok' and doc_id in (select doc_id from chunk_ids)
-                       group by doc_id order by doc_id"""
-                ).fetchall()
-                conn.unregister("chunk_ids")
-                records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
-                with model.memory_zone():
-                    docs = model.pipe(
-                        ((text, (doc_id, published)) for doc_id, text, published in rows),
-                        as_tuples=True,
-                        batch_size=nlp.batch_size,
-                        n_process=nlp.n_process,
-                    )
-                    for doc, (doc_id, published) in docs:
-                        words += len(doc)
-                        extraction = extract_document(doc, doc_id, published, reference)
-                        for table, table_rows in extraction_records(extraction).items():
-                            records[table].extend(table_rows)
-                conn.execute("begin transaction")
-                try:
-                    write_chunk(conn, [row[0] for row in rows], records, version)
-                    conn.execute("commit")
-                except BaseException:
-                    conn.execute("rollback")
-                    raise
-                parsed += len(rows)
-                elapsed = time.perf_counter() - started
+                parse_chunk(conn, model, todo[offset : offset + nlp.chunk_size], version, reference, nlp, timing)
+                timing.seconds = time.perf_counter() - started
                 context.log.info(
-                    f"NLP progress: {parsed}/{len(todo)} documents, {words / max(elapsed, 1e-9):,.0f} tokens/s"
+                    f"NLP progress: {timing.documents}/{len(todo)} documents, "
+                    f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
                 )
         conn.execute("begin transaction")
         conn.execute(REBUILD_ENTITIES)
@@ -149,7 +175,16 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
     for name in NLP_TABLES:
         yield dg.MaterializeResult(
             asset_key=["core", name],
-            metadata={"rows": counts[name], "documents_parsed": parsed, "extractor_version": version},
+            metadata={
+                "rows": counts[name],
+                "documents_parsed": timing.documents,
+                "extractor_version": version,
+                # Throughput of the stage (read, parse, extract, write; model loading apart).
+                "nlp_seconds": round(timing.seconds, 3),
+                "nlp_words": timing.words,
+                "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
+                "nlp_processes": timing.processes,
+            },
         )
 
 

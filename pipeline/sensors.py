@@ -2,8 +2,9 @@
 
 The cursor is the newest modification time seen plus a fingerprint of the listing (paths and sizes),
 not the wall clock: a removed file changes the fingerprint without changing the newest time. The run
-itself decides file by file from the ingest manifest, so a crashed run skips nothing and counts
-nothing twice; the next request (or the daily schedule) picks the work up.
+itself decides file by file from the ingest manifest, which it commits in one transaction, so a
+crashed run counts nothing twice. So that a crash skips nothing either, the sensor requests the work
+again when the latest run of the job failed (run monitoring marks a killed run as failed).
 """
 
 from __future__ import annotations
@@ -26,20 +27,29 @@ def listing_state(directory) -> dict[str, object]:
     return {"newest_mtime": newest_modification(files), "listing": digest.hexdigest()[:16], "files": len(files)}
 
 
+def latest_failed_run_id(instance: dg.DagsterInstance) -> str | None:
+    runs = instance.get_runs(filters=dg.RunsFilter(job_name=pipeline_job.name), limit=1)
+    if runs and runs[0].status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
+        return runs[0].run_id
+    return None
+
+
 @dg.sensor(
     name="inbox_sensor",
     job=pipeline_job,
     minimum_interval_seconds=30,
-    description="Requests a pipeline run when the inbox gains, changes or loses a file.",
+    description="Requests a pipeline run when the inbox gains, changes or loses a file, and again "
+    "after a failed run.",
     default_status=dg.DefaultSensorStatus.STOPPED,
 )
 def inbox_sensor(context: dg.SensorEvaluationContext):
     state = listing_state(resolve_path(setting("PIPELINE_INBOX_DIR")))
     previous = json.loads(context.cursor) if context.cursor else {}
-    if previous.get("newest_mtime") == state["newest_mtime"] and previous.get("listing") == state["listing"]:
+    failed_run = latest_failed_run_id(context.instance)
+    changed = previous.get("newest_mtime") != state["newest_mtime"] or previous.get("listing") != state["listing"]
+    retry = failed_run is not None and failed_run != previous.get("retried_run")
+    if not changed and not retry:
         return dg.SkipReason(f"inbox unchanged ({state['files']} files)")
-    context.update_cursor(json.dumps(state, sort_keys=True))
-    return dg.RunRequest(
-        run_key=f"inbox-{state['listing']}-{state['newest_mtime']}",
-        tags={"trigger": "inbox_sensor"},
-    )
+    context.update_cursor(json.dumps({**state, "retried_run": failed_run}, sort_keys=True))
+    run_key = f"inbox-{state['listing']}-{state['newest_mtime']}" + (f"-after-{failed_run}" if retry else "")
+    return dg.RunRequest(run_key=run_key, tags={"trigger": "inbox_sensor"})

