@@ -30,6 +30,7 @@ class Measurement:
     wall_seconds: float
     peak_tree_rss_bytes: int       # max over samples of the summed RSS of the process tree
     max_rss_bytes: int             # ru_maxrss of the largest single process of the tree
+    cpu_seconds: float             # user + system time of the tree: less sensitive to a busy machine
     samples: int
 
 
@@ -94,8 +95,10 @@ def measure(command: list[str], *, env: dict[str, str] | None = None, cwd: str |
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
-    max_rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    return Measurement(returncode, wall, max(peak, max_rss_kib * 1024), max_rss_kib * 1024, samples)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    max_rss_bytes = usage.ru_maxrss * 1024  # KiB on Linux
+    return Measurement(returncode, wall, max(peak, max_rss_bytes), max_rss_bytes,
+                       usage.ru_utime + usage.ru_stime, samples)
 
 
 def main(argv: list[str] | None = None) -> int:

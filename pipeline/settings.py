@@ -11,6 +11,14 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+
+def usable_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 DEFAULTS: dict[str, str] = {
     "PIPELINE_INBOX_DIR": "seeds/articles",
     "PIPELINE_WAREHOUSE_PATH": "data/warehouse.duckdb",
@@ -19,7 +27,8 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_MAX_FILE_BYTES": str(5 * 1024 * 1024),
     "PIPELINE_MAX_TEXT_CHARS": "200000",
     "PIPELINE_NLP_BATCH_SIZE": "64",
-    "PIPELINE_NLP_PROCESSES": "1",
+    # spaCy worker processes: one per usable core parsed fastest (see BENCHMARKS.md).
+    "PIPELINE_NLP_PROCESSES": str(usable_cores()),
     "PIPELINE_NLP_CHUNK_SIZE": "500",
     "PIPELINE_REPORT_PAIR": "",
 }

@@ -764,7 +764,13 @@ def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
     i = 0
     while i < len(doc):
         previous = doc[i - 1] if i > 0 else None
-        if i in covered or not _is_name_token(doc[i]) or doc[i].pos_ != "PROPN" or ctx.is_title_token(doc[i]):
+        if (
+            i in covered
+            or not _is_name_token(doc[i])
+            or doc[i].pos_ != "PROPN"
+            or ctx.is_title_token(doc[i])
+            or doc[i].lower_ in ctx.vocabulary.honorifics
+        ):
             i += 1
             continue
         _, sentence_end = ctx.sentence_range(i)
@@ -903,6 +909,8 @@ def _statement_before(ctx: _Context, name_start: int, spans_ending: dict[int, _S
     doc = ctx.doc
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
+    if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
+        k -= 1  # an appositive: "Vietnam's ambassador to Japan, Pham Quoc Bao"
     chain: list[tuple[str, _Span]] = []
     while k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
         span = spans_ending[k]
@@ -915,7 +923,7 @@ def _statement_before(ctx: _Context, name_start: int, spans_ending: dict[int, _S
         else:
             break
     title_end = k + 1
-    while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "-")):
+    while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "-", "for")):
         if any(s.start <= k < s.end for s in spans_ending.values() if s.kind != "person" and s.end - 1 != k):
             break
         k -= 1
@@ -1141,7 +1149,11 @@ def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
         if definition is not None and alias is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
     spans = _without_overlaps(spans)
-    spans = _without_overlaps(_find_titled_names(ctx, spans) + spans)  # a found name wins ties
+    found = _find_titled_names(ctx, spans)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    # A found name replaces the doubtful spans it overlaps ("the Honourable Ana Kova" read as an ORG).
+    spans = found + [s for s in spans if not (_is_doubtful_span(ctx, s) and any(i in taken for i in range(s.start, s.end)))]
+    spans = _without_overlaps(spans)
 
     person_spans = [s for s in spans if s.kind == "person"]
     people, by_span = _cluster_people(ctx, person_spans)

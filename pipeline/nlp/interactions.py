@@ -14,6 +14,7 @@ dates come only from the sentence itself.
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -364,6 +365,19 @@ def _event_date(sentence: Span, trigger: Token, published: date | None) -> tuple
     return best.date, best.precision
 
 
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|(?:earlier|later)\s+(?:in\s+the|that)\s+day)\b", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later)\b", re.I)
+
+
+def _anaphoric_date(text: str, previous_day: date) -> tuple[date | None, str | None]:
+    """"On the same day", "later that day", "the next day": a day named by an earlier sentence."""
+    if _SAME_DAY.search(text):
+        return previous_day, "day"
+    if _NEXT_DAY.search(text):
+        return previous_day + timedelta(days=1), "day"
+    return None, None
+
+
 def _period_end(value: date, precision: str) -> date:
     if precision == "year":
         return date(value.year, 12, 31)
@@ -428,6 +442,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
         return []
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     interactions: list[Interaction] = []
+    previous_day: date | None = None  # the last day-precision date stated before this sentence
     for sentence_index, sentence in enumerate(sentences):
         for found in _sentence_findings(sentence, context):
             participants = sorted(set(found.participants))
@@ -435,6 +450,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             if len(participants) < 2 and not (is_visit and participants):
                 continue
             event_date, precision = _event_date(sentence, found.trigger, published)
+            if event_date is None and previous_day is not None:
+                event_date, precision = _anaphoric_date(sentence.text, previous_day)
             place = found.place or _meeting_place(sentence, found.trigger, context)
             code = reference.event_code(found.interaction_type) or reference.event_code("meeting")
             interactions.append(
@@ -452,4 +469,6 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                     sentence_index=sentence_index,
                 )
             )
+        day_dates = [e.date for e in find_date_expressions(sentence.text, published) if e.precision == "day"]
+        previous_day = day_dates[-1] if day_dates else previous_day
     return _merge(interactions)

