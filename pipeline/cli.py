@@ -20,7 +20,7 @@ def print_summary(warehouse_path) -> None:
         tables = [row[0] for row in conn.execute(
             "select table_schema || '.' || table_name from information_schema.tables "
             "where table_schema = 'marts' order by 1").fetchall()]
-        print(f"\nWarehouse: {warehouse_path}")
+        print(f"\nWarehouse (published copy): {warehouse_path}")
         print(f"{'table':<36}{'rows':>8}")
         for table in (*SUMMARY_TABLES, *tables):
             try:
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     apply_defaults()
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
+    published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
     if args.command == "run":
         from pipeline.runner import run_pipeline
 
@@ -55,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         if not result.success:
             print("The run failed; see the log above.", file=sys.stderr)
             return 1
-    print_summary(warehouse)
-    published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
+    # The summary reads the published copy: even a read-only reader of the live file would block
+    # the next run's writer.
+    print_summary(published / "warehouse.duckdb")
     print(f"\nLive warehouse (the pipeline's): {warehouse}")
     print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
     print(f"Parquet exports: {published / 'parquet'}")

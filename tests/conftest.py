@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import duckdb
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEED_ARTICLES = REPO_ROOT / "seeds" / "articles"
-SHARED_GOLD = REPO_ROOT.parent / "shared" / "seeds" / "gold.json"
-GOLD = REPO_ROOT / "tests" / "data" / "gold.json"
-
-
-def copy_articles(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for article in sorted(SEED_ARTICLES.glob("*.txt")):
-        shutil.copy2(article, target / article.name)
-    return target
+from corpus_files import copy_articles
 
 
 @pytest.fixture(scope="session")

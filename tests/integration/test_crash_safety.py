@@ -101,9 +101,23 @@ def test_two_runs_started_together_both_finish(corpus, tmp_path):
     inbox, expected = corpus
     warehouse = tmp_path / "warehouse.duckdb"
     env = pipeline_env(inbox, warehouse)
-    first, second = start_run(env), start_run(env)
-    outputs = [process.communicate(timeout=600)[0] for process in (first, second)]
-    assert [first.returncode, second.returncode] == [0, 0], outputs[0][-3000:] + outputs[1][-3000:]
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    # Each run logs to a file: a pipe nobody drains would stall the run that holds the lock.
+    processes = []
+    for log in logs:
+        with open(log, "w") as handle:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=env,
+                stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            ))
+    try:
+        codes = [process.wait(timeout=600) for process in processes]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+    outputs = [log.read_text() for log in logs]
+    assert codes == [0, 0], outputs[0][-3000:] + outputs[1][-3000:]
     assert not any("Could not set lock" in output for output in outputs)
     assert any("waiting for it to finish" in output for output in outputs)
     assert public_state(warehouse) == expected

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import copy_articles
+from corpus_files import copy_articles
 from pipeline.runner import run_pipeline
 
 ENGLISH = (

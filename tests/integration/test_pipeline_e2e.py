@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import GOLD
+from corpus_files import GOLD
 
 
 def _person_id(conn, name):
@@ -87,7 +87,7 @@ def test_foreign_minister_of_china(seeded_db):
 
 
 def test_bad_files_are_rejected_and_the_run_goes_on(tmp_path):
-    from conftest import copy_articles
+    from corpus_files import copy_articles
     from pipeline.runner import run_pipeline
     import duckdb
 

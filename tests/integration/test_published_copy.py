@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import copy_articles
+from corpus_files import copy_articles
 from pipeline.runner import run_pipeline
 
 READER = """

@@ -6,7 +6,7 @@ import json
 
 import dagster as dg
 
-from conftest import copy_articles
+from corpus_files import copy_articles
 from pipeline.sensors import inbox_sensor
 
 

@@ -10,7 +10,7 @@ from pipeline.reference import load_reference, read_reference
 from pipeline.text.clean import clean_document, dated_statements, infer_year, normalise_text
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD = Path("/work/shared/seeds/gold.json")
+GOLD = REPO / "tests" / "data" / "gold.json"
 
 
 @pytest.fixture(scope="module")
