@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from pipeline.checks import violation_check
 from pipeline.metadata import markdown_table
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
@@ -195,24 +196,14 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     )
 
 
-@dg.asset_check(asset=["core", "documents"], description="doc_id is unique among documents with status ok.")
-def documents_ok_unique(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.get_connection() as conn:
-        duplicates = conn.execute(
-            "select count(*) from (select doc_id from core.documents where status = 'ok' "
-            "group by 1 having count(*) > 1)"
-        ).fetchone()[0]
-    return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicated_doc_ids": duplicates})
-
-
-@dg.asset_check(
-    asset=["core", "documents"],
-    description="A publication date is given only with its provenance (no silently guessed year).",
+documents_ok_unique = violation_check(
+    ["core", "documents"], "documents_ok_unique", "doc_id is unique among documents with status ok.",
+    "select count(*) from (select doc_id from core.documents where status = 'ok' group by 1 having count(*) > 1)",
 )
-def documents_dates_have_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.get_connection() as conn:
-        bad = conn.execute(
-            "select count(*) from core.documents where published_date is not null and "
-            "published_date_source not in ('header', 'dateline', 'byline', 'inferred')"
-        ).fetchone()[0]
-    return dg.AssetCheckResult(passed=bad == 0, metadata={"dates_without_provenance": bad})
+
+documents_dates_have_provenance = violation_check(
+    ["core", "documents"], "documents_dates_have_provenance",
+    "A publication date is given only with its provenance (no silently guessed year).",
+    "select count(*) from core.documents where published_date is not null and "
+    "published_date_source not in ('header', 'dateline', 'byline', 'inferred')",
+)

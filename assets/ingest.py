@@ -11,6 +11,7 @@ from datetime import datetime
 import dagster as dg
 import duckdb
 
+from pipeline.checks import violation_check
 from pipeline.inbox import InboxFile, scan_inbox
 from pipeline.resources import InboxResource, WarehouseResource
 from pipeline.text.decode import decode_bytes
@@ -204,19 +205,12 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
     )
 
 
-@dg.asset_check(asset=["raw", "documents"], description="At most one row per source path.")
-def raw_documents_unique_path(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.get_connection() as conn:
-        duplicates = conn.execute(
-            "select count(*) from (select source_path from raw.documents group by 1 having count(*) > 1)"
-        ).fetchone()[0]
-    return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicate_paths": duplicates})
+raw_documents_unique_path = violation_check(
+    ["raw", "documents"], "raw_documents_unique_path", "At most one row per source path.",
+    "select count(*) from (select source_path from raw.documents group by 1 having count(*) > 1)",
+)
 
-
-@dg.asset_check(asset=["raw", "rejected_documents"], description="Every rejection states a reason.")
-def rejected_documents_have_reason(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.get_connection() as conn:
-        missing = conn.execute(
-            "select count(*) from raw.rejected_documents where reason is null or trim(reason) = ''"
-        ).fetchone()[0]
-    return dg.AssetCheckResult(passed=missing == 0, metadata={"without_reason": missing})
+rejected_documents_have_reason = violation_check(
+    ["raw", "rejected_documents"], "rejected_documents_have_reason", "Every rejection states a reason.",
+    "select count(*) from raw.rejected_documents where reason is null or trim(reason) = ''",
+)
