@@ -276,8 +276,8 @@ def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand]
         if doc[i].text != "(" or doc[i + 2].text != ")":
             continue
         abbreviation = doc[i + 1].text
-        letters = "".join(c for c in abbreviation if c.isalpha())
-        if len(letters) < 2 or not letters.isupper():
+        letters = _abbreviation_initials(abbreviation)
+        if letters is None or abbreviation in ctx.vocabulary.non_body_abbreviations:
             continue
         start = _acronym_phrase_start(doc, i, letters, ctx.sentence_range(i)[0])
         if start is None:
@@ -302,6 +302,20 @@ def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand]
             definition = aliases[doc[cand.start].text]
             cand.label, cand.ent_id, cand.alias_of = "ORG", definition.ent_id, definition
     return sorted(cands, key=lambda c: c.start), aliases
+
+
+def _abbreviation_initials(abbreviation: str) -> str | None:
+    """The initials an abbreviation spells: all of "SCO", the capitals of "AfCFTA" (lower-case
+    letters there are the rest of a word: "Af" for "African"); None for a word that is no
+    abbreviation."""
+    letters = "".join(c for c in abbreviation if c.isalpha())
+    capitals = "".join(c for c in letters if c.isupper())
+    if len(letters) < 2 or len(capitals) < 2 or not letters[0].isupper():
+        return None
+    if letters.isupper():
+        return letters
+    # Mixed case only when capitals dominate: "AfCFTA", "ECOWAS"-like forms, not "Astana".
+    return capitals if len(capitals) * 2 > len(letters) else None
 
 
 def _acronym_phrase_start(doc: Doc, paren: int, letters: str, sentence_start: int) -> int | None:
@@ -423,8 +437,61 @@ def _extend_national_bodies(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
     return result
 
 
+def _country_at(ctx: _Context, cands_at: dict[int, _Cand], i: int) -> int | None:
+    """End of the country or demonym written at token i (a candidate or a single known word)."""
+    cand = cands_at.get(i)
+    if cand is not None and _is_country_cand(cand):
+        return cand.end
+    token = ctx.doc[i]
+    if _is_capitalised_word(token) and ctx.reference.country_by_text(token.text) is not None:
+        return i + 1
+    return None
+
+
+def _bilateral_bodies(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+    """"India-Qatar Joint Commission", "Polish-German Youth Office": two states joined by a hyphen
+    and followed by capitalised words up to an organisation head word are one joint body. The NER
+    usually keeps only part of it ("Qatar Joint Commission") or nothing."""
+    doc = ctx.doc
+    cands_at = {c.start: c for c in cands}
+    bodies: list[_Cand] = []
+    i = 0
+    while i < len(doc) - 2:
+        left_end = _country_at(ctx, cands_at, i)
+        if left_end is None or left_end >= len(doc) - 1 or not _is_attached_hyphen(doc, left_end):
+            i += 1
+            continue
+        right_end = _country_at(ctx, cands_at, left_end + 1)
+        if right_end is None:
+            i += 1
+            continue
+        last_head, seen_connector = None, False
+        k = right_end
+        while k < len(doc) and ctx.sentence_of[k] == ctx.sentence_of[i]:
+            token = doc[k]
+            if _is_capitalised_word(token) and token.lower_ in ctx.vocabulary.org_heads:
+                last_head = k
+            elif token.lower_ in ("of", "and", "for", "on"):
+                seen_connector = seen_connector or last_head is not None
+            elif token.text == "," and seen_connector and k + 1 < len(doc) and _is_capitalised_word(doc[k + 1]):
+                pass  # "Commission on Trade, Economic and Technical Cooperation"
+            elif not _is_capitalised_word(token) or ctx.is_title_token(token) and token.lower_ in ctx.title_heads:
+                break
+            k += 1
+        if last_head is None:
+            i = right_end
+            continue
+        bodies.append(_Cand(i, last_head + 1, "ORG"))
+        i = last_head + 1
+    if not bodies:
+        return cands
+    kept = [c for c in cands if not any(c.start < b.end and b.start < c.end for b in bodies)]
+    return sorted(kept + bodies, key=lambda c: c.start)
+
+
 def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
     doc = ctx.doc
+    cands = _bilateral_bodies(ctx, cands)
     cands = _extend_national_bodies(ctx, cands)
     changed = True
     while changed:
@@ -502,6 +569,8 @@ def _country_code_inside(ctx: _Context, start: int, end: int) -> str | None:
     ("Kazakh National Bank") or a trailing "of <Country>" ("State Council of Ruritania"). A country
     elsewhere in the name is its subject, not its owner ("Institute of Russian Studies")."""
     doc = ctx.doc
+    if start + 2 < end and _is_attached_hyphen(doc, start + 1) and ctx.reference.country_by_text(doc[start + 2].text):
+        return None  # "Polish-German Youth Office": a joint body belongs to neither state alone
     for length in (4, 3, 2, 1):
         if start + length <= end:
             found = ctx.reference.country_by_text(doc[start : start + length].text)
@@ -566,7 +635,9 @@ def _classify(ctx: _Context, cand: _Cand) -> _Span | None:
             return _Span(start, end, "country", cand.label, country.name, country.iso3)
     if cand.label == "PERSON":
         return _classify_person(ctx, cand, start, end)
-    if cand.label == "ORG" and not cand.ent_id and _is_title_portfolio(ctx, start, end):
+    if cand.label == "ORG" and not cand.ent_id and (
+        _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)
+    ):
         return None
     if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
         return _classify_named(ctx, cand, start, end, text, last_word)
@@ -581,6 +652,21 @@ def _is_title_portfolio(ctx: _Context, start: int, end: int) -> bool:
         return False
     words = [t for t in doc[start:end] if ctx.reference.country_by_text(t.text) is None]
     return bool(words) and all(t.lower_ in ctx.vocabulary.ministry_words for t in words)
+
+
+def _is_portfolio_after_title(ctx: _Context, start: int, end: int) -> bool:
+    """"[Foreign Affairs]" of "Secretary of Foreign Affairs", "[State for External Affairs]" of
+    "Minister of State for External Affairs": a portfolio written right after a title head and
+    "of"/"for" (no article) belongs to the title. A body keeps its article or its head word
+    ("Secretary-General of the Shanghai Cooperation Organization", "Chair of Example Council")."""
+    doc = ctx.doc
+    if start < 2 or doc[start - 1].lower_ not in ("of", "for") or doc[start - 2].lower_ not in ctx.title_heads:
+        return False
+    text = _span_text(doc, start, end)
+    if ctx.reference.organization_by_text(text) or ctx.reference.outlet_by_text(text):
+        return False
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return bool(words) and not any(t.lower_ in ctx.vocabulary.org_heads for t in words)
 
 
 def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str, last_word: str) -> _Span | None:
@@ -611,6 +697,8 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
         return _Span(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
     if last_word in vocabulary.document_heads:
         return None  # a document or policy, not an actor
+    if text in vocabulary.non_body_abbreviations:
+        return None  # "MOU", "LNG", "GDP": a thing, not an actor
     if not any(_is_capitalised_word(t) for t in doc[start:end]):
         return None
     if cand.label == "ORG" or last_word in vocabulary.org_heads or doc[start].lower_ in vocabulary.org_heads:
@@ -619,7 +707,7 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
         ministry = _normalised_ministry(ctx, text)
         if ministry is not None:
             return _Span(start, end, "organization", "ORG", ministry[0], ministry[1])
-        name = re.sub(r"\s*\(\s*[A-Z0-9]+$", "", text).strip()
+        name = re.sub(r"\s*\(\s*[A-Za-z0-9]+$", "", text).strip()
         return _Span(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     capital_of = _capital_country(ref, text)
     return _Span(start, end, "place", cand.label, text, capital_of)
@@ -685,6 +773,24 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
         break
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
+    if start >= end:
+        return None
+    # "Prime Minister [Do] Thanh Phong", "President [Mehmet] Ali Kaya": the NER may leave out a first
+    # name word between the title and the rest of the name.
+    while (
+        start >= 2
+        and start == cand.start
+        and _is_capitalised_word(doc[start - 1])
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].whitespace_ == ""
+        and not ctx.is_title_token(doc[start - 1])
+        and doc[start - 1].lower_ not in ctx.vocabulary.honorifics
+        and doc[start - 1].lower_ not in ARTICLES
+        and ref.country_by_text(doc[start - 1].text) is None
+        and ctx.is_title_token(doc[start - 2])
+        and _is_capitalised_word(doc[start - 2])
+    ):
+        start -= 1
     if start >= end:
         return None
     # A name cut after a particle ("Maarten van der" + "Linde") goes on to the capitalised word.

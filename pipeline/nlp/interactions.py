@@ -69,6 +69,9 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among", "by"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that"})
+# Clauses whose dates belong to another event ("A, who arrived on Sunday, met B on Monday").
+_OTHER_EVENT_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 
 
 @dataclass
@@ -180,6 +183,12 @@ def _subject_persons(verb: Token, context: _Context) -> tuple[list[str], bool]:
     named = False
     for child in verb.children:
         if child.dep_ not in _SUBJECT_DEPS:
+            continue
+        if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "B, who met A on Tuesday, said ...": "who" is the noun the clause describes.
+            antecedent = _persons_in(verb.head, context, skip=verb)
+            persons.extend(antecedent)
+            named = named or bool(antecedent)
             continue
         if child.lower_ in _PERSONAL_PRONOUNS:
             resolved = _last_person_before(child.idx, context, exclude=set())
@@ -349,10 +358,27 @@ def _main_actor(other: str, context: _Context) -> str | None:
     return None
 
 
+def _other_event_ranges(sentence: Span, trigger: Token) -> list[tuple[int, int]]:
+    """Character ranges (relative to the sentence) of clauses about other events than the
+    trigger's: relative and adverbial clauses that do not contain the trigger."""
+    ranges = []
+    for token in sentence:
+        if token.dep_ not in _OTHER_EVENT_CLAUSES or token.i == trigger.i:
+            continue
+        subtree = list(token.subtree)
+        if any(t.i == trigger.i for t in subtree) or any(t.i == token.i for t in trigger.ancestors):
+            continue
+        ranges.append((subtree[0].idx - sentence.start_char, subtree[-1].idx + len(subtree[-1]) - sentence.start_char))
+    return ranges
+
+
 def _event_date(sentence: Span, trigger: Token, published: date | None) -> tuple[date | None, str | None]:
     expressions = find_date_expressions(sentence.text, published)
     if not expressions:
         return None, None
+    others = _other_event_ranges(sentence, trigger)
+    own = [e for e in expressions if not any(start <= e.start and e.end <= end for start, end in others)]
+    expressions = own or expressions
     offset = trigger.idx - sentence.start_char
 
     def distance(expression: DateExpression) -> int:
@@ -376,6 +402,29 @@ def _anaphoric_date(text: str, previous_day: date) -> tuple[date | None, str | N
     if _NEXT_DAY.search(text):
         return previous_day + timedelta(days=1), "day"
     return None, None
+
+
+# The lead often dates the story's main event between states ("Ghana and Togo on Tuesday signed ...")
+# and the next sentences name the people who took part, without repeating the day. Only sentences
+# this close to the top are read that way.
+LEAD_SENTENCES = 3
+_SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins?)\s+of\b", re.I)
+_DEMONSTRATIVES = frozenset({"those", "these", "that"})
+
+
+def _lead_day(sentences: list[Span], published: date | None) -> tuple[int, date] | None:
+    """(sentence index, day) of the first day-precision date in the lead."""
+    for index, sentence in enumerate(sentences[:LEAD_SENTENCES]):
+        days = [e.date for e in find_date_expressions(sentence.text, published) if e.precision == "day"]
+        if days:
+            # a day well before publication is a remembered event, not the story's own
+            return None if is_recalled(days[0], "day", published) else (index, days[0])
+    return None
+
+
+def _refers_to_previous(trigger: Token) -> bool:
+    """"At those consultations": the event of the previous sentence, with its date."""
+    return any(child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in trigger.children)
 
 
 def _period_end(value: date, precision: str) -> date:
@@ -443,15 +492,30 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     interactions: list[Interaction] = []
     previous_day: date | None = None  # the last day-precision date stated before this sentence
+    previous_date: tuple[date | None, str | None] = (None, None)  # the previous sentence's last date
+    lead = _lead_day(sentences, published)
+    # A lead that already dates a contact between named people is that contact's date, not the
+    # date of a state-level event that later sentences would detail.
+    lead_names_people = False
     for sentence_index, sentence in enumerate(sentences):
         for found in _sentence_findings(sentence, context):
             participants = sorted(set(found.participants))
+            event_date, precision = _event_date(sentence, found.trigger, published)
+            if participants and sentence_index < LEAD_SENTENCES and (
+                event_date is not None or (lead and sentence_index == lead[0])
+            ):
+                lead_names_people = True
             is_visit = found.interaction_type == "visit" and found.place is not None
             if len(participants) < 2 and not (is_visit and participants):
                 continue
-            event_date, precision = _event_date(sentence, found.trigger, published)
             if event_date is None and previous_day is not None:
                 event_date, precision = _anaphoric_date(sentence.text, previous_day)
+            if event_date is None and _refers_to_previous(found.trigger):
+                event_date, precision = previous_date
+            if event_date is None and lead is not None and (
+                (sentence_index < LEAD_SENTENCES and not lead_names_people) or _SIDELINES.search(sentence.text)
+            ):
+                event_date, precision = lead[1], "day"
             place = found.place or _meeting_place(sentence, found.trigger, context)
             code = reference.event_code(found.interaction_type) or reference.event_code("meeting")
             interactions.append(
@@ -469,6 +533,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                     sentence_index=sentence_index,
                 )
             )
-        day_dates = [e.date for e in find_date_expressions(sentence.text, published) if e.precision == "day"]
+        expressions = find_date_expressions(sentence.text, published)
+        day_dates = [e.date for e in expressions if e.precision == "day"]
         previous_day = day_dates[-1] if day_dates else previous_day
+        previous_date = (expressions[-1].date, expressions[-1].precision) if expressions else (None, None)
     return _merge(interactions)

@@ -38,6 +38,8 @@ class Vocabulary:
     generic_back_references: dict[str, tuple[str, ...]]
     name_particles: frozenset[str] = frozenset()  # lower-case words inside names: "van", "bin", "al"
     currency_units: frozenset[str] = frozenset()  # "dollars" of "US dollars": a currency, not the state
+    # "MOU", "LNG", "GDP": abbreviations of things, never an actor (matched as written)
+    non_body_abbreviations: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -58,6 +60,7 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
         generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
         name_particles=words("name_particles"),
         currency_units=words("currency_units"),
+        non_body_abbreviations=frozenset(data.get("non_body_abbreviations", [])),
     )
 
 

@@ -297,3 +297,57 @@ def test_honorific_before_a_name_read_as_an_organisation(analyse):
     assert "Marie Tremblay" in people(analysis)
     assert role_of(analysis, "Marie Tremblay").country_code == "CAN"
     assert not any("Tremblay" in name for name in names_of(analysis, "organization"))
+
+
+def test_mixed_case_abbreviation_defines_the_full_name(analyse):
+    _, analysis = analyse(
+        "Ghana and Togo agreed to harmonise standards under the African Continental Free Trade Area (AfCFTA). "
+        "The AfCFTA secretariat welcomed the step."
+    )
+    organisations = names_of(analysis, "organization")
+    assert "African Continental Free Trade Area" in organisations
+    assert not any("(" in name for name in organisations)
+
+
+def test_abbreviations_of_things_are_not_organisations(analyse):
+    _, analysis = analyse(
+        "Chile and Peru signed a memorandum of understanding (MOU) on liquefied natural gas (LNG) and "
+        "agreed that GDP growth would benefit. The MOU covers a special economic zone (SEZ)."
+    )
+    assert not names_of(analysis, "organization") & {"MOU", "LNG", "GDP", "SEZ"}
+
+
+def test_portfolio_after_a_title_is_not_an_organisation(analyse):
+    _, analysis = analyse(
+        "Minister of State for External Affairs Ravi Menon met Nepal's Secretary of Foreign Affairs Hari Adhikari."
+    )
+    organisations = names_of(analysis, "organization")
+    assert "State for External Affairs" not in organisations
+    assert "Foreign Affairs" not in organisations
+    assert {"Ravi Menon", "Hari Adhikari"} <= set(people(analysis))
+
+
+def test_secretary_general_of_the_body_keeps_the_body(analyse):
+    _, analysis = analyse("Secretary-General of the Shanghai Cooperation Organization Bakyt Temirov visited Oman.")
+    assert "Shanghai Cooperation Organization" in names_of(analysis, "organization")
+
+
+def test_hyphenated_bilateral_body_is_one_organisation_of_neither_state(analyse):
+    _, analysis = analyse(
+        "The Brazil-Argentina Joint Commission met in Brasilia, and the Polish-Lithuanian Youth Council "
+        "opened an office."
+    )
+    organisations = {e.canonical_name: e for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert "Brazil-Argentina Joint Commission" in organisations
+    assert "Polish-Lithuanian Youth Council" in organisations
+    assert organisations["Brazil-Argentina Joint Commission"].country_code is None
+
+
+def test_first_name_word_between_title_and_name_is_kept(analyse):
+    _, analysis = analyse(
+        "Turkish Deputy Foreign Minister Mehmet Ali Yilmaz met Vietnamese Prime Minister Do Van Thanh in Hanoi."
+    )
+    found = people(analysis)
+    assert "Do Van Thanh" in found and "Van Thanh" not in found
+    assert found["Do Van Thanh"].country_code == "VNM"
+    assert "Mehmet Ali Yilmaz" in found

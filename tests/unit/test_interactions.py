@@ -165,3 +165,61 @@ def test_the_same_day_and_the_next_day_take_the_earlier_sentences_day(nlp, refer
     assert dates[("Aigerim Sadykova", "Vikram Mehta")] == date(2024, 11, 12)
     assert dates[("Olaf Brandt", "Vikram Mehta")] == date(2024, 11, 13)
     assert dates[("Jean Martel", "Tomas Novak")] is None
+
+
+def test_contact_detailing_a_dated_state_level_lead_takes_the_lead_day(nlp, reference):
+    text = (
+        "Brazil and Japan on Tuesday signed five cooperation agreements on energy and trade. "
+        "The agreements followed talks in Brasilia between President Maria Santos and Prime Minister Kenji Watanabe."
+    )
+    [talks] = _interactions(nlp, reference, text)
+    assert talks.participant_ids == ["Kenji Watanabe", "Maria Santos"]
+    assert (talks.event_date, talks.date_precision) == (date(2024, 11, 12), "day")
+
+
+def test_second_contact_after_a_dated_lead_contact_stays_undated(nlp, reference):
+    text = (
+        "President Maria Santos received Kenji Watanabe in Brasilia on Tuesday. "
+        "Santos also held a meeting with Jean Martel to discuss regional cooperation."
+    )
+    meetings = {tuple(m.participant_ids): m for m in _interactions(nlp, reference, text)}
+    assert meetings[("Kenji Watanabe", "Maria Santos")].event_date == date(2024, 11, 12)
+    assert meetings[("Jean Martel", "Maria Santos")].event_date is None
+
+
+def test_contact_at_those_talks_takes_the_previous_sentence_date(nlp, reference):
+    text = (
+        "The forum opened in Prague on 12 November. Speakers praised the consultations held in Paris on 3 June 2024. "
+        "At those consultations, chaired by President Jean Martel and Prime Minister Tomas Novak, the governments "
+        "adopted an action plan."
+    )
+    [talks] = _interactions(nlp, reference, text)
+    assert talks.participant_ids == ["Jean Martel", "Tomas Novak"]
+    assert talks.event_date == date(2024, 6, 3)
+
+
+def test_meeting_on_the_sidelines_takes_the_lead_day(nlp, reference):
+    text = (
+        "On 12 November, a think tank in Prague hosted a conference on Central European security. "
+        "Many speakers took the floor. Trade was discussed at length. Energy was another theme. "
+        "On the sidelines of the event, Ambassador Tomas Novak held a meeting with Ahmed Farouk."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.participant_ids == ["Ahmed Farouk", "Tomas Novak"]
+    assert meeting.event_date == date(2024, 11, 12)
+
+
+def test_who_clause_subject_and_its_own_date(nlp, reference):
+    text = (
+        "Egyptian Trade Minister Ahmed Farouk, who arrived in Berlin on Sunday, met Olaf Brandt on Monday "
+        "and toured a factory."
+    )
+    [meeting] = _interactions(nlp, reference, text)
+    assert meeting.participant_ids == ["Ahmed Farouk", "Olaf Brandt"]
+    assert meeting.event_date == date(2024, 11, 11)
+
+
+def test_relative_clause_contact_names_the_described_person(nlp, reference):
+    text = "Egyptian Trade Minister Ahmed Farouk, who met Brandt later on Monday, said exports were growing."
+    [meeting] = _interactions(nlp, reference, "Olaf Brandt arrived in Cairo. " + text)
+    assert meeting.participant_ids == ["Ahmed Farouk", "Olaf Brandt"]
