@@ -38,6 +38,10 @@ evaluate: $(VENV)/.synced
 	$(VENV)/bin/python -m pipeline.evaluate --gold $(GOLD) --inbox $${PIPELINE_INBOX_DIR:-seeds/articles} \
 		--warehouse $${EVALUATION_WAREHOUSE:-data/evaluation/warehouse.duckdb} --out data/evaluation.json
 
+# Speed and memory at 1,000 and 5,000 synthetic articles; the table goes on top of BENCHMARKS.md.
+benchmark: $(VENV)/.synced
+	$(VENV)/bin/python -m benchmarks.run --sizes 1000 5000 --seed 7 --report BENCHMARKS.md
+
 # Regenerates docs/data-dictionary.md from the comments of a warehouse built from the bundled articles.
 docs: $(VENV)/.synced
 	PIPELINE_INBOX_DIR=seeds/articles PIPELINE_WAREHOUSE_PATH=data/docs/warehouse.duckdb \

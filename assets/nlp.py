@@ -7,6 +7,7 @@ in flight and the next run resumes where this one stopped.
 
 
 import math
+import resource
 import time
 from dataclasses import dataclass
 
@@ -88,8 +89,14 @@ class NlpTiming:
     documents: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process and its finished spaCy workers: robust on a busy machine
     model_load_seconds: float = 0.0
     processes: int = 0  # most worker processes one chunk used
+
+
+def cpu_seconds() -> float:
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def processes_for(documents: int, batch_size: int, n_process: int) -> int:
@@ -160,10 +167,11 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
             loading = time.perf_counter()
             model = nlp.load()  # loaded only when there is something to parse
             timing.model_load_seconds = time.perf_counter() - loading
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             for offset in range(0, len(todo), nlp.chunk_size):
                 parse_chunk(conn, model, todo[offset : offset + nlp.chunk_size], version, reference, nlp, timing)
                 timing.seconds = time.perf_counter() - started
+                timing.cpu_seconds = cpu_seconds() - cpu_started
                 context.log.info(
                     f"NLP progress: {timing.documents}/{len(todo)} documents, "
                     f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
@@ -182,6 +190,7 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                 # Throughput of the stage (read, parse, extract, write; model loading apart).
                 "nlp_seconds": round(timing.seconds, 3),
                 "nlp_words": timing.words,
+                "nlp_cpu_seconds": round(timing.cpu_seconds, 3),
                 "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
                 "nlp_processes": timing.processes,
             },

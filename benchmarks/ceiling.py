@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -28,10 +29,20 @@ class PipeTiming:
     documents: int
     words: int
     seconds: float
+    cpu_seconds: float  # this process and its spaCy workers
 
     @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_cpu_second(self) -> float:
+        return self.words / self.cpu_seconds if self.cpu_seconds else 0.0
+
+
+def cpu_seconds() -> float:
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def pipeline_texts(warehouse: Path, limit: int | None = None) -> list[str]:
@@ -44,9 +55,9 @@ def pipeline_texts(warehouse: Path, limit: int | None = None) -> list[str]:
 
 
 def time_pipe(nlp, texts: list[str], n_process: int, batch_size: int) -> PipeTiming:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-    return PipeTiming(len(texts), words, time.perf_counter() - started)
+    return PipeTiming(len(texts), words, time.perf_counter() - started, cpu_seconds() - cpu_started)
 
 
 def load_bare(model_name: str):
@@ -78,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, load in (("bare", load_bare), ("built", load_built)):
         nlp = load(args.model)
         timing = time_pipe(nlp, texts, args.processes, args.batch_size)
-        result[name] = {**asdict(timing), "words_per_second": timing.words_per_second, "components": nlp.pipe_names}
+        result[name] = {**asdict(timing), "words_per_second": timing.words_per_second,
+                        "words_per_cpu_second": timing.words_per_cpu_second, "components": nlp.pipe_names}
     args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 

@@ -15,14 +15,48 @@ from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from pipeline.nlp.patterns import build_patterns
+from pipeline.nlp.patterns import abbreviation_forms, build_patterns
 
 if TYPE_CHECKING:
     from pipeline.reference import Reference
 
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 RULER_NAME = "entity_ruler"
+CASE_FILTER_NAME = "reference_case_filter"
+
+
+@Language.factory(CASE_FILTER_NAME, default_config={"abbreviations": []})
+def make_reference_case_filter(nlp: Language, name: str, abbreviations: list[str]):
+    return ReferenceCaseFilter(abbreviations)
+
+
+class ReferenceCaseFilter:
+    """Drops reference matches that break the case rules of the reference forms.
+
+    The ruler matches names case-insensitively (NORM) so "CHINA" in a headline or a lower-case
+    "republic" inside an official name still match; but a single lower-case word is a common noun
+    ("turkey", "chad"), and an abbreviation only counts as written ("us" is not the United States).
+    """
+
+    def __init__(self, abbreviations: list[str]) -> None:
+        self.abbreviations = {form.lower(): form for form in abbreviations}
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = [span for span in doc.ents if self._keeps(span)]
+        if len(kept) != len(doc.ents):
+            doc.ents = kept
+        return doc
+
+    def _keeps(self, span) -> bool:
+        if len(span) != 1:
+            return True
+        text = span.text
+        if not text[:1].isupper():
+            return False
+        written = self.abbreviations.get(text.lower())
+        return written is None or text == written or text.isupper()
 
 
 def _unneeded_components(model_name: str) -> list[str]:
@@ -50,7 +84,8 @@ def build_nlp(model_name: str, reference: "Reference") -> Language:
         "entity_ruler",
         name=RULER_NAME,
         before="ner",
-        config={"overwrite_ents": True, "validate": False},
+        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "NORM"},
     )
     ruler.add_patterns(build_patterns(reference, tokenize))
+    nlp.add_pipe(CASE_FILTER_NAME, after=RULER_NAME, config={"abbreviations": abbreviation_forms(reference)})
     return nlp

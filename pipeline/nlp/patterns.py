@@ -95,19 +95,24 @@ def phrase_pattern(form: str, tokenize: Tokenize) -> list[dict] | None:
     return pattern
 
 
-def _entry(label: str, pattern: list[dict], entity_id: str) -> dict:
+def _entry(label: str, pattern: list[dict] | str, entity_id: str) -> dict:
     return {"label": label, "pattern": pattern, "id": entity_id}
 
 
 def reference_patterns(reference: "Reference", tokenize: Tokenize) -> list[dict]:
-    """Countries (GPE), demonyms (NORP), organisations and outlets (ORG), each with its reference id."""
+    """Countries (GPE), demonyms (NORP), organisations and outlets (ORG), each with its reference id.
+
+    They are phrase patterns (strings), matched on NORM by the ruler's PhraseMatcher: thousands of
+    token patterns in a Matcher would cost more than the statistical model itself. The case rules of
+    `phrase_pattern` (capitalised single words, exact abbreviations) are applied after matching by the
+    `reference_case_filter` component.
+    """
     entries: list[dict] = []
 
     def add(label: str, forms: Iterable[str], entity_id: str) -> None:
         for form in forms:
-            pattern = phrase_pattern(form.strip(), tokenize) if form and form.strip() else None
-            if pattern:
-                entries.append(_entry(label, pattern, entity_id))
+            if form and form.strip():
+                entries.append(_entry(label, form.strip(), entity_id))
 
     for country in reference.countries:
         add("GPE", country.names, country.iso3)
@@ -117,6 +122,17 @@ def reference_patterns(reference: "Reference", tokenize: Tokenize) -> list[dict]
     for outlet in reference.outlets:
         add("ORG", outlet.names, OUTLET_ID_PREFIX + outlet.name)
     return _deduplicated(entries)
+
+
+def abbreviation_forms(reference: "Reference") -> list[str]:
+    """Single-word reference forms written in capitals ("US", "SCO"): matched only as written."""
+    forms = [
+        form
+        for item in (*reference.countries, *reference.organizations, *reference.outlets)
+        for form in item.names
+        if form and " " not in form.strip() and is_abbreviation(form.strip())
+    ]
+    return sorted(set(forms))
 
 
 def _slot_alternatives(slot: str, reference: "Reference", vocabulary: Vocabulary, tokenize: Tokenize) -> list[list[dict]]:
