@@ -504,7 +504,7 @@ def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
                 cands[index : index + 2] = [merged]
                 changed = True
                 break
-    # "Heydar Example Foundation": a person-like span followed by an organisation head word.
+    # "Saparov Family Foundation": a person-like span followed by an organisation head word.
     for cand in cands:
         if cand.label == "PERSON" and cand.end < len(doc):
             nxt = doc[cand.end]
@@ -673,7 +673,7 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
     ref = ctx.reference
     vocabulary = ctx.vocabulary
     doc = ctx.doc
-    # "Zangezur corridor": a name followed by a lower-case place noun is a place with that noun.
+    # "Lobito corridor": a name followed by a lower-case place noun is a place with that noun.
     if end < len(doc) and doc[end].lower_ in vocabulary.place_heads and doc[end].text.islower():
         return _Span(start, end + 1, "place", cand.label, f"{text} {doc[end].text}", _country_code_inside(ctx, start, end))
     country = ref.country_by_text(text)
@@ -1248,7 +1248,7 @@ def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
         if span is not None and span.start < span.end:
             spans.append(span)
             classified[id(cand)] = span
-    # An abbreviation is the entity its definition became ("IEERCAS" -> the institute's name).
+    # An abbreviation is the entity its definition became ("CEEAS" -> the institute's name).
     for cand in cands:
         definition = classified.get(id(cand.alias_of)) if cand.alias_of is not None else None
         alias = classified.get(id(cand))

@@ -3,7 +3,7 @@
 Components kept: tok2vec, tagger, attribute_ruler and lemmatizer (topics match lemmas), parser
 (sentence boundaries, and the dependency labels the interaction extractors read: subjects and objects
 of "met", "held talks with"), ner. The ruler runs *before* ner: spaCy's ner keeps entities that are
-already set and only predicts around them, so a reference match ("Azerbaijani" as NORP, "SCO" as ORG)
+already set and only predicts around them, so a reference match ("Kazakh" as NORP, "SCO" as ORG)
 can never be relabelled PERSON by the statistical model.
 """
 

@@ -212,7 +212,7 @@ def _is_boilerplate(line: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Datelines: "BAKU, Nov. 14 (Xinhua) --", "ASTANA, 12 May 2024 /Kazinform/", "Beijing, April 23, AZERTAC"
+# Datelines: "HANOI, Nov. 14 (Xinhua) --", "ASTANA, 12 May 2024 /Kazinform/", "Nairobi, April 23, KNA"
 
 _CONNECTOR = r"(?:de|da|del|do|la|le|al|el|of|am|upon|on|sur)"
 _PLACE_WORD = rf"(?!{MONTH}\b)[A-Z][A-Za-z'\-.]{{0,30}}"
