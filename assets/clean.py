@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from pipeline.checks import violation_check
+from pipeline.checks import sql_check
 from pipeline.metadata import markdown_table
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
@@ -117,10 +117,16 @@ def assign_stories(conn) -> int:
             schema={"doc_id": pl.String, "minhash": pl.List(pl.UInt64)},
         )
         insert_frame(conn, "core.document_signatures", frame)
-    conn.execute(
+    removed = conn.execute(
         "delete from core.document_signatures where doc_id not in "
         "(select doc_id from core.documents where status = 'ok')"
-    )
+    ).fetchone()[0]
+    unassigned = conn.execute(
+        "select count(*) from core.documents where status = 'ok' and story_id is null"
+    ).fetchone()[0]
+    if not missing and not removed and not unassigned:
+        # The same texts as last time: the grouping cannot have changed.
+        return conn.execute("select count(distinct story_id) from core.documents where status = 'ok'").fetchone()[0]
     signatures = conn.execute("select doc_id, minhash from core.document_signatures order by doc_id").fetchall()
     stories = group_near_duplicates_from_hashes(signatures)
     conn.execute("update core.documents set story_id = null")
@@ -139,6 +145,20 @@ def group_near_duplicates_from_hashes(signatures) -> dict[str, str]:
     return group_near_duplicates(rebuilt)
 
 
+CLEAN_CHECKS = (
+    sql_check(
+        ["core", "documents"], "documents_ok_unique", "doc_id is unique among documents with status ok.",
+        "select count(*) from (select doc_id from core.documents where status = 'ok' group by 1 having count(*) > 1)",
+    ),
+    sql_check(
+        ["core", "documents"], "documents_dates_have_provenance",
+        "A publication date is given only with its provenance (no silently guessed year).",
+        "select count(*) from core.documents where published_date is not null and "
+        "published_date_source not in ('header', 'dateline', 'byline', 'inferred')",
+    ),
+)
+
+
 @dg.asset(
     key=["core", "documents"],
     deps=[["raw", "documents"], ["raw", "rejected_documents"]],
@@ -148,6 +168,7 @@ def group_near_duplicates_from_hashes(signatures) -> dict[str, str]:
     kinds={"duckdb", "python"},
     group_name="clean",
     code_version="clean-v1",
+    check_specs=[check.spec for check in CLEAN_CHECKS],
     pool="warehouse",
 )
 def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -183,6 +204,7 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             "select source_path, status, outlet, published_date, published_date_source, word_count "
             "from core.documents order by source_path limit 20"
         ).pl()
+        check_results = [check.evaluate(conn) for check in CLEAN_CHECKS]
     context.log.info(f"cleaned {cleaned.height} documents; status counts {counts}; {stories} stories")
     return dg.MaterializeResult(
         metadata={
@@ -192,18 +214,6 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             "rejected": counts.get("rejected", 0),
             "stories": stories,
             "preview": dg.MetadataValue.md(markdown_table(preview)),
-        }
+        },
+        check_results=check_results,
     )
-
-
-documents_ok_unique = violation_check(
-    ["core", "documents"], "documents_ok_unique", "doc_id is unique among documents with status ok.",
-    "select count(*) from (select doc_id from core.documents where status = 'ok' group by 1 having count(*) > 1)",
-)
-
-documents_dates_have_provenance = violation_check(
-    ["core", "documents"], "documents_dates_have_provenance",
-    "A publication date is given only with its provenance (no silently guessed year).",
-    "select count(*) from core.documents where published_date is not null and "
-    "published_date_source not in ('header', 'dateline', 'byline', 'inferred')",
-)

@@ -11,7 +11,7 @@ from datetime import datetime
 import dagster as dg
 import duckdb
 
-from pipeline.checks import violation_check
+from pipeline.checks import sql_check
 from pipeline.inbox import InboxFile, scan_inbox
 from pipeline.resources import InboxResource, WarehouseResource
 from pipeline.text.decode import decode_bytes
@@ -132,6 +132,18 @@ def mark_removed(conn, listed: set[str], now: datetime) -> int:
     return len(gone)
 
 
+INGEST_CHECKS = (
+    sql_check(
+        ["raw", "documents"], "raw_documents_unique_path", "At most one row per source path.",
+        "select count(*) from (select source_path from raw.documents group by 1 having count(*) > 1)",
+    ),
+    sql_check(
+        ["raw", "rejected_documents"], "rejected_documents_have_reason", "Every rejection states a reason.",
+        "select count(*) from raw.rejected_documents where reason is null or trim(reason) = ''",
+    ),
+)
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -151,6 +163,7 @@ def mark_removed(conn, listed: set[str], now: datetime) -> int:
             code_version=INGEST_CODE_VERSION,
         ),
     ],
+    check_specs=[check.spec for check in INGEST_CHECKS],
     pool="warehouse",
 )
 def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource):
@@ -176,6 +189,7 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
             raise
         current = conn.execute("select count(*) from raw.documents where deleted_at is null").fetchone()[0]
         rejected_total = conn.execute("select count(*) from raw.rejected_documents").fetchone()[0]
+        check_results = [check.evaluate(conn) for check in INGEST_CHECKS]
     context.log.info(
         f"inbox {inbox.directory}: {len(files)} files; new {counts.new}, changed {counts.changed}, "
         f"unchanged {counts.unchanged}, removed {counts.removed}, rejected {counts.rejected}"
@@ -203,14 +217,4 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
             ),
         },
     )
-
-
-raw_documents_unique_path = violation_check(
-    ["raw", "documents"], "raw_documents_unique_path", "At most one row per source path.",
-    "select count(*) from (select source_path from raw.documents group by 1 having count(*) > 1)",
-)
-
-rejected_documents_have_reason = violation_check(
-    ["raw", "rejected_documents"], "rejected_documents_have_reason", "Every rejection states a reason.",
-    "select count(*) from raw.rejected_documents where reason is null or trim(reason) = ''",
-)
+    yield from check_results

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import dagster as dg
 import polars as pl
 
-from pipeline.nlp.extract import extract_document, extraction_records
+from pipeline.checks import sql_check
 from pipeline.nlp.version import extractor_version
 from pipeline.reference import load_reference
 from pipeline.resources import NlpResource, WarehouseResource
@@ -116,6 +116,9 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
     conn.unregister("chunk_ids")
     processes = processes_for(len(rows), nlp.batch_size, nlp.n_process)
     timing.processes = max(timing.processes, processes)
+    # Imported here: spaCy is loaded only by runs that have something to parse.
+    from pipeline.nlp.extract import extract_document, extraction_records
+
     records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
     with model.memory_zone():
         docs = model.pipe(
@@ -139,18 +142,54 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
     timing.documents += len(rows)
 
 
+# Integrity rules of the core tables: each query counts the rows that break the rule.
+NLP_CHECKS = (
+    sql_check(
+        ["core", "mentions"], "mentions_point_at_documents",
+        "Every mention points at a current document and a known entity.",
+        """select count(*) from core.mentions m
+           where m.doc_id not in (select doc_id from core.documents where status = 'ok')
+              or m.entity_id not in (select entity_id from core.entities)""",
+    ),
+    sql_check(
+        ["core", "entities"], "entities_unique", "entity_id is unique and every entity has a known type.",
+        """select (select count(*) - count(distinct entity_id) from core.entities)
+                + (select count(*) from core.entities
+                   where entity_type not in ('person', 'country', 'organization', 'place'))""",
+    ),
+    sql_check(
+        ["core", "interactions"], "interactions_have_participants",
+        "Every interaction has known participants and comes from a current document.",
+        """select count(*) from core.interactions i
+           where len(i.participant_ids) = 0
+              or i.doc_id not in (select doc_id from core.documents where status = 'ok')
+              or exists (select 1 from unnest(i.participant_ids) as p(id)
+                         where p.id not in (select entity_id from core.entities))""",
+    ),
+    sql_check(
+        ["core", "person_roles"], "person_roles_rank_known", "Every stated rank is one of the levels in ref.ranks.",
+        "select count(*) from core.person_roles where rank is not null and rank not in (select rank from ref.ranks)",
+    ),
+    sql_check(
+        ["core", "quantities"], "quantities_kinds", "Quantities are money or percent figures with a sentence.",
+        "select count(*) from core.quantities where kind not in ('money', 'percent') or sentence is null",
+    ),
+)
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
             ["core", name],
             description=description,
-            deps=[["core", "documents"]],
+            deps=[["core", "documents"], ["ref", "ranks"]],  # ranks: read by the role check
             kinds={"duckdb", "spacy"},
             group_name="nlp",
             code_version=extractor_version(setting("PIPELINE_SPACY_MODEL")),
         )
         for name, description in NLP_TABLES.items()
     ],
+    check_specs=[check.spec for check in NLP_CHECKS],
     pool="warehouse",
 )
 def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
@@ -180,6 +219,7 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
         conn.execute(REBUILD_ENTITIES)
         conn.execute("commit")
         counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
+        check_results = [check.evaluate(conn) for check in NLP_CHECKS]
     for name in NLP_TABLES:
         yield dg.MaterializeResult(
             asset_key=["core", name],
@@ -195,49 +235,4 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                 "nlp_processes": timing.processes,
             },
         )
-
-
-# Integrity rules of the core tables: each query counts the rows that break the rule.
-CORE_CHECKS = {
-    ("mentions", "mentions_point_at_documents"): (
-        "Every mention points at a current document and a known entity.",
-        """select count(*) from core.mentions m
-           where m.doc_id not in (select doc_id from core.documents where status = 'ok')
-              or m.entity_id not in (select entity_id from core.entities)""",
-    ),
-    ("entities", "entities_unique"): (
-        "entity_id is unique and every entity has a known type.",
-        """select (select count(*) - count(distinct entity_id) from core.entities)
-                + (select count(*) from core.entities
-                   where entity_type not in ('person', 'country', 'organization', 'place'))""",
-    ),
-    ("interactions", "interactions_have_participants"): (
-        "Every interaction has known participants and comes from a current document.",
-        """select count(*) from core.interactions i
-           where len(i.participant_ids) = 0
-              or i.doc_id not in (select doc_id from core.documents where status = 'ok')
-              or exists (select 1 from unnest(i.participant_ids) as p(id)
-                         where p.id not in (select entity_id from core.entities))""",
-    ),
-    ("person_roles", "person_roles_rank_known"): (
-        "Every stated rank is one of the levels in ref.ranks.",
-        "select count(*) from core.person_roles where rank is not null and rank not in (select rank from ref.ranks)",
-    ),
-    ("quantities", "quantities_kinds"): (
-        "Quantities are money or percent figures with a sentence.",
-        "select count(*) from core.quantities where kind not in ('money', 'percent') or sentence is null",
-    ),
-}
-
-
-def _core_check(table: str, name: str, description: str, sql: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=["core", table], name=name, description=description)
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.get_connection() as conn:
-            violations = conn.execute(sql).fetchone()[0]
-        return dg.AssetCheckResult(passed=violations == 0, metadata={"violations": violations})
-
-    return _check
-
-
-core_checks = [_core_check(table, name, description, sql) for (table, name), (description, sql) in CORE_CHECKS.items()]
+    yield from check_results

@@ -16,10 +16,12 @@ import duckdb
 
 from pipeline.catalog import apply_comments
 from pipeline.resources import WarehouseResource
+from pipeline.sql_models import PENDING_STATE, PUBLISHED_STATE
+from pipeline.warehouse import record_state, recorded_state
 
 PUBLIC_SCHEMAS = ("core", "marts", "ref")
 PUBLIC_RAW_TABLES = ("raw.rejected_documents",)
-INTERNAL_TABLES = {"core.document_signatures", "core.extraction_state", "core.document_entities"}
+INTERNAL_TABLES = {"core.document_signatures", "core.extraction_state", "core.document_entities", "core.build_state"}
 
 
 def public_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -71,8 +73,12 @@ def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDe
         with warehouse.get_connection() as conn:
             # Tables replaced during the run (reference seeds) lose their comments: restore them all.
             apply_comments(conn)
+            built_from = recorded_state(conn, PENDING_STATE)
             conn.execute("checkpoint")
         counts = publish(warehouse.path, warehouse.published_path)
+        with warehouse.get_connection() as conn:
+            # Recorded only now: a run that dies before publishing leaves the next one to rebuild.
+            record_state(conn, PUBLISHED_STATE, built_from)
         context.log.info(f"published {len(counts)} tables to {warehouse.published_path}")
         return dg.MaterializeResult(
             metadata={

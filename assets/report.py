@@ -6,14 +6,16 @@ interactions.
 """
 
 import os
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipeline.report import PairReport, load_report, render_report
-from pipeline.report.html import markdown_summary
 from pipeline.resources import WarehouseResource
+
+if TYPE_CHECKING:
+    from pipeline.report import PairReport
 
 PAIR_VARIABLE = "PIPELINE_REPORT_PAIR"
 MART_NAMES = (
@@ -29,8 +31,12 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(staging, path)
 
 
-def build_report(published_dir: Path, requested_pair: str | None) -> tuple[Path, str, PairReport]:
+def build_report(published_dir: Path, requested_pair: str | None) -> tuple[Path, str, "PairReport"]:
     """Render the report from <published_dir>/warehouse.duckdb; returns the page, its summary and data."""
+    # Plotly is imported by the step that draws, not by every process that loads the definitions.
+    from pipeline.report import load_report, render_report
+    from pipeline.report.html import markdown_summary
+
     with duckdb.connect(str(published_dir / "warehouse.duckdb"), read_only=True) as conn:
         report = load_report(conn, requested_pair)
     target = published_dir / "report.html"

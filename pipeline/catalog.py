@@ -215,6 +215,15 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "sentence_index": _SENTENCE_INDEX,
         },
     ),
+    "core.build_state": (
+        INTERNAL + "fingerprints of what the SQL models were last built from and of what the published "
+        "copy holds, so a run with nothing new rebuilds nothing.",
+        {
+            "name": "which state: 'sql_models_built' or 'published'",
+            "fingerprint": "hash of the core and reference tables the models read, and of the SQL text",
+            "recorded_at": "when the fingerprint was recorded",
+        },
+    ),
     "ref.seed_state": (
         INTERNAL + "fingerprint of the reference files each ref table was last seeded from, so analyst "
         "edits survive until the files change.",

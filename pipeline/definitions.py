@@ -29,13 +29,6 @@ defs = dg.Definitions(
         build_published_warehouse_asset(_mart_keys()),
         report.relationship_report,
     ],
-    asset_checks=[
-        ingest.raw_documents_unique_path,
-        ingest.rejected_documents_have_reason,
-        clean.documents_ok_unique,
-        clean.documents_dates_have_provenance,
-        *nlp.core_checks,
-    ],
     jobs=[pipeline_job],
     schedules=[daily_pipeline_schedule],
     sensors=[inbox_sensor],

@@ -25,6 +25,8 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipeline.warehouse import record_state, recorded_state, state_fingerprint
+
 EXCLUDED_DIRS = frozenset({"examples"})
 WAREHOUSE_SCHEMAS = ("raw", "core", "ref", "staging", "marts")
 WAREHOUSE_POOL = "warehouse"
@@ -441,45 +443,87 @@ def _materialize_metadata(model: SqlModel, run: ModelRun) -> dict[str, Any]:
     }
 
 
-def build_sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
+def _check_results(model: SqlModel, outcomes, selected: set[dg.AssetCheckKey]) -> list[dg.AssetCheckResult]:
     key = asset_key(model)
+    return [
+        dg.AssetCheckResult(
+            asset_key=key,
+            check_name=outcome.name,
+            passed=outcome.passed,
+            metadata=outcome.metadata,
+            severity=dg.AssetCheckSeverity.ERROR,
+        )
+        for outcome in outcomes
+        if dg.AssetCheckKey(key, outcome.name) in selected
+    ]
+
+
+# The fingerprint of what the models were built from, and of what the published copy holds.
+PENDING_STATE = "sql_models_built"
+PUBLISHED_STATE = "published"
+
+
+def build_sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
+    """Every model is its own asset (key, group, deps, code version, checks), all run by one op.
+
+    One step per model would spend more on Dagster's per-step bookkeeping than on DuckDB: a run with
+    nothing new would be dominated by it. The op builds the selected models in dependency order.
+    """
+    ordered = order_models(models)
+    specs = [
+        dg.AssetSpec(
+            asset_key(model),
+            deps=[dg.AssetKey([ref.schema, ref.name]) for ref in model.deps],
+            group_name=model.schema,
+            kinds={"duckdb", "sql"},
+            code_version=model.code_version,
+            description=model.description or None,
+            metadata={"sql_path": str(model.path)},
+            skippable=True,
+        )
+        for model in ordered
+    ]
     check_specs = [
-        dg.AssetCheckSpec(name=name, asset=key, description=description)
+        dg.AssetCheckSpec(name=name, asset=asset_key(model), description=description)
+        for model in ordered
         for name, description in check_names(model)
     ]
 
-    @dg.asset(
-        key=key,
-        deps=[dg.AssetKey([ref.schema, ref.name]) for ref in model.deps],
-        group_name=model.schema,
-        kinds={"duckdb", "sql"},
-        code_version=model.code_version,
-        description=model.description or None,
-        required_resource_keys={"warehouse"},
+    @dg.multi_asset(
+        name="sql_models",
+        specs=specs,
         check_specs=check_specs or None,
-        metadata={"sql_path": str(model.path)},
+        can_subset=True,
+        required_resource_keys={"warehouse"},
         # DuckDB allows one writing process per file; the pool serialises every warehouse writer.
         pool=WAREHOUSE_POOL,
     )
-    def _sql_model(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    def _sql_models(context: dg.AssetExecutionContext):
+        selected = set(context.selected_asset_keys)
+        selected_checks = set(context.selected_asset_check_keys)
+        whole_graph = len(selected) == len(ordered)
         with _connection(context) as conn:
-            run = run_sql_model(conn, model)
-            outcomes = evaluate_checks(conn, model)
-        context.log.info(f"built {model.qualified_name}: {run.row_count} rows")
-        return dg.MaterializeResult(
-            metadata=_materialize_metadata(model, run),
-            check_results=[
-                dg.AssetCheckResult(
-                    check_name=outcome.name,
-                    passed=outcome.passed,
-                    metadata=outcome.metadata,
-                    severity=dg.AssetCheckSeverity.ERROR,
-                )
-                for outcome in outcomes
-            ],
-        )
+            fingerprint = state_fingerprint(conn, *(model.code_version for model in ordered))
+            published = getattr(context.resources.warehouse, "published_path", None)
+            if (
+                whole_graph
+                and published is not None
+                and (published / "warehouse.duckdb").exists()
+                and recorded_state(conn, PUBLISHED_STATE) == fingerprint
+            ):
+                context.log.info("inputs and SQL unchanged since the last published build: no model rebuilt")
+                return
+            record_state(conn, PENDING_STATE, fingerprint if whole_graph else None)
+            for model in ordered:
+                if asset_key(model) not in selected:
+                    continue
+                run = run_sql_model(conn, model)
+                outcomes = evaluate_checks(conn, model)
+                context.log.info(f"built {model.qualified_name}: {run.row_count} rows")
+                yield dg.MaterializeResult(asset_key=asset_key(model), metadata=_materialize_metadata(model, run))
+                yield from _check_results(model, outcomes, selected_checks)
 
-    return _sql_model
+    return _sql_models
 
 
 def _connection(context: dg.AssetExecutionContext) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -488,5 +532,6 @@ def _connection(context: dg.AssetExecutionContext) -> AbstractContextManager[duc
 
 
 def build_sql_model_assets(sql_dir: Path) -> list[dg.AssetsDefinition]:
-    """One asset (with its declared checks) per model file under `sql_dir`."""
-    return [build_sql_model_asset(model) for model in load_sql_models(sql_dir)]
+    """One asset (with its declared checks) per model file under `sql_dir`, executed by one op."""
+    models = load_sql_models(sql_dir)
+    return [build_sql_models_asset(models)] if models else []

@@ -51,6 +51,7 @@ TABLE_DDL: dict[str, str] = {
         milestone_date DATE, date_precision VARCHAR, country_codes VARCHAR[], sentence VARCHAR,
         sentence_index INTEGER""",
     "ref.seed_state": "table_name VARCHAR PRIMARY KEY, fingerprint VARCHAR, loaded_at TIMESTAMP",
+    "core.build_state": "name VARCHAR PRIMARY KEY, fingerprint VARCHAR, recorded_at TIMESTAMP",
 }
 
 # Per-document NLP tables: a document's rows are replaced as a whole when it is parsed again.
@@ -99,3 +100,44 @@ def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
 
 def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     return conn.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+# What the SQL models read, summarised cheaply: if none of it changed since the last published build,
+# the models (and everything after them) would come out the same.
+STATE_QUERIES = (
+    """select count(*), bit_xor(hash(doc_id, source_path, content_hash, status, reason, story_id, title, outlet,
+                                     published_date, published_date_source, word_count)) from core.documents""",
+    "select count(*), bit_xor(hash(doc_id, extractor_version, processed_at)) from core.extraction_state",
+    "select count(*), bit_xor(hash(source_path, content_hash, reason)) from raw.rejected_documents",
+    "select count(*), bit_xor(hash(r)) from ref.ranks r",
+    "select count(*), bit_xor(hash(r)) from ref.countries r",
+    "select count(*), bit_xor(hash(r)) from ref.event_codes r",
+)
+
+
+def state_fingerprint(conn: duckdb.DuckDBPyConnection, *extra: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for query in STATE_QUERIES:
+        try:
+            digest.update(repr(conn.execute(query).fetchone()).encode())
+        except duckdb.CatalogException:  # a reference table not seeded yet
+            digest.update(b"missing")
+    for part in extra:
+        digest.update(part.encode())
+    return digest.hexdigest()[:32]
+
+
+def recorded_state(conn: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    try:
+        row = conn.execute("select fingerprint from core.build_state where name = ?", [name]).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def record_state(conn: duckdb.DuckDBPyConnection, name: str, fingerprint: str | None) -> None:
+    conn.execute("create schema if not exists core")
+    conn.execute(f"create table if not exists core.build_state ({TABLE_DDL['core.build_state']})")
+    conn.execute("insert or replace into core.build_state values (?, ?, now())", [name, fingerprint])

@@ -7,11 +7,11 @@ changes, and only then.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
 
 EXTRACTION_CODE_DIRS = ("nlp",)
 
@@ -19,7 +19,9 @@ EXTRACTION_CODE_DIRS = ("nlp",)
 def model_version(model_name: str) -> str:
     """Version of an installed model package, read from its meta.json without loading weights."""
     try:
-        meta_path = Path(spacy.util.get_package_path(model_name)) / "meta.json"
+        # Located without importing the package: importing it would import spaCy into every process.
+        spec = importlib.util.find_spec(model_name)
+        meta_path = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
     except Exception:  # a model given as a path, or not installed: the name is all we know

@@ -6,7 +6,10 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # datasketch pulls in SciPy: imported only where signatures are made
+    from datasketch import LeanMinHash, MinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
@@ -33,16 +36,19 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def minhash_signature(text: str) -> MinHash:
+def minhash_signature(text: str) -> "MinHash":
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     for shingle in sorted(shingles(text)):
         signature.update(shingle.encode("utf-8"))
     return signature
 
 
-def signature_from_values(values: Iterable[int]) -> LeanMinHash:
+def signature_from_values(values: Iterable[int]) -> "LeanMinHash":
     """A signature stored in the warehouse (its hash values), comparable with fresh ones."""
     import numpy as np
+    from datasketch import LeanMinHash, MinHash
 
     hashvalues = np.array(list(values), dtype=np.uint64)
     return LeanMinHash(
@@ -51,10 +57,12 @@ def signature_from_values(values: Iterable[int]) -> LeanMinHash:
 
 
 def group_near_duplicates(
-    items: Iterable[tuple[str, str | MinHash | LeanMinHash]], threshold: float = 0.8
+    items: Iterable[tuple[str, "str | MinHash | LeanMinHash"]], threshold: float = 0.8
 ) -> dict[str, str]:
     """{doc_id: story_id}: texts (or their signatures) whose estimated Jaccard similarity reaches
     `threshold` share a story, transitively; story_id is the smallest doc_id of the group."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
     signatures: dict[str, MinHash | LeanMinHash] = {}
     for doc_id, content in items:
         if doc_id not in signatures:

@@ -92,7 +92,7 @@ def test_kill_during_sql_models_then_rerun_equals_uninterrupted(corpus, tmp_path
     inbox, expected = corpus
     warehouse = tmp_path / "warehouse.duckdb"
     kill_when(start_run(pipeline_env(inbox, warehouse)),
-              lambda line: "marts__" in line and "STEP_START" in line)
+              lambda line: "built marts." in line)
     assert run_pipeline(inbox_dir=inbox, warehouse_path=warehouse).success
     assert public_state(warehouse) == expected
 
