@@ -18,7 +18,7 @@ from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
 from pipeline.text.clean import clean_document, normalise_text
 from pipeline.text.dedup import group_near_duplicates, minhash_signature, signature_from_values, text_id
-from pipeline.warehouse import insert_frame
+from pipeline.warehouse import insert_frame, transaction
 
 
 def _clean_code_version() -> str:
@@ -176,8 +176,7 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     with warehouse.get_connection() as conn:
         stale = conn.execute(CLEAN_SELECT_STALE, [version]).fetchall()
         cleaned = clean_rows(stale, version)
-        conn.execute("begin transaction")
-        try:
+        with transaction(conn):
             conn.execute(
                 "delete from core.documents where source_path not in "
                 "(select source_path from raw.documents where deleted_at is null)"
@@ -195,10 +194,6 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 "where d.doc_id = s.doc_id and d.status = 'ok'"
             )
             stories = assign_stories(conn)
-            conn.execute("commit")
-        except BaseException:
-            conn.execute("rollback")
-            raise
         counts = dict(conn.execute("select status, count(*) from core.documents group by 1").fetchall())
         preview = conn.sql(
             "select source_path, status, outlet, published_date, published_date_source, word_count "

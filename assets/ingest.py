@@ -14,6 +14,7 @@ import duckdb
 from pipeline.checks import sql_check
 from pipeline.inbox import InboxFile, scan_inbox
 from pipeline.resources import InboxResource, WarehouseResource
+from pipeline.warehouse import transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
 from pipeline.text.language import detect_language
@@ -177,16 +178,11 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
                 "select source_path, size_bytes, modified_at, content_hash, outcome from raw.inbox_manifest"
             ).fetchall()
         }
-        conn.execute("begin transaction")
-        try:
+        with transaction(conn):
             for file in files:
                 ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
                             inbox.max_text_chars, counts, context.log, now)
             counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
-            conn.execute("commit")
-        except BaseException:
-            conn.execute("rollback")
-            raise
         current = conn.execute("select count(*) from raw.documents where deleted_at is null").fetchone()[0]
         rejected_total = conn.execute("select count(*) from raw.rejected_documents").fetchone()[0]
         check_results = [check.evaluate(conn) for check in INGEST_CHECKS]

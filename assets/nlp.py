@@ -19,7 +19,7 @@ from pipeline.nlp.version import extractor_version
 from pipeline.reference import load_reference
 from pipeline.resources import NlpResource, WarehouseResource
 from pipeline.settings import setting
-from pipeline.warehouse import DOCUMENT_TABLES, insert_frame
+from pipeline.warehouse import DOCUMENT_TABLES, insert_frame, transaction
 
 NLP_TABLES = {
     "entities": "Canonical entities (person, country, organization, place) with the ISO3 code of their country.",
@@ -132,13 +132,8 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
             extraction = extract_document(doc, doc_id, published, reference)
             for table, table_rows in extraction_records(extraction).items():
                 records[table].extend(table_rows)
-    conn.execute("begin transaction")
-    try:
+    with transaction(conn):
         write_chunk(conn, [row[0] for row in rows], records, version)
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
     timing.documents += len(rows)
 
 
@@ -197,9 +192,8 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
     reference = load_reference()
     timing = NlpTiming()
     with warehouse.get_connection() as conn:
-        conn.execute("begin transaction")
-        purge_stale_documents(conn)
-        conn.execute("commit")
+        with transaction(conn):
+            purge_stale_documents(conn)
         todo = documents_to_parse(conn, version)
         context.log.info(f"{len(todo)} documents to parse with extractor version {version}")
         if todo:
@@ -215,9 +209,8 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                     f"NLP progress: {timing.documents}/{len(todo)} documents, "
                     f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
                 )
-        conn.execute("begin transaction")
-        conn.execute(REBUILD_ENTITIES)
-        conn.execute("commit")
+        with transaction(conn):
+            conn.execute(REBUILD_ENTITIES)
         counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
         check_results = [check.evaluate(conn) for check in NLP_CHECKS]
     for name in NLP_TABLES:

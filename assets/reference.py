@@ -13,6 +13,7 @@ import polars as pl
 
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
+from pipeline.warehouse import transaction
 
 REF_TABLES = {
     "ranks": "Levels of office (head of state ... non-state) with their seniority weight and order.",
@@ -61,12 +62,11 @@ def reference_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             ).fetchone()[0]
             reseeded = not exists or seeded is None or seeded[0] != fingerprint
             if reseeded:
-                conn.execute("begin transaction")
-                conn.register("seed_frame", frame)
-                conn.execute(f"create or replace table ref.{name} as select * from seed_frame")
-                conn.unregister("seed_frame")
-                conn.execute("insert or replace into ref.seed_state values (?, ?, now())", [name, fingerprint])
-                conn.execute("commit")
+                with transaction(conn):
+                    conn.register("seed_frame", frame)
+                    conn.execute(f"create or replace table ref.{name} as select * from seed_frame")
+                    conn.unregister("seed_frame")
+                    conn.execute("insert or replace into ref.seed_state values (?, ?, now())", [name, fingerprint])
                 context.log.info(f"ref.{name} seeded from reference files ({frame.height} rows)")
             rows = conn.execute(f"select count(*) from ref.{name}").fetchone()[0]
             yield dg.MaterializeResult(asset_key=["ref", name], metadata={"rows": rows, "reseeded": reseeded})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import polars as pl
 
@@ -64,6 +67,18 @@ DOCUMENT_TABLES = (
     "core.quantities",
     "core.milestones",
 )
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: no reader (and no later run) ever sees half of what the block wrote."""
+    conn.execute("begin transaction")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
