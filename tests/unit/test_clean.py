@@ -265,7 +265,6 @@ def test_contradictory_statements_give_no_year():
 # --- the bundled samples, end to end -----------------------------------------------------------
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="gold annotations not available")
 def test_sample_articles_match_gold_dates_and_outlets():
     real_reference = load_reference()
     gold = {d["file"]: d for d in json.loads(GOLD.read_text(encoding="utf-8"))["documents"]}
