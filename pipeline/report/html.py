@@ -193,6 +193,15 @@ def _source_of(report: PairReport, doc_id: str | None) -> str:
     return f'<a href="#doc-{esc(doc_id)}">{esc(path or doc_id)}</a>'
 
 
+def evidence_item(evidence_id: object, heading: str, details: str, sentence: object, provenance: str) -> str:
+    """One entry of the evidence list: what the number is, the sentence behind it, where it was read."""
+    return (
+        f'<li id="evidence-{esc(evidence_id)}"><strong>{heading}</strong> {details}<br>'
+        f'<span class="sentence">“{esc(sentence)}”</span><br>'
+        f'<span class="muted">{provenance}</span></li>'
+    )
+
+
 def interaction_evidence(report: PairReport) -> str:
     names = {row["entity_id"]: row["name"] for row in report.participants.iter_rows(named=True)}
     items = []
@@ -201,32 +210,39 @@ def interaction_evidence(report: PairReport) -> str:
         counted = (f"counted in {month_label(row['event_month'])}" if row["counted"]
                    else "not counted (month unknown)")
         recalled = " · recalls an earlier event" if row["is_recalled"] else ""
-        items.append(
-            f'<li id="evidence-{esc(row["evidence_id"])}"><strong>{esc(row["interaction_type"])}</strong> '
+        items.append(evidence_item(
+            row["evidence_id"],
+            esc(row["interaction_type"]),
             f'{esc(row["event_date"])} · level {esc((row["level"] or "").replace("_", " ") or None)} · '
-            f'{esc(row["place"])} · {people}<br><span class="sentence">“{esc(row["sentence"])}”</span><br>'
-            f'<span class="muted">{counted}{recalled} · event {esc(row["event_key"])} · '
-            f'source {_source_of(report, row["doc_id"])}</span></li>'
-        )
+            f'{esc(row["place"])} · {people}',
+            row["sentence"],
+            f'{counted}{recalled} · event {esc(row["event_key"])} · source {_source_of(report, row["doc_id"])}',
+        ))
     return "\n".join(items)
 
 
 def milestone_evidence(report: PairReport) -> str:
     return "\n".join(
-        f'<li id="evidence-{esc(row["evidence_id"])}"><strong>{esc(row["level"].replace("_", " "))}</strong> '
-        f'{esc(row["milestone_date"])} · {esc(row["description"])}<br>'
-        f'<span class="sentence">“{esc(row["sentence"])}”</span><br>'
-        f'<span class="muted">reported in {doc_links(row["doc_ids"])}</span></li>'
+        evidence_item(
+            row["evidence_id"],
+            esc(row["level"].replace("_", " ")),
+            f'{esc(row["milestone_date"])} · {esc(row["description"])}',
+            row["sentence"],
+            f'reported in {doc_links(row["doc_ids"])}',
+        )
         for row in report.milestones.iter_rows(named=True)
     )
 
 
 def figure_evidence(report: PairReport) -> str:
     return "\n".join(
-        f'<li id="evidence-{esc(row["evidence_id"])}"><strong>{esc(row["text"])}</strong> '
-        f'({esc((row["measure"] or "").replace("_", " ") or None)}, {esc(row["period"])})<br>'
-        f'<span class="sentence">“{esc(row["sentence"])}”</span><br>'
-        f'<span class="muted">source {_source_of(report, row["doc_id"])}; stated in {doc_links(row["doc_ids"])}</span></li>'
+        evidence_item(
+            row["evidence_id"],
+            esc(row["text"]),
+            f'({esc((row["measure"] or "").replace("_", " ") or None)}, {esc(row["period"])})',
+            row["sentence"],
+            f'source {_source_of(report, row["doc_id"])}; stated in {doc_links(row["doc_ids"])}',
+        )
         for row in report.figures.iter_rows(named=True)
     )
 
