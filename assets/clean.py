@@ -13,7 +13,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks import sql_check
-from pipeline.metadata import markdown_table
+from pipeline.metadata import markdown_table, source_fingerprint
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
 from pipeline.text.clean import clean_document, normalise_text
@@ -22,12 +22,8 @@ from pipeline.warehouse import insert_frame, transaction
 
 
 def _clean_code_version() -> str:
-    text_dir = Path(__file__).resolve().parents[1] / "pipeline" / "text"
-    digest = hashlib.sha256()
-    for source in sorted(text_dir.glob("*.py")):
-        digest.update(source.read_bytes())
-    digest.update(load_reference().fingerprint().encode())
-    return digest.hexdigest()[:16]
+    text_code = source_fingerprint(Path(__file__).resolve().parents[1] / "pipeline" / "text")
+    return hashlib.sha256(f"{text_code}|{load_reference().fingerprint()}".encode()).hexdigest()[:16]
 
 
 CLEAN_SELECT_STALE = """

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.checks import sql_check
-from pipeline.inbox import InboxFile, scan_inbox
+from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
 from pipeline.resources import InboxResource, WarehouseResource
 from pipeline.warehouse import transaction
 from pipeline.text.decode import decode_bytes
@@ -20,7 +20,6 @@ from pipeline.text.dedup import content_hash
 from pipeline.text.language import detect_language
 
 INGEST_CODE_VERSION = "ingest-v1"
-SUPPORTED = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass
@@ -59,7 +58,7 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
     if manifest_row and manifest_row[0] == file.size_bytes and manifest_row[1] == file.modified_at:
         counts.unchanged += 1
         return
-    if file.suffix not in SUPPORTED:
+    if file.suffix not in SUPPORTED_SUFFIXES:
         _reject(conn, counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now)
         return
     if file.size_bytes > max_bytes:

@@ -25,13 +25,13 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipeline.metadata import markdown_rows
 from pipeline.warehouse import record_state, recorded_state, state_fingerprint
 
 EXCLUDED_DIRS = frozenset({"examples"})
 WAREHOUSE_SCHEMAS = ("raw", "core", "ref", "staging", "marts")
 WAREHOUSE_POOL = "warehouse"
 PREVIEW_ROWS = 10
-PREVIEW_CELL_CHARS = 80
 
 _DIRECTIVE = re.compile(r"^@(?P<name>[a-z_]+)\s*:\s*(?P<args>.*)$")
 _COLUMN = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<text>.*)$")
@@ -412,15 +412,7 @@ def _source_violations(
 
 
 def markdown_preview(columns: list[tuple[str, str]], rows: list[tuple[Any, ...]]) -> str:
-    def cell(value: Any) -> str:
-        text = "" if value is None else str(value)
-        text = text.replace("|", "\\|").replace("\n", " ")
-        return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
-
-    names = [name for name, _ in columns]
-    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return markdown_rows([name for name, _ in columns], rows)
 
 
 def asset_key(model: SqlModel) -> dg.AssetKey:

@@ -12,6 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.metadata import source_fingerprint
 
 EXTRACTION_CODE_DIRS = ("nlp",)
 
@@ -31,12 +32,8 @@ def model_version(model_name: str) -> str:
 @lru_cache(maxsize=1)
 def extraction_code_fingerprint() -> str:
     package_root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for folder in EXTRACTION_CODE_DIRS:
-        for source in sorted((package_root / folder).glob("*.py")):
-            digest.update(source.name.encode())
-            digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    parts = [source_fingerprint(package_root / folder) for folder in EXTRACTION_CODE_DIRS]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def extractor_version(model_name: str) -> str:
