@@ -139,6 +139,48 @@ class _Person:
         return entity_id_for("person", self.canonical)
 
 
+@dataclass(frozen=True)
+class _TitleLexicon:
+    """Title phrases of the reference, normalised once per reference rather than once per document."""
+
+    title_phrases: dict[str, tuple[str, str]]  # normal phrase -> (canonical title, rank)
+    title_words: frozenset[str]
+    # "the foreign minister", "the head of state": normal phrase -> (canonical title or None, ranks)
+    back_reference_phrases: dict[str, tuple[str | None, tuple[str, ...]]]
+    back_reference_prefixes: frozenset[str]  # every leading substring of those phrases
+    longest_back_reference: int  # in words
+
+
+_LEXICONS: dict[int, tuple[object, object, _TitleLexicon]] = {}
+
+
+def _title_lexicon(reference: "Reference", vocabulary: Vocabulary) -> _TitleLexicon:
+    cached = _LEXICONS.get(id(reference))
+    if cached is not None and cached[0] is reference and cached[1] is vocabulary:
+        return cached[2]
+    title_words: set[str] = set(vocabulary.title_heads | vocabulary.title_modifiers)
+    title_phrases: dict[str, tuple[str, str]] = {}
+    for title in reference.titles:
+        key = _normal_phrase(title.title)
+        title_phrases.setdefault(key, (title.canonical_title, title.rank))
+        title_words.update(key.split())
+    phrases: dict[str, tuple[str | None, tuple[str, ...]]] = {
+        key: (canonical, (rank,)) for key, (canonical, rank) in title_phrases.items()
+    }
+    for key, ranks in vocabulary.generic_back_references.items():
+        phrases[_normal_phrase(key)] = (None, ranks)
+    lexicon = _TitleLexicon(
+        title_phrases=title_phrases,
+        # Connectors inside titles ("minister of foreign affairs") are handled by the scanners.
+        title_words=frozenset(title_words - CONNECTORS),
+        back_reference_phrases=phrases,
+        back_reference_prefixes=frozenset(key[:n] for key in phrases for n in range(1, len(key) + 1)),
+        longest_back_reference=max((len(k.split()) for k in phrases), default=1),
+    )
+    _LEXICONS[id(reference)] = (reference, vocabulary, lexicon)
+    return lexicon
+
+
 class _Context:
     """Everything the steps share for one document."""
 
@@ -146,21 +188,17 @@ class _Context:
         self.doc = doc
         self.reference = reference
         self.vocabulary = vocabulary
+        self.lowers: list[str] = [token.lower_ for token in doc]
         self.sentence_of: list[int] = [0] * len(doc)
         self.sentence_bounds: list[tuple[int, int]] = []
         for index, sentence in enumerate(doc.sents):
             self.sentence_bounds.append((sentence.start, sentence.end))
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = index
-        title_words: set[str] = set(vocabulary.title_heads | vocabulary.title_modifiers)
-        self.title_phrases: dict[str, tuple[str, str]] = {}
-        for title in reference.titles:
-            key = _normal_phrase(title.title)
-            self.title_phrases.setdefault(key, (title.canonical_title, title.rank))
-            title_words.update(key.split())
-        # Connectors inside titles ("minister of foreign affairs") are handled by the scanners.
-        self.title_words = frozenset(title_words - CONNECTORS)
-        self.title_heads = frozenset(vocabulary.title_heads)
+        self.lexicon = _title_lexicon(reference, vocabulary)
+        self.title_phrases = self.lexicon.title_phrases
+        self.title_words = self.lexicon.title_words
+        self.title_heads = vocabulary.title_heads
 
     def sentence_range(self, token_index: int) -> tuple[int, int]:
         return self.sentence_bounds[self.sentence_of[token_index]]
@@ -1140,22 +1178,20 @@ def _assign_roles(ctx: _Context, people: list[_Person], spans: list[_Span]) -> N
 
 
 def _back_references(ctx: _Context, people: list[_Person], spans: list[_Span]) -> list[tuple[int, int, _Person]]:
-    doc = ctx.doc
+    doc, lowers = ctx.doc, ctx.lowers
+    if not any(person.role is not None and person.role.title for person in people):
+        return []  # nobody to refer back to
     covered = {i for s in spans for i in range(s.start, s.end)}
     spans_starting = {s.start: s for s in spans}
-    phrases: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-    for key, (canonical, rank) in ctx.title_phrases.items():
-        phrases[key] = (canonical, (rank,))
-    for key, ranks in ctx.vocabulary.generic_back_references.items():
-        phrases[_normal_phrase(key)] = (None, ranks)
-    longest = max((len(k.split()) for k in phrases), default=1)
+    phrases = ctx.lexicon.back_reference_phrases
+    longest = ctx.lexicon.longest_back_reference
     person_starts = {s.start for s in spans if s.kind == "person"}
     results: list[tuple[int, int, _Person]] = []
     i = 0
     while i < len(doc):
         start = i
         k = i
-        has_article = doc[k].lower_ == "the"
+        has_article = lowers[k] == "the"
         if has_article:
             k += 1
         country_code = None
@@ -1163,6 +1199,11 @@ def _back_references(ctx: _Context, people: list[_Person], spans: list[_Span]) -
             country_code = spans_starting[k].country_code
             k = spans_starting[k].end
         if not has_article and country_code is None:
+            i += 1
+            continue
+        # A phrase's normal form starts with the normal form of its first token: most words start none.
+        first = _normal_phrase(doc[k].text) if k < len(doc) else ""
+        if k < len(doc) and first and first not in ctx.lexicon.back_reference_prefixes:
             i += 1
             continue
         match_end, match = None, None
@@ -1303,9 +1344,16 @@ def _reclaim_surnames(ctx: _Context, spans: list[_Span], people: list[_Person], 
             result.append(person_span)
         else:
             result.append(span)
+    if not surnames:
+        return result
+    # A surname's written form starts with its first token's: most tokens start no surname.
+    prefixes = {surname[:n] for surname in surnames for n in range(1, len(surname) + 1)}
     covered = {i for s in result for i in range(s.start, s.end)}
-    for token in doc:
-        if token.i in covered or not _is_name_token(token) or (token.i > 0 and _is_attached_hyphen(doc, token.i - 1)):
+    for index, lower in enumerate(ctx.lowers):
+        if lower not in prefixes or index in covered:
+            continue
+        token = doc[index]
+        if not _is_name_token(token) or (token.i > 0 and _is_attached_hyphen(doc, token.i - 1)):
             continue
         end = _hyphen_group_end(doc, token.i)
         word = doc[token.i : end].text.lower()

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.patterns import abbreviation_forms, build_patterns
+from pipeline.nlp.ruler import ANCHORED_RULER_FACTORY
 
 if TYPE_CHECKING:
     from pipeline.reference import Reference
@@ -81,7 +82,7 @@ def build_nlp(model_name: str, reference: "Reference") -> Language:
         return [(token.text, token.norm_) for token in nlp.make_doc(text)]
 
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        ANCHORED_RULER_FACTORY,
         name=RULER_NAME,
         before="ner",
         config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "NORM"},
