@@ -121,13 +121,10 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
 
     records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
     with model.memory_zone():
-        docs = model.pipe(
-            ((text, (doc_id, published)) for doc_id, text, published in rows),
-            as_tuples=True,
-            batch_size=nlp.batch_size,
-            n_process=processes,
-        )
-        for doc, (doc_id, published) in docs:
+        # Plain texts, not `as_tuples`: with tuples spaCy tokenizes in this process and ships Docs to
+        # the workers; with texts the workers tokenize. `pipe` keeps the order, so rows zip with docs.
+        docs = model.pipe((text for _, text, _ in rows), batch_size=nlp.batch_size, n_process=processes)
+        for (doc_id, _, published), doc in zip(rows, docs, strict=True):
             timing.words += len(doc)
             extraction = extract_document(doc, doc_id, published, reference)
             for table, table_rows in extraction_records(extraction).items():

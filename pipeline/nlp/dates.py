@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -224,11 +225,13 @@ _RULES: list[_Rule] = [
 ]
 
 
-def find_date_expressions(text: str, published: date | None = None) -> list[DateExpression]:
+@lru_cache(maxsize=4096)
+def find_date_expressions(text: str, published: date | None = None) -> tuple[DateExpression, ...]:
     """Every resolvable date expression in `text`, in reading order, as character offsets.
 
     Expressions that need the publication date (weekdays, "last July", "yesterday") are left out
-    when `published` is None.
+    when `published` is None. Cached: the interaction, milestone and quantity extractors each read
+    the dates of the same sentences.
     """
     taken: list[tuple[int, int]] = []
     found: list[DateExpression] = []
@@ -245,7 +248,7 @@ def find_date_expressions(text: str, published: date | None = None) -> list[Date
                 continue
             taken.append((start, end))
             found.append(DateExpression(start, end, resolved[0], resolved[1]))
-    return sorted(found, key=lambda e: e.start)
+    return tuple(sorted(found, key=lambda e: e.start))
 
 
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}

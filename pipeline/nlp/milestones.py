@@ -63,14 +63,33 @@ class _Candidate:
     description: str
 
 
-def _level_phrases(reference: Reference) -> list[tuple[re.Pattern[str], str]]:
-    # Longest phrase first (the reference already sorts them), hyphens and spaces interchangeable.
+@dataclass(frozen=True)
+class _LevelPhrases:
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (phrase pattern, level), longest phrase first
+    # Lower-cased words of which a sentence must contain one (as a substring) to hold any candidate.
+    keywords: tuple[str, ...]
+
+
+_LEVEL_PHRASES: dict[int, tuple[Reference, _LevelPhrases]] = {}
+
+
+def _level_phrases(reference: Reference) -> _LevelPhrases:
+    """Compiled once per reference. Longest phrase first (the reference already sorts them), hyphens
+    and spaces interchangeable."""
+    cached = _LEVEL_PHRASES.get(id(reference))
+    if cached is not None and cached[0] is reference:
+        return cached[1]
     patterns = []
+    keywords = {"anniversary"}  # the one literal word of _ANNIVERSARY
     for level in reference.partnership_levels:
-        words = [re.escape(w) for w in re.split(r"[\s\-]+", level.phrase.strip()) if w]
+        words = [w for w in re.split(r"[\s\-]+", level.phrase.strip()) if w]
         if words:
-            patterns.append((re.compile(r"\b" + r"[\s\-]+".join(words) + r"\b", re.IGNORECASE), level.level))
-    return patterns
+            escaped = [re.escape(w) for w in words]
+            patterns.append((re.compile(r"\b" + r"[\s\-]+".join(escaped) + r"\b", re.IGNORECASE), level.level))
+            keywords.add(max(words, key=len).lower())
+    phrases = _LevelPhrases(tuple(patterns), tuple(sorted(keywords)))
+    _LEVEL_PHRASES[id(reference)] = (reference, phrases)
+    return phrases
 
 
 def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -102,7 +121,11 @@ def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _candidates(text: str, level_patterns: list[tuple[re.Pattern[str], str]]) -> list[_Candidate]:
+def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
+    lowered = text.lower()
+    if not any(keyword in lowered for keyword in level_phrases.keywords):
+        return []  # most sentences name no level and no anniversary
+    level_patterns = level_phrases.patterns
     taken: list[tuple[int, int]] = []
     found: list[_Candidate] = []
     for match in _ANNIVERSARY.finditer(text):
@@ -206,13 +229,13 @@ def _merge(milestones: list[Milestone]) -> list[Milestone]:
 
 
 def extract_milestones(doc: Doc, analysis, published: date | None, reference: Reference) -> list[Milestone]:
-    level_patterns = _level_phrases(reference)
+    level_phrases = _level_phrases(reference)
     counts, countries_by_sentence = _country_counts(analysis, reference)
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     found: list[Milestone] = []
     for sentence_index, sentence in enumerate(sentences):
         text = sentence.text
-        for candidate in _candidates(text, level_patterns):
+        for candidate in _candidates(text, level_phrases):
             milestone_date, precision = _nearest_date(text, candidate, published)
             found.append(
                 Milestone(
