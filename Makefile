@@ -14,8 +14,10 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+# --compile-bytecode: every run starts a fresh interpreter; without .pyc files (or where
+# PYTHONDONTWRITEBYTECODE is set) importing Dagster and spaCy compiles their sources each time (~3 s).
+$(VENV)/.synced: uv.lock pyproject.toml Makefile | $(UV)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 run: $(VENV)/.synced

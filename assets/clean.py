@@ -17,7 +17,7 @@ from pipeline.metadata import markdown_table, source_fingerprint
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
 from pipeline.text.clean import clean_document, normalise_text
-from pipeline.text.dedup import group_near_duplicates, minhash_signature, signature_from_values, text_id
+from pipeline.text.dedup import minhash_signature, similar_pairs_sql, text_id, union_groups
 from pipeline.warehouse import insert_frame, transaction
 
 
@@ -123,8 +123,8 @@ def assign_stories(conn) -> int:
     if not missing and not removed and not unassigned:
         # The same texts as last time: the grouping cannot have changed.
         return conn.execute("select count(distinct story_id) from core.documents where status = 'ok'").fetchone()[0]
-    signatures = conn.execute("select doc_id, minhash from core.document_signatures order by doc_id").fetchall()
-    stories = group_near_duplicates_from_hashes(signatures)
+    doc_ids = [row[0] for row in conn.execute("select doc_id from core.document_signatures").fetchall()]
+    stories = union_groups(doc_ids, conn.execute(similar_pairs_sql("core.document_signatures")).fetchall())
     conn.execute("update core.documents set story_id = null")
     if stories:
         mapping = pl.DataFrame({"doc_id": list(stories), "story_id": list(stories.values())})
@@ -134,11 +134,6 @@ def assign_stories(conn) -> int:
         )
         conn.unregister("story_map")
     return len(set(stories.values()))
-
-
-def group_near_duplicates_from_hashes(signatures) -> dict[str, str]:
-    rebuilt = [(doc_id, signature_from_values(values)) for doc_id, values in signatures]
-    return group_near_duplicates(rebuilt)
 
 
 CLEAN_CHECKS = (

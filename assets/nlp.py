@@ -99,9 +99,23 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def processes_for(documents: int, batch_size: int, n_process: int) -> int:
-    """Workers beyond one per batch would only be forked to sit idle; one batch needs no worker at all."""
-    return max(1, min(n_process, math.ceil(documents / max(batch_size, 1))))
+# Below this many documents a worker process costs more to start than it saves.
+MIN_DOCUMENTS_PER_WORKER = 4
+
+
+def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, int]:
+    """(batch size, worker processes) for a chunk of `documents`.
+
+    Large chunks use the configured batch size on every core. A chunk smaller than one batch per core
+    (a re-run after a few new articles) is split into smaller batches so that every core still gets a
+    share, unless the shares are too small to pay for starting a worker.
+    """
+    batch_size = max(batch_size, 1)
+    if n_process <= 1 or documents >= batch_size * n_process:
+        return batch_size, max(1, min(n_process, math.ceil(documents / batch_size)))
+    processes = max(1, min(n_process, documents // MIN_DOCUMENTS_PER_WORKER))
+    batch_size = math.ceil(documents / processes)
+    return batch_size, math.ceil(documents / batch_size)
 
 
 def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp: NlpResource,
@@ -114,7 +128,7 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
            group by doc_id order by doc_id"""
     ).fetchall()
     conn.unregister("chunk_ids")
-    processes = processes_for(len(rows), nlp.batch_size, nlp.n_process)
+    batch_size, processes = batching_for(len(rows), nlp.batch_size, nlp.n_process)
     timing.processes = max(timing.processes, processes)
     # Imported here: spaCy is loaded only by runs that have something to parse.
     from pipeline.nlp.extract import extract_document, extraction_records
@@ -123,7 +137,7 @@ def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp:
     with model.memory_zone():
         # Plain texts, not `as_tuples`: with tuples spaCy tokenizes in this process and ships Docs to
         # the workers; with texts the workers tokenize. `pipe` keeps the order, so rows zip with docs.
-        docs = model.pipe((text for _, text, _ in rows), batch_size=nlp.batch_size, n_process=processes)
+        docs = model.pipe((text for _, text, _ in rows), batch_size=batch_size, n_process=processes)
         for (doc_id, _, published), doc in zip(rows, docs, strict=True):
             timing.words += len(doc)
             extraction = extract_document(doc, doc_id, published, reference)

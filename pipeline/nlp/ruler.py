@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 ANCHORED_RULER_FACTORY = "anchored_entity_ruler"
 LITERAL_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM"})
 REQUIRED_OPS = frozenset({None, "1", "+"})
+# Phrase-matcher attributes the tokenizer alone sets.
+TOKENIZER_ATTRS = frozenset({None, "ORTH", "TEXT", "LOWER", "NORM"})
 
 
 def literal_values(spec: dict[str, Any]) -> set[str] | None:
@@ -76,7 +78,13 @@ def _hashes(words: Iterable[str]) -> numpy.ndarray:
 
 class AnchoredEntityRuler(EntityRuler):
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        super().add_patterns(patterns)
+        if self.phrase_matcher_attr in TOKENIZER_ATTRS:
+            # The stock ruler runs every earlier component (tok2vec, tagger, parser...) over each phrase
+            # pattern; matching on these attributes needs the tokenizer alone.
+            with self.nlp.select_pipes(enable=[]):
+                super().add_patterns(patterns)
+        else:
+            super().add_patterns(patterns)
         self._plan_windows()
 
     def _plan_windows(self) -> None:

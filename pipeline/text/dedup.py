@@ -45,22 +45,69 @@ def minhash_signature(text: str) -> "MinHash":
     return signature
 
 
-def signature_from_values(values: Iterable[int]) -> "LeanMinHash":
-    """A signature stored in the warehouse (its hash values), comparable with fresh ones."""
-    import numpy as np
-    from datasketch import LeanMinHash, MinHash
+def lsh_bands(threshold: float = 0.8, num_perm: int = NUM_PERM) -> list[tuple[int, int]]:
+    """The (start, end) slices of a signature that datasketch's MinHashLSH bands for `threshold`."""
+    from datasketch import MinHashLSH
 
-    hashvalues = np.array(list(values), dtype=np.uint64)
-    return LeanMinHash(
-        MinHash(num_perm=len(hashvalues), seed=MINHASH_SEED, hashvalues=hashvalues, scheme="affine32")
-    )
+    return list(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
+def similar_pairs_sql(table: str, threshold: float = 0.8, num_perm: int = NUM_PERM) -> str:
+    """SQL over `table(doc_id, minhash)` returning the (doc_id, doc_id) pairs `group_near_duplicates`
+    unites: they share a whole LSH band and their estimated Jaccard similarity reaches `threshold`.
+
+    The same banding and confirmation as datasketch, done by DuckDB: the stored signatures are
+    never turned back into Python objects, so regrouping a large corpus stays cheap.
+    """
+    slices = ", ".join(f"({band}, {start + 1}, {end})" for band, (start, end) in enumerate(lsh_bands(threshold, num_perm)))
+    return f"""
+        with band_slices(band, first_value, last_value) as (values {slices}),
+        buckets as (
+            select s.doc_id, b.band, s.minhash[b.first_value:b.last_value] as band_values
+            from {table} s cross join band_slices b
+        ),
+        candidates as (
+            select distinct x.doc_id as doc_a, y.doc_id as doc_b
+            from buckets x join buckets y
+              on x.band = y.band and hash(x.band_values) = hash(y.band_values)
+             and x.band_values = y.band_values and x.doc_id < y.doc_id
+        )
+        select c.doc_a, c.doc_b
+        from candidates c
+        join {table} a on a.doc_id = c.doc_a
+        join {table} b on b.doc_id = c.doc_b
+        where len(list_filter(range(1, len(a.minhash) + 1), lambda i: a.minhash[i] = b.minhash[i]))::double
+              / len(a.minhash) >= {float(threshold)!r}
+        order by 1, 2
+    """
+
+
+def union_groups(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{doc_id: story_id}: documents linked by pairs share a story, transitively; the story_id is the
+    smallest doc_id of the group."""
+    parent = {doc_id: doc_id for doc_id in doc_ids}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for a, b in pairs:
+        root_a, root_b = root(a), root(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    return {doc_id: root(doc_id) for doc_id in sorted(parent)}
 
 
 def group_near_duplicates(
     items: Iterable[tuple[str, "str | MinHash | LeanMinHash"]], threshold: float = 0.8
 ) -> dict[str, str]:
     """{doc_id: story_id}: texts (or their signatures) whose estimated Jaccard similarity reaches
-    `threshold` share a story, transitively; story_id is the smallest doc_id of the group."""
+    `threshold` share a story, transitively; story_id is the smallest doc_id of the group.
+
+    In memory, with datasketch's LSH; the warehouse does the same in SQL (`similar_pairs_sql`).
+    """
     from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     signatures: dict[str, MinHash | LeanMinHash] = {}
@@ -71,26 +118,13 @@ def group_near_duplicates(
         return {}
     num_perm = len(next(iter(signatures.values())).hashvalues)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    parent = {doc_id: doc_id for doc_id in signatures}
-
-    def root(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    def union(a: str, b: str) -> None:
-        root_a, root_b = root(a), root(b)
-        if root_a != root_b:
-            # The smaller id becomes the root, so the root is the group's story_id.
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-
+    pairs: list[tuple[str, str]] = []
     for doc_id in sorted(signatures):
         signature = signatures[doc_id]
         for candidate in lsh.query(signature):
             # LSH finds candidates; the estimated similarity confirms them, so the result does not
             # depend on banding accidents or on the order documents arrive in.
             if signature.jaccard(signatures[candidate]) >= threshold:
-                union(doc_id, candidate)
+                pairs.append((candidate, doc_id))
         lsh.insert(doc_id, signature)
-    return {doc_id: root(doc_id) for doc_id in sorted(signatures)}
+    return union_groups(signatures, pairs)

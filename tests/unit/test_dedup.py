@@ -1,4 +1,15 @@
-from pipeline.text.dedup import content_hash, group_near_duplicates, minhash_signature, text_id
+import random
+
+import duckdb
+
+from pipeline.text.dedup import (
+    content_hash,
+    group_near_duplicates,
+    minhash_signature,
+    similar_pairs_sql,
+    text_id,
+    union_groups,
+)
 
 ORIGINAL = (
     "Kazakhstan and India agreed on Tuesday to expand cooperation in trade, transport and energy, "
@@ -57,3 +68,36 @@ def test_signatures_are_accepted_instead_of_texts():
 
 def test_empty_input():
     assert group_near_duplicates([]) == {}
+
+
+def _variants(seed: int) -> list[tuple[str, str]]:
+    """Base texts and copies with 0-40 words replaced: some stay above the threshold, some fall below."""
+    rng = random.Random(seed)
+    words = ORIGINAL.split() + UNRELATED.split()
+    items = []
+    for base in range(6):
+        text = [rng.choice(words) for _ in range(120)]
+        items.append((f"b{base}", " ".join(text)))
+        for copy in range(5):
+            changed = list(text)
+            for position in rng.sample(range(len(changed)), rng.choice([0, 1, 2, 4, 8, 20, 40])):
+                changed[position] = f"w{rng.randrange(10_000)}"
+            items.append((f"b{base}c{copy}", " ".join(changed)))
+    return items
+
+
+def test_warehouse_grouping_in_sql_equals_the_in_memory_lsh():
+    items = _variants(seed=3)
+    expected = group_near_duplicates(items)
+    conn = duckdb.connect()
+    conn.execute("create table signatures (doc_id varchar, minhash ubigint[])")
+    conn.executemany("insert into signatures values (?, ?)",
+                     [(doc_id, minhash_signature(text).hashvalues.tolist()) for doc_id, text in items])
+    pairs = conn.execute(similar_pairs_sql("signatures")).fetchall()
+    assert union_groups([doc_id for doc_id, _ in items], pairs) == expected
+    stories = set(expected.values())
+    assert 6 < len(stories) < len(items), "the sample must hold both merged and separate copies"
+
+
+def test_union_groups_is_transitive_and_names_the_smallest_id():
+    assert union_groups(["c", "b", "a", "d"], [("c", "b"), ("b", "a")]) == {"a": "a", "b": "a", "c": "a", "d": "d"}

@@ -235,14 +235,15 @@ def test_checks_catch_duplicates_nulls_and_unknown_sources(tmp_path):
     model = load_sql_model(_write(
         tmp_path / "marts" / "bad.sql",
         "-- a deliberately broken mart\n"
-        "-- @unique: k\n-- @not_null: k\n-- @sources: doc_ids\n"
-        "-- k: key\n-- doc_ids: sources\n"
-        "select * from (values (1, ['d1']), (1, ['d9']), (null, []::varchar[])) as t(k, doc_ids)\n",
+        "-- @unique: k\n-- @not_null: k, label\n-- @sources: doc_ids\n"
+        "-- k: key\n-- label: a label\n-- doc_ids: sources\n"
+        "select * from (values (1, 'a', ['d1']), (1, 'b', ['d9']), (null, 'c', []::varchar[])) as t(k, label, doc_ids)\n",
     ))
     run_sql_model(conn, model)
     outcomes = {o.name: o for o in evaluate_checks(conn, model)}
     assert not outcomes["unique_k"].passed and outcomes["unique_k"].metadata["duplicate_keys"] == 1
-    assert not outcomes["not_null_k"].passed and outcomes["not_null_k"].metadata["null_rows"] == 1
+    assert not outcomes["not_null"].passed
+    assert outcomes["not_null"].metadata == {"null_rows": 1, "null_rows_k": 1, "null_rows_label": 0}
     sources = outcomes["sources_doc_ids"]
     # The empty row traces to nothing; d9 is a rejected document.
     assert not sources.passed
@@ -282,9 +283,10 @@ def test_factory_keys_groups_deps_and_checks():
     assert dyad.descriptions_by_key[dyad_key] == model.description
     assert len(assets) == 1, "every model is an asset of the one op that builds them in order"
     assert {check.name for check in dyad.check_keys if check.asset_key == dyad_key} == {
-        "unique_dyad_month", "not_null_dyad", "not_null_country_a", "not_null_country_b", "not_null_month",
-        "not_null_articles", "not_null_interactions", "not_null_contact_intensity", "sources_doc_ids",
+        "unique_dyad_month", "not_null", "sources_doc_ids",
     }
+    not_null = next(spec for spec in dyad.check_specs if spec.asset_key == dyad_key and spec.name == "not_null")
+    assert not_null.description.startswith("dyad, country_a, country_b, month, articles")
     documents_key = dg.AssetKey(["staging", "stg_documents"])
     assert by_key[documents_key].group_names_by_key[documents_key] == "staging"
     assert by_key[documents_key].asset_deps[documents_key] == {dg.AssetKey(["core", "documents"])}
