@@ -6,10 +6,13 @@ in flight and the next run resumes where this one stopped.
 """
 
 
+import itertools
 import math
 import resource
 import time
+from collections import deque
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 import dagster as dg
 import polars as pl
@@ -118,34 +121,79 @@ def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, 
     return batch_size, math.ceil(documents / batch_size)
 
 
-def parse_chunk(conn, model, chunk_ids: list[str], version: str, reference, nlp: NlpResource,
-                timing: NlpTiming) -> None:
-    """Parse one chunk (worker processes parse; this process extracts and is the only writer)."""
-    conn.register("chunk_ids", pl.DataFrame({"doc_id": chunk_ids}))
-    rows = conn.execute(
-        """select doc_id, any_value(text), any_value(published_date) from core.documents
-           where status = 'ok' and doc_id in (select doc_id from chunk_ids)
-           group by doc_id order by doc_id"""
-    ).fetchall()
-    conn.unregister("chunk_ids")
-    batch_size, processes = batching_for(len(rows), nlp.batch_size, nlp.n_process)
-    timing.processes = max(timing.processes, processes)
+# One pool of spaCy workers parses this many chunks before it is replaced: workers forked inside a
+# memory zone never leave it, so their string stores grow until the pool ends.
+CHUNKS_PER_WORKER_POOL = 10
+
+
+def read_texts(reader, doc_ids: list[str], page_size: int, order: deque) -> Iterator[str]:
+    """Texts of `doc_ids` in order, read from the warehouse one page at a time (never the whole corpus).
+
+    (doc_id, published_date) of each text is appended to `order`, for the consumer of `nlp.pipe`.
+    """
+    for offset in range(0, len(doc_ids), page_size):
+        page = reader.execute(
+            """select doc_id, any_value(text), any_value(published_date) from core.documents
+               where status = 'ok' and doc_id in (select unnest(?::varchar[]))
+               group by doc_id order by doc_id""",
+            [doc_ids[offset : offset + page_size]],
+        ).fetchall()
+        for doc_id, text, published in page:
+            order.append((doc_id, published))
+            yield text
+
+
+def parse_documents(conn, model, doc_ids: list[str], version: str, reference, nlp: NlpResource,
+                    timing: NlpTiming, report_progress: Callable[[], None]) -> None:
+    """Parse `doc_ids`: spaCy workers parse, this process extracts and is the only writer.
+
+    One `nlp.pipe` streams a whole pool's share of documents, so the workers keep parsing while this
+    process writes a finished chunk and opens the next memory zone. Plain texts, not `as_tuples`:
+    with tuples spaCy tokenizes in this process and ships Docs to the workers.
+    """
+    pool_size = nlp.chunk_size * CHUNKS_PER_WORKER_POOL
+    reader = conn.cursor()  # its own connection: reads between this one's transactions
+    try:
+        for pool_start in range(0, len(doc_ids), pool_size):
+            pool_ids = doc_ids[pool_start : pool_start + pool_size]
+            batch_size, processes = batching_for(len(pool_ids), nlp.batch_size, nlp.n_process)
+            timing.processes = max(timing.processes, processes)
+            order: deque = deque()
+            docs = model.pipe(read_texts(reader, pool_ids, nlp.chunk_size, order),
+                              batch_size=batch_size, n_process=processes)
+            try:
+                write_chunks(conn, model, docs, order, version, reference, nlp.chunk_size, timing,
+                             report_progress)
+            finally:
+                docs.close()  # on an error too: stops and joins the workers
+    finally:
+        reader.close()
+
+
+def write_chunks(conn, model, docs: Iterator, order: deque, version: str, reference, chunk_size: int,
+                 timing: NlpTiming, report_progress: Callable[[], None]) -> None:
+    """Extract from each parsed doc; every `chunk_size` documents, commit them in one transaction
+    with their extraction state, so a crash loses at most the chunk in flight."""
     # Imported here: spaCy is loaded only by runs that have something to parse.
     from pipeline.nlp.extract import extract_document, extraction_records
 
-    records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
-    with model.memory_zone():
-        # Plain texts, not `as_tuples`: with tuples spaCy tokenizes in this process and ships Docs to
-        # the workers; with texts the workers tokenize. `pipe` keeps the order, so rows zip with docs.
-        docs = model.pipe((text for _, text, _ in rows), batch_size=batch_size, n_process=processes)
-        for (doc_id, _, published), doc in zip(rows, docs, strict=True):
-            timing.words += len(doc)
-            extraction = extract_document(doc, doc_id, published, reference)
-            for table, table_rows in extraction_records(extraction).items():
-                records[table].extend(table_rows)
-    with transaction(conn):
-        write_chunk(conn, [row[0] for row in rows], records, version)
-    timing.documents += len(rows)
+    while True:
+        done: list[str] = []
+        records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+        with model.memory_zone():
+            for doc in itertools.islice(docs, chunk_size):
+                doc_id, published = order.popleft()  # `pipe` keeps the order of its input
+                timing.words += len(doc)
+                extraction = extract_document(doc, doc_id, published, reference)
+                for table, table_rows in extraction_records(extraction).items():
+                    records[table].extend(table_rows)
+                done.append(doc_id)
+        if not done:
+            return
+        with transaction(conn):
+            write_chunk(conn, done, records, version)
+        timing.documents += len(done)
+        report_progress()
 
 
 # Integrity rules of the core tables: each query counts the rows that break the rule.
@@ -212,14 +260,16 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
             model = nlp.load()  # loaded only when there is something to parse
             timing.model_load_seconds = time.perf_counter() - loading
             started, cpu_started = time.perf_counter(), cpu_seconds()
-            for offset in range(0, len(todo), nlp.chunk_size):
-                parse_chunk(conn, model, todo[offset : offset + nlp.chunk_size], version, reference, nlp, timing)
+
+            def report_progress() -> None:
                 timing.seconds = time.perf_counter() - started
                 timing.cpu_seconds = cpu_seconds() - cpu_started
                 context.log.info(
                     f"NLP progress: {timing.documents}/{len(todo)} documents, "
                     f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
                 )
+
+            parse_documents(conn, model, todo, version, reference, nlp, timing, report_progress)
         with transaction(conn):
             conn.execute(REBUILD_ENTITIES)
         counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
