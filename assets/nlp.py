@@ -261,15 +261,20 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
             timing.model_load_seconds = time.perf_counter() - loading
             started, cpu_started = time.perf_counter(), cpu_seconds()
 
-            def report_progress() -> None:
+            def measure() -> None:
                 timing.seconds = time.perf_counter() - started
+                # Workers' CPU time counts once they have exited, i.e. fully after parse_documents.
                 timing.cpu_seconds = cpu_seconds() - cpu_started
+
+            def report_progress() -> None:
+                measure()
                 context.log.info(
                     f"NLP progress: {timing.documents}/{len(todo)} documents, "
                     f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
                 )
 
             parse_documents(conn, model, todo, version, reference, nlp, timing, report_progress)
+            measure()
         with transaction(conn):
             conn.execute(REBUILD_ENTITIES)
         counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}

@@ -188,7 +188,10 @@ class _Context:
         self.doc = doc
         self.reference = reference
         self.vocabulary = vocabulary
-        self.lowers: list[str] = [token.lower_ for token in doc]
+        # Token objects and their texts made once: `doc[i]` builds a new Token on every access.
+        self.tokens: list[Token] = list(doc)
+        self.texts: list[str] = [token.text for token in self.tokens]
+        self.lowers: list[str] = [token.lower_ for token in self.tokens]
         self.sentence_of: list[int] = [0] * len(doc)
         self.sentence_bounds: list[tuple[int, int]] = []
         for index, sentence in enumerate(doc.sents):
@@ -308,12 +311,12 @@ def _initial_candidates(doc: Doc) -> list[_Cand]:
 
 def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand], dict[str, _Cand]]:
     """"Long Capitalised Name (ABBR)": the long name is one organisation, ABBR its alias here."""
-    doc = ctx.doc
+    doc, texts = ctx.doc, ctx.texts
     aliases: dict[str, _Cand] = {}
     for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+        if texts[i] != "(" or texts[i + 2] != ")":
             continue
-        abbreviation = doc[i + 1].text
+        abbreviation = texts[i + 1]
         letters = _abbreviation_initials(abbreviation)
         if letters is None or abbreviation in ctx.vocabulary.non_body_abbreviations:
             continue
@@ -480,7 +483,7 @@ def _country_at(ctx: _Context, cands_at: dict[int, _Cand], i: int) -> int | None
     cand = cands_at.get(i)
     if cand is not None and _is_country_cand(cand):
         return cand.end
-    token = ctx.doc[i]
+    token = ctx.tokens[i]
     if _is_capitalised_word(token) and ctx.reference.country_by_text(token.text) is not None:
         return i + 1
     return None
@@ -566,12 +569,11 @@ def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
 
 def _merge_pair(ctx: _Context, left: _Cand, right: _Cand) -> _Cand | None:
     doc = ctx.doc
-    gap = list(doc[left.end : right.start])
-    gap_words = [t.lower_ for t in gap]
+    gap_words = ctx.lowers[left.end : right.start]
     if ctx.sentence_of[left.start] != ctx.sentence_of[right.start]:
         return None
     # "Chinese" + "Academy of Sciences", "Kazakh" + "National Bank"
-    if not gap and _is_country_cand(left) and right.label == "ORG" and not right.ent_id and _is_capitalised_word(doc[right.start]):
+    if not gap_words and _is_country_cand(left) and right.label == "ORG" and not right.ent_id and _is_capitalised_word(doc[right.start]):
         return _Cand(left.start, right.end, "ORG")
     if left.label != "ORG" or left.ent_id:
         return None
@@ -900,23 +902,24 @@ def _find_titled_names(ctx: _Context, spans: list[_Span]) -> list[_Span]:
     """Names the NER missed next to a title: "Director Ana Kova", "President of Ruritania Ana Kova",
     "Ana Kova, President of Ruritania,". A doubtful span may be part of such a name
     ("Minister of Education Irina Gromina" with "Gromina" read as a town)."""
-    doc = ctx.doc
+    doc, tokens = ctx.doc, ctx.tokens
     covered = {i for s in spans if not _is_doubtful_span(ctx, s) for i in range(s.start, s.end)}
     spans_ending = {s.end - 1: s for s in spans}
     spans_starting = {s.start: s for s in spans}
     found: list[_Span] = []
     i = 0
     while i < len(doc):
-        previous = doc[i - 1] if i > 0 else None
+        token = tokens[i]
         if (
             i in covered
-            or not _is_name_token(doc[i])
-            or doc[i].pos_ != "PROPN"
-            or ctx.is_title_token(doc[i])
-            or doc[i].lower_ in ctx.vocabulary.honorifics
+            or not _is_name_token(token)
+            or token.pos_ != "PROPN"
+            or ctx.is_title_token(token)
+            or token.lower_ in ctx.vocabulary.honorifics
         ):
             i += 1
             continue
+        previous = tokens[i - 1] if i > 0 else None
         _, sentence_end = ctx.sentence_range(i)
         limit = next((j for j in range(i, sentence_end) if j in covered), sentence_end)
         end, words = _name_run_end(ctx, i, limit)

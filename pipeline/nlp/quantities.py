@@ -253,10 +253,13 @@ def extract_quantities(doc: Doc, published: date | None, reference: Reference) -
     """Money and percent quantities in reading order, each with its measure, period and topic."""
     quantities: list[Quantity] = []
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    # Read once: `Span.ents` rebuilds every entity of the document on each call.
+    figures = [entity for entity in doc.ents if entity.label_ in ("MONEY", "PERCENT")]
     for sentence_index, sentence in enumerate(sentences):
         text = sentence.text
         found = _find_in_text(text)
-        found.extend(_entity_quantities(sentence, found))
+        inside = [e for e in figures if sentence.start <= e.start and e.end <= sentence.end]
+        found.extend(_entity_quantities(sentence, inside, found))
         found.sort(key=lambda f: f.start)
         for position, item in enumerate(found):
             # The stretch between the neighbouring quantities belongs to this one alone.
@@ -287,12 +290,10 @@ def extract_quantities(doc: Doc, published: date | None, reference: Reference) -
     return quantities
 
 
-def _entity_quantities(sentence, found: list[_Found]) -> list[_Found]:
-    """MONEY/PERCENT entities the patterns missed, when their number can still be read."""
+def _entity_quantities(sentence, entities, found: list[_Found]) -> list[_Found]:
+    """MONEY/PERCENT entities of the sentence the patterns missed, when their number can still be read."""
     extra: list[_Found] = []
-    for entity in sentence.ents:
-        if entity.label_ not in ("MONEY", "PERCENT"):
-            continue
+    for entity in entities:
         start = entity.start_char - sentence.start_char
         end = entity.end_char - sentence.start_char
         if any(start < f.end and f.start < end for f in found):
