@@ -107,9 +107,9 @@ MIN_DOCUMENTS_PER_WORKER = 4
 
 
 def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, int]:
-    """(batch size, worker processes) for a chunk of `documents`.
+    """(batch size, worker processes) for one pool of workers that parses `documents`.
 
-    Large chunks use the configured batch size on every core. A chunk smaller than one batch per core
+    Large jobs use the configured batch size on every core. A job smaller than one batch per core
     (a re-run after a few new articles) is split into smaller batches so that every core still gets a
     share, unless the shares are too small to pay for starting a worker.
     """

@@ -262,8 +262,13 @@ class Reference:
     _titles: dict[str, Title] = field(init=False, repr=False)
     _ranks: dict[str, Rank] = field(init=False, repr=False)
     _event_codes: dict[str, EventCode] = field(init=False, repr=False)
+    # Extractors ask about the same words on every page: remembered answers (bounded, per reference).
+    country_by_text: Callable[[str | None], Country | None] = field(init=False, repr=False)
+    organization_by_text: Callable[[str | None], Organization | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.country_by_text = functools.lru_cache(maxsize=65536)(self._country_by_text)
+        self.organization_by_text = functools.lru_cache(maxsize=65536)(self._organization_by_text)
         self._countries_by_iso3 = {c.iso3: c for c in self.countries}
         self._countries = _Index()
         # Names first, demonyms last: a name always wins over another country's demonym.
@@ -303,7 +308,7 @@ class Reference:
     def country_by_iso3(self, code: str | None) -> Country | None:
         return self._countries_by_iso3.get(code.upper()) if code else None
 
-    def country_by_text(self, text: str | None) -> Country | None:
+    def _country_by_text(self, text: str | None) -> Country | None:
         """Any name, official name, alias or demonym; "the Republic of X" and "X's" too."""
         if not text:
             return None
@@ -319,7 +324,7 @@ class Reference:
 
     # -- organisations and outlets ---------------------------------------------------------
 
-    def organization_by_text(self, text: str | None) -> Organization | None:
+    def _organization_by_text(self, text: str | None) -> Organization | None:
         return self._organizations.get(text) if text else None  # type: ignore[return-value]
 
     def outlet_by_text(self, text: str | None) -> Outlet | None:

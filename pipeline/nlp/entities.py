@@ -334,13 +334,15 @@ def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand]
         abbreviation_cand = _Cand(i + 1, i + 2, "ORG", ent_id, alias_of=definition)
         cands.append(abbreviation_cand)
         aliases[abbreviation] = definition
+    if not aliases:
+        return sorted(cands, key=lambda c: c.start), aliases
     # Later uses of a defined abbreviation are the same organisation.
-    for i, token in enumerate(doc):
-        if token.text in aliases and not any(c.start <= i < c.end for c in cands):
-            cands.append(_Cand(i, i + 1, "ORG", aliases[token.text].ent_id, alias_of=aliases[token.text]))
+    for i, text in enumerate(texts):
+        if text in aliases and not any(c.start <= i < c.end for c in cands):
+            cands.append(_Cand(i, i + 1, "ORG", aliases[text].ent_id, alias_of=aliases[text]))
     for cand in cands:
-        if cand.end - cand.start == 1 and doc[cand.start].text in aliases:
-            definition = aliases[doc[cand.start].text]
+        if cand.end - cand.start == 1 and texts[cand.start] in aliases:
+            definition = aliases[texts[cand.start]]
             cand.label, cand.ent_id, cand.alias_of = "ORG", definition.ent_id, definition
     return sorted(cands, key=lambda c: c.start), aliases
 

@@ -1,4 +1,4 @@
-"""How a chunk of documents is split between spaCy's worker processes."""
+"""How the documents of a run are split between spaCy's worker processes."""
 
 import math
 
