@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 REFERENCE_DIR_ENV = "PIPELINE_REFERENCE_DIR"
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[1] / "seeds" / "reference"
@@ -243,6 +244,10 @@ def normalise_title(text: str) -> str:
 # The reference object
 
 
+T = TypeVar("T")
+_DERIVED: dict[tuple[str, object], object] = {}
+
+
 @dataclass(eq=False)
 class Reference:
     root: Path
@@ -295,6 +300,16 @@ class Reference:
             self._titles.setdefault(normalise_title(title.title), title)
         self._ranks = {r.rank: r for r in self.ranks}
         self._event_codes = {e.interaction_type: e for e in self.event_codes}
+
+    def derived(self, key: object, build: Callable[[], T]) -> T:
+        """What an extractor computes from the reference data (compiled patterns, normalised phrase
+        tables): built on first use, then shared by every document and by every Reference with the
+        same content. Keyed by content, not by object: the pipeline is warmed up (matchers built
+        outside spaCy's memory zones) with one Reference and may be used with a reloaded one."""
+        full_key = (self.fingerprint_value, key)
+        if full_key not in _DERIVED:
+            _DERIVED[full_key] = build()
+        return _DERIVED[full_key]  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         return (

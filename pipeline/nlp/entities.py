@@ -151,13 +151,7 @@ class _TitleLexicon:
     longest_back_reference: int  # in words
 
 
-_LEXICONS: dict[int, tuple[object, object, _TitleLexicon]] = {}
-
-
 def _title_lexicon(reference: "Reference", vocabulary: Vocabulary) -> _TitleLexicon:
-    cached = _LEXICONS.get(id(reference))
-    if cached is not None and cached[0] is reference and cached[1] is vocabulary:
-        return cached[2]
     title_words: set[str] = set(vocabulary.title_heads | vocabulary.title_modifiers)
     title_phrases: dict[str, tuple[str, str]] = {}
     for title in reference.titles:
@@ -169,7 +163,7 @@ def _title_lexicon(reference: "Reference", vocabulary: Vocabulary) -> _TitleLexi
     }
     for key, ranks in vocabulary.generic_back_references.items():
         phrases[_normal_phrase(key)] = (None, ranks)
-    lexicon = _TitleLexicon(
+    return _TitleLexicon(
         title_phrases=title_phrases,
         # Connectors inside titles ("minister of foreign affairs") are handled by the scanners.
         title_words=frozenset(title_words - CONNECTORS),
@@ -177,8 +171,6 @@ def _title_lexicon(reference: "Reference", vocabulary: Vocabulary) -> _TitleLexi
         back_reference_prefixes=frozenset(key[:n] for key in phrases for n in range(1, len(key) + 1)),
         longest_back_reference=max((len(k.split()) for k in phrases), default=1),
     )
-    _LEXICONS[id(reference)] = (reference, vocabulary, lexicon)
-    return lexicon
 
 
 class _Context:
@@ -198,7 +190,8 @@ class _Context:
             self.sentence_bounds.append((sentence.start, sentence.end))
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = index
-        self.lexicon = _title_lexicon(reference, vocabulary)
+        self.lexicon = reference.derived(("title_lexicon", id(vocabulary)),
+                                         lambda: _title_lexicon(reference, vocabulary))
         self.title_phrases = self.lexicon.title_phrases
         self.title_words = self.lexicon.title_words
         self.title_heads = vocabulary.title_heads

@@ -70,15 +70,8 @@ class _LevelPhrases:
     keywords: tuple[str, ...]
 
 
-_LEVEL_PHRASES: dict[int, tuple[Reference, _LevelPhrases]] = {}
-
-
 def _level_phrases(reference: Reference) -> _LevelPhrases:
-    """Compiled once per reference. Longest phrase first (the reference already sorts them), hyphens
-    and spaces interchangeable."""
-    cached = _LEVEL_PHRASES.get(id(reference))
-    if cached is not None and cached[0] is reference:
-        return cached[1]
+    """Longest phrase first (the reference already sorts them), hyphens and spaces interchangeable."""
     patterns = []
     keywords = {"anniversary"}  # the one literal word of _ANNIVERSARY
     for level in reference.partnership_levels:
@@ -87,9 +80,7 @@ def _level_phrases(reference: Reference) -> _LevelPhrases:
             escaped = [re.escape(w) for w in words]
             patterns.append((re.compile(r"\b" + r"[\s\-]+".join(escaped) + r"\b", re.IGNORECASE), level.level))
             keywords.add(max(words, key=len).lower())
-    phrases = _LevelPhrases(tuple(patterns), tuple(sorted(keywords)))
-    _LEVEL_PHRASES[id(reference)] = (reference, phrases)
-    return phrases
+    return _LevelPhrases(tuple(patterns), tuple(sorted(keywords)))
 
 
 def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -229,7 +220,7 @@ def _merge(milestones: list[Milestone]) -> list[Milestone]:
 
 
 def extract_milestones(doc: Doc, analysis, published: date | None, reference: Reference) -> list[Milestone]:
-    level_phrases = _level_phrases(reference)
+    level_phrases = reference.derived("level_phrases", lambda: _level_phrases(reference))
     counts, countries_by_sentence = _country_counts(analysis, reference)
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     found: list[Milestone] = []

@@ -7,7 +7,6 @@ or regional bodies count as evidence for the `multilateral` topic even when no k
 
 from __future__ import annotations
 
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -44,8 +43,6 @@ class _TopicMatchers:
     phrases: PhraseMatcher                 # match_id = topic name
 
 
-_CACHE: dict[tuple[str, int], _TopicMatchers] = {}
-_CACHE_LOCK = threading.Lock()
 _TOKENIZER: Language | None = None
 
 
@@ -59,29 +56,27 @@ def _tokenizer() -> Language:
 
 
 def _matchers(doc: Doc, reference: Reference) -> _TopicMatchers:
-    key = (reference.fingerprint(), id(doc.vocab))
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            return cached
-        keywords: dict[str, list[str]] = defaultdict(list)
-        phrases = PhraseMatcher(doc.vocab, attr="LOWER")
-        tokenizer = _tokenizer()
-        for topic, spec in reference.topics.items():
-            patterns = []
-            for term in (*spec.keywords, *spec.phrases):
-                term = term.strip().lower()
-                if not term:
-                    continue
-                if " " not in term and "-" not in term:
-                    keywords[term].append(topic)
-                else:
-                    patterns.append(tokenizer.make_doc(term))
-            if patterns:
-                phrases.add(topic, patterns)
-        built = _TopicMatchers({k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}, phrases)
-        _CACHE[key] = built
-        return built
+    # A PhraseMatcher belongs to one vocab: one set of matchers per reference and vocab.
+    return reference.derived(("topic_matchers", id(doc.vocab)), lambda: _build_matchers(doc, reference))
+
+
+def _build_matchers(doc: Doc, reference: Reference) -> _TopicMatchers:
+    keywords: dict[str, list[str]] = defaultdict(list)
+    phrases = PhraseMatcher(doc.vocab, attr="LOWER")
+    tokenizer = _tokenizer()
+    for topic, spec in reference.topics.items():
+        patterns = []
+        for term in (*spec.keywords, *spec.phrases):
+            term = term.strip().lower()
+            if not term:
+                continue
+            if " " not in term and "-" not in term:
+                keywords[term].append(topic)
+            else:
+                patterns.append(tokenizer.make_doc(term))
+        if patterns:
+            phrases.add(topic, patterns)
+    return _TopicMatchers({k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}, phrases)
 
 
 def _sentence_index(doc: Doc) -> list[int]:
