@@ -82,7 +82,7 @@ class NlpResource(dg.ConfigurableResource):
     model_name: str
     batch_size: int = 64
     n_process: int = 1
-    chunk_size: int = 500  # documents parsed and committed together
+    chunk_size: int = 500  # documents read and committed together
 
     def load(self):
         from pipeline.reference import load_reference
