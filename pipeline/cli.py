@@ -7,6 +7,7 @@ import sys
 
 import duckdb
 
+from pipeline import collector
 from pipeline.settings import apply_defaults, resolve_path, setting
 
 SUMMARY_TABLES = (
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nLive warehouse (the pipeline's): {warehouse}")
     print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
     print(f"Parquet exports: {published / 'parquet'}")
+    # The interpreter's last collection would walk every object of the run only to free memory the
+    # operating system takes back at exit anyway (about 0.6 s).
+    collector.settle()
     return 0
 
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipeline import settings
+from pipeline import collector, settings
 
 settings.apply_defaults()
 
@@ -50,3 +50,6 @@ defs = dg.Definitions(
         ),
     },
 )
+
+# Everything above lives as long as the process: keep the garbage collector off it.
+collector.configure_for_runs()
