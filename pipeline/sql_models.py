@@ -3,14 +3,14 @@
 A model file is a header comment block followed by one SELECT statement:
 
     -- What the model is, in prose (becomes the asset and table description).
-    -- @unique: dyad, month          (asset check: no two rows share these columns)
-    -- @not_null: dyad, month        (one asset check: none of these columns is NULL)
-    -- @sources: doc_ids             (asset check: every row names live source documents)
+    -- @unique: dyad, month          (no two rows share these columns)
+    -- @not_null: dyad, month        (none of these columns is NULL)
+    -- @sources: doc_ids             (every row names live source documents)
     -- dyad: the country pair, e.g. 'IND-KAZ'      (one line per output column)
     --     continuation lines are indented further
     select ...
 
-The loading and running halves are plain Python + DuckDB so they can be tested without Dagster; only
+The rules a header declares make up the asset's one `integrity` check. The loading and running halves are plain Python + DuckDB so they can be tested without Dagster; only
 `build_sql_model_assets` touches Dagster.
 """
 
@@ -339,66 +339,61 @@ def undocumented_columns(model: SqlModel, produced: list[str]) -> tuple[list[str
     return missing, stale
 
 
-NOT_NULL_CHECK = "not_null"
+INTEGRITY_CHECK = "integrity"
+
+
+def integrity_rules(model: SqlModel) -> list[str]:
+    """The rules the header declares (@unique, @not_null, @sources), in words."""
+    rules = [f"no two rows share ({', '.join(cols)})" for cols in model.unique]
+    if model.not_null:
+        rules.append(f"{', '.join(model.not_null)} are never NULL")
+    rules += [
+        f"every row names at least one source document in {column}, each a live (status 'ok') row of "
+        "core.documents"
+        for column in model.sources
+    ]
+    return rules
 
 
 def check_names(model: SqlModel) -> list[tuple[str, str]]:
-    """(check name, description) for every check the header declares, in a stable order."""
-    checks = [
-        (f"unique_{'_'.join(cols)}", f"no two rows of {model.qualified_name} share ({', '.join(cols)})")
-        for cols in model.unique
-    ]
-    if model.not_null:
-        # One check for all the columns: a check per column would triple the run's events for nothing
-        # the metadata (null rows per column) does not already show.
-        checks.append((NOT_NULL_CHECK, f"{', '.join(model.not_null)} of {model.qualified_name} are never NULL"))
-    checks += [
-        (
-            f"sources_{column}",
-            f"every row of {model.qualified_name} names at least one source document in {column}, "
-            "and each is a live (status 'ok') row of core.documents",
-        )
-        for column in model.sources
-    ]
-    return checks
+    """(check name, description) of the model's one check, if its header declares any rule.
+
+    One check holds every rule of a model, with a count per rule in its metadata: a check per rule
+    would add three run events each (planned, output, evaluation), a third of a small re-run's time.
+    """
+    rules = integrity_rules(model)
+    return [(INTEGRITY_CHECK, f"{model.qualified_name}: " + "; ".join(rules))] if rules else []
 
 
 def evaluate_checks(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> list[CheckOutcome]:
+    """The outcome of the model's check: passed only if every rule holds; counts per rule."""
+    if not check_names(model):
+        return []
     target = f"{_quote_identifier(model.schema)}.{_quote_identifier(model.name)}"
-    descriptions = dict(check_names(model))
-    outcomes: list[CheckOutcome] = []
+    metadata: dict[str, Any] = {}
+    failed: list[str] = []
     for cols in model.unique:
-        name = f"unique_{'_'.join(cols)}"
         key = ", ".join(_quote_identifier(c) for c in cols)
         duplicates = conn.execute(
             f"select count(*) from (select {key} from {target} group by all having count(*) > 1)"
         ).fetchone()[0]
-        outcomes.append(
-            CheckOutcome(name, duplicates == 0, descriptions[name], {"duplicate_keys": duplicates})
-        )
+        metadata[f"duplicate_keys_{'_'.join(cols)}"] = duplicates
+        if duplicates:
+            failed.append(f"unique ({', '.join(cols)})")
     if model.not_null:
         counts = ", ".join(f"count(*) filter ({_quote_identifier(c)} is null)" for c in model.not_null)
         nulls = dict(zip(model.not_null, conn.execute(f"select {counts} from {target}").fetchone()))
-        outcomes.append(
-            CheckOutcome(
-                NOT_NULL_CHECK,
-                not any(nulls.values()),
-                descriptions[NOT_NULL_CHECK],
-                {"null_rows": sum(nulls.values()), **{f"null_rows_{column}": n for column, n in nulls.items()}},
-            )
-        )
+        metadata["null_rows"] = sum(nulls.values())
+        metadata.update({f"null_rows_{column}": n for column, n in nulls.items()})
+        failed += [f"not null ({column})" for column, n in nulls.items() if n]
     for column in model.sources:
-        name = f"sources_{column}"
         untraced, unknown = _source_violations(conn, model, target, column)
-        outcomes.append(
-            CheckOutcome(
-                name,
-                untraced == 0 and unknown == 0,
-                descriptions[name],
-                {"rows_without_sources": untraced, "unknown_or_dead_doc_ids": unknown},
-            )
-        )
-    return outcomes
+        metadata[f"rows_without_sources_{column}"] = untraced
+        metadata[f"unknown_or_dead_doc_ids_{column}"] = unknown
+        if untraced or unknown:
+            failed.append(f"sources ({column})")
+    metadata["failed_rules"] = ", ".join(failed) or "none"
+    return [CheckOutcome(INTEGRITY_CHECK, not failed, check_names(model)[0][1], metadata)]
 
 
 def _source_violations(

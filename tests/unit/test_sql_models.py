@@ -240,14 +240,31 @@ def test_checks_catch_duplicates_nulls_and_unknown_sources(tmp_path):
         "select * from (values (1, 'a', ['d1']), (1, 'b', ['d9']), (null, 'c', []::varchar[])) as t(k, label, doc_ids)\n",
     ))
     run_sql_model(conn, model)
-    outcomes = {o.name: o for o in evaluate_checks(conn, model)}
-    assert not outcomes["unique_k"].passed and outcomes["unique_k"].metadata["duplicate_keys"] == 1
-    assert not outcomes["not_null"].passed
-    assert outcomes["not_null"].metadata == {"null_rows": 1, "null_rows_k": 1, "null_rows_label": 0}
-    sources = outcomes["sources_doc_ids"]
+    [outcome] = evaluate_checks(conn, model)
+    assert outcome.name == "integrity" and not outcome.passed
     # The empty row traces to nothing; d9 is a rejected document.
-    assert not sources.passed
-    assert sources.metadata == {"rows_without_sources": 1, "unknown_or_dead_doc_ids": 1}
+    assert outcome.metadata == {
+        "duplicate_keys_k": 1,
+        "null_rows": 1, "null_rows_k": 1, "null_rows_label": 0,
+        "rows_without_sources_doc_ids": 1, "unknown_or_dead_doc_ids_doc_ids": 1,
+        "failed_rules": "unique (k), not null (k), sources (doc_ids)",
+    }
+
+
+def test_check_passes_only_when_every_rule_holds(tmp_path):
+    conn = duckdb.connect()
+    create_source_tables(conn)
+    header = "-- a mart\n-- @unique: k\n-- @not_null: k\n-- @sources: doc_ids\n-- k: key\n-- doc_ids: sources\n"
+    live = conn.execute("select doc_id from core.documents where status = 'ok' limit 1").fetchone()[0]
+    good = load_sql_model(_write(tmp_path / "marts" / "good.sql",
+                                 header + f"select * from (values (1, ['{live}']), (2, ['{live}'])) as t(k, doc_ids)\n"))
+    run_sql_model(conn, good)
+    [outcome] = evaluate_checks(conn, good)
+    assert outcome.passed and outcome.metadata["failed_rules"] == "none"
+    one_duplicate = replace(good, sql=header + f"select * from (values (1, ['{live}']), (1, ['{live}'])) as t(k, doc_ids)\n")
+    run_sql_model(conn, one_duplicate)
+    [outcome] = evaluate_checks(conn, one_duplicate)
+    assert not outcome.passed and outcome.metadata["failed_rules"] == "unique (k)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,11 +299,10 @@ def test_factory_keys_groups_deps_and_checks():
     assert dyad.specs_by_key[dyad_key].kinds == {"duckdb", "sql"}
     assert dyad.descriptions_by_key[dyad_key] == model.description
     assert len(assets) == 1, "every model is an asset of the one op that builds them in order"
-    assert {check.name for check in dyad.check_keys if check.asset_key == dyad_key} == {
-        "unique_dyad_month", "not_null", "sources_doc_ids",
-    }
-    not_null = next(spec for spec in dyad.check_specs if spec.asset_key == dyad_key and spec.name == "not_null")
-    assert not_null.description.startswith("dyad, country_a, country_b, month, articles")
+    assert {check.name for check in dyad.check_keys if check.asset_key == dyad_key} == {"integrity"}
+    integrity = next(spec for spec in dyad.check_specs if spec.asset_key == dyad_key)
+    assert integrity.description.startswith("marts.dyad_monthly: no two rows share (dyad, month); dyad, country_a")
+    assert "source document in doc_ids" in integrity.description
     documents_key = dg.AssetKey(["staging", "stg_documents"])
     assert by_key[documents_key].group_names_by_key[documents_key] == "staging"
     assert by_key[documents_key].asset_deps[documents_key] == {dg.AssetKey(["core", "documents"])}
