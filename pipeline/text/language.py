@@ -1,20 +1,91 @@
-"""Language identification with py3langid (normalised probabilities)."""
+"""Language identification with py3langid (normalised probabilities).
+
+py3langid ships its model LZMA-compressed, and unpacking it takes about 0.3 s: a cost every run that
+reads a new file would pay again. The unpacked arrays are kept in the cache folder
+(`PIPELINE_CACHE_DIR`) and memory-mapped by later runs, which load in about 0.02 s. The classifier
+is py3langid's own either way.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
+import os
+import shutil
+from array import array
+from importlib.metadata import version
+from pathlib import Path
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid import modelio
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+from pipeline.settings import resolve_path, setting
 
 # The opening of an article identifies its language; reading further only costs time.
 _SAMPLE_CHARS = 2000
 UNDETERMINED = "und"
 
 
+def _cache_key(model_path: Path) -> str:
+    stat = model_path.stat()
+    return f"py3langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def unpack_model(model_path: Path, target: Path) -> None:
+    """Unpack the model with py3langid's loader and save its arrays as .npy files in `target`."""
+    ptc, pc, classes, nextmove, row, output = modelio.load_model(model_path)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    np.save(staging / "ptc.npy", np.asarray(ptc))
+    np.save(staging / "pc.npy", np.asarray(pc))
+    np.save(staging / "output.npy", np.asarray(output, dtype=np.int64))
+    for name, values in (("nextmove", nextmove), ("row", row)):
+        np.save(staging / f"{name}.npy", np.frombuffer(values, dtype=np.dtype(values.typecode)))
+    (staging / "meta.json").write_text(
+        json.dumps({"classes": classes, "typecodes": {"nextmove": nextmove.typecode, "row": row.typecode}}),
+        encoding="utf-8",
+    )
+    try:
+        os.replace(staging, target)  # atomic: a concurrent run sees all of it or none
+    except OSError:  # another process finished first
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def load_unpacked(target: Path, norm_probs: bool = True) -> LanguageIdentifier:
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+
+    def stdlib_array(name: str) -> array:
+        values = array(meta["typecodes"][name])
+        values.frombytes(np.load(target / f"{name}.npy", mmap_mode="r").tobytes())
+        return values
+
+    return LanguageIdentifier(
+        np.load(target / "ptc.npy", mmap_mode="r"),
+        np.load(target / "pc.npy"),
+        meta["classes"],
+        stdlib_array("nextmove"),
+        np.load(target / "output.npy").tolist(),
+        norm_probs=norm_probs,
+        tk_row=stdlib_array("row"),
+    )
+
+
+def cached_identifier(model_path: Path, cache_dir: Path) -> LanguageIdentifier:
+    """py3langid's identifier from the unpacked copy in `cache_dir`, unpacking it on first use."""
+    target = cache_dir / _cache_key(model_path)
+    if not (target / "meta.json").exists():
+        unpack_model(model_path, target)
+    return load_unpacked(target)
+
+
 @functools.lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    # Loading the model takes a moment: do it once per process, on first use.
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return cached_identifier(MODEL_DIR / MODEL_FILE, resolve_path(setting("PIPELINE_CACHE_DIR")))
+    except OSError:  # no writable cache folder: the library's loader, a little slower
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -30,3 +30,29 @@ def test_only_the_opening_is_read():
     english = "The minister met the ambassador in Astana to discuss trade and energy. " * 40
     german = "Der Minister traf den Botschafter in Berlin, um über Handel zu sprechen. " * 400
     assert detect_language(english + german)[0] == "en"
+
+
+SAMPLES = [
+    "The foreign minister met the ambassador to discuss trade and energy cooperation.",
+    "Le ministre des affaires étrangères a rencontré l'ambassadeur pour parler du commerce.",
+    "El ministro de Asuntos Exteriores se reunió con el embajador para hablar de comercio.",
+    "Министр встретился с послом, чтобы обсудить торговлю и энергетику.",
+    "Dışişleri Bakanı büyükelçi ile ticaret ve enerji işbirliğini görüştü.",
+]
+
+
+def test_unpacked_model_classifies_exactly_like_the_library_and_is_reused(tmp_path):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from pipeline.text.language import cached_identifier
+
+    library = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    cached = cached_identifier(MODEL_DIR / MODEL_FILE, tmp_path)
+    unpacked = [path for path in tmp_path.iterdir() if not path.name.startswith(".")]
+    assert len(unpacked) == 1 and (unpacked[0] / "meta.json").exists()
+    written = {path.name: path.stat().st_mtime_ns for path in unpacked[0].iterdir()}
+    reloaded = cached_identifier(MODEL_DIR / MODEL_FILE, tmp_path)
+    assert {path.name: path.stat().st_mtime_ns for path in unpacked[0].iterdir()} == written, "not unpacked twice"
+    for text in SAMPLES:
+        assert cached.classify(text) == library.classify(text) == reloaded.classify(text)
+        assert cached.rank(text)[:5] == library.rank(text)[:5]
