@@ -13,7 +13,7 @@ import duckdb
 
 from pipeline.checks import sql_check
 from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
-from pipeline.resources import InboxResource, WarehouseResource
+from pipeline.resources import InboxResource, NlpResource, WarehouseResource
 from pipeline.warehouse import transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
@@ -52,10 +52,15 @@ def _record_manifest(conn, file: InboxFile, digest: str | None, outcome: str, no
     )
 
 
+def looks_unchanged(file: InboxFile, manifest_row) -> bool:
+    """Same size and modification time as when last read: the file is not read again."""
+    return bool(manifest_row) and manifest_row[0] == file.size_bytes and manifest_row[1] == file.modified_at
+
+
 def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, max_bytes: int,
                 max_chars: int, counts: IngestCounts, log, now: datetime) -> None:
     """Decide what one file needs and write it; never raises for a bad file."""
-    if manifest_row and manifest_row[0] == file.size_bytes and manifest_row[1] == file.modified_at:
+    if looks_unchanged(file, manifest_row):
         counts.unchanged += 1
         return
     if file.suffix not in SUPPORTED_SUFFIXES:
@@ -166,7 +171,8 @@ INGEST_CHECKS = (
     check_specs=[check.spec for check in INGEST_CHECKS],
     pool="warehouse",
 )
-def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource):
+def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource,
+                  nlp: NlpResource):
     now = datetime.now()
     files = scan_inbox(inbox.directory)
     counts = IngestCounts()
@@ -177,6 +183,10 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
                 "select source_path, size_bytes, modified_at, content_hash, outcome from raw.inbox_manifest"
             ).fetchall()
         }
+        if any(not looks_unchanged(file, manifest.get(file.source_path)) for file in files):
+            # New articles will need spaCy: start the parser now, so the model loads on another core
+            # while this step and the cleaning run (otherwise a small re-run's largest single cost).
+            nlp.warm_up()
         with transaction(conn):
             for file in files:
                 ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,

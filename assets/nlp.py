@@ -6,11 +6,8 @@ in flight and the next run resumes where this one stopped.
 """
 
 
-import itertools
-import math
 import resource
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -18,8 +15,8 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks import sql_check
+from pipeline.nlp.parser_process import CHUNKS_PER_WORKER_POOL, Item, ParserProcess, batching_for
 from pipeline.nlp.version import extractor_version
-from pipeline.reference import load_reference
 from pipeline.resources import NlpResource, WarehouseResource
 from pipeline.settings import setting
 from pipeline.warehouse import DOCUMENT_TABLES, insert_frame, transaction
@@ -92,108 +89,47 @@ class NlpTiming:
     documents: int = 0
     words: int = 0
     seconds: float = 0.0
-    cpu_seconds: float = 0.0  # this process and its finished spaCy workers: robust on a busy machine
-    model_load_seconds: float = 0.0
-    processes: int = 0  # most worker processes one chunk used
+    cpu_seconds: float = 0.0  # this process and its finished children, the model's loading apart
+    model_load_seconds: float = 0.0  # how long the stage waited for the parser to be ready
+    processes: int = 0  # spaCy worker processes of the largest pool
 
 
 def cpu_seconds() -> float:
-    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-# Below this many documents a worker process costs more to start than it saves.
-MIN_DOCUMENTS_PER_WORKER = 4
-
-
-def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, int]:
-    """(batch size, worker processes) for one pool of workers that parses `documents`.
-
-    Large jobs use the configured batch size on every core. A job smaller than one batch per core
-    (a re-run after a few new articles) is split into smaller batches so that every core still gets a
-    share, unless the shares are too small to pay for starting a worker.
-    """
-    batch_size = max(batch_size, 1)
-    if n_process <= 1 or documents >= batch_size * n_process:
-        return batch_size, max(1, min(n_process, math.ceil(documents / batch_size)))
-    processes = max(1, min(n_process, documents // MIN_DOCUMENTS_PER_WORKER))
-    batch_size = math.ceil(documents / processes)
-    return batch_size, math.ceil(documents / batch_size)
-
-
-# One pool of spaCy workers parses this many chunks before it is replaced: workers forked inside a
-# memory zone never leave it, so their string stores grow until the pool ends.
-CHUNKS_PER_WORKER_POOL = 10
-
-
-def read_texts(reader, doc_ids: list[str], page_size: int, order: deque) -> Iterator[str]:
-    """Texts of `doc_ids` in order, read from the warehouse one page at a time (never the whole corpus).
-
-    (doc_id, published_date) of each text is appended to `order`, for the consumer of `nlp.pipe`.
-    """
+def read_pages(reader, doc_ids: list[str], page_size: int) -> Iterator[list[Item]]:
+    """(doc_id, text, published date) of `doc_ids` in order, read one page at a time: the corpus is
+    never held in memory."""
     for offset in range(0, len(doc_ids), page_size):
-        page = reader.execute(
+        yield reader.execute(
             """select doc_id, any_value(text), any_value(published_date) from core.documents
                where status = 'ok' and doc_id in (select unnest(?::varchar[]))
                group by doc_id order by doc_id""",
             [doc_ids[offset : offset + page_size]],
         ).fetchall()
-        for doc_id, text, published in page:
-            order.append((doc_id, published))
-            yield text
 
 
-def parse_documents(conn, model, doc_ids: list[str], version: str, reference, nlp: NlpResource,
+def parse_documents(conn, parser: ParserProcess, doc_ids: list[str], version: str, chunk_size: int,
                     timing: NlpTiming, report_progress: Callable[[], None]) -> None:
-    """Parse `doc_ids`: spaCy workers parse, this process extracts and is the only writer.
-
-    One `nlp.pipe` streams a whole pool's share of documents, so the workers keep parsing while this
-    process writes a finished chunk and opens the next memory zone. Plain texts, not `as_tuples`:
-    with tuples spaCy tokenizes in this process and ships Docs to the workers.
-    """
-    pool_size = nlp.chunk_size * CHUNKS_PER_WORKER_POOL
+    """Send the texts of `doc_ids` to the parser; commit each parsed chunk in one transaction with its
+    extraction state, so a crash loses at most the chunk in flight. The parser keeps parsing the
+    next chunk while this one is written."""
     reader = conn.cursor()  # its own connection: reads between this one's transactions
     try:
-        for pool_start in range(0, len(doc_ids), pool_size):
-            pool_ids = doc_ids[pool_start : pool_start + pool_size]
-            batch_size, processes = batching_for(len(pool_ids), nlp.batch_size, nlp.n_process)
-            timing.processes = max(timing.processes, processes)
-            order: deque = deque()
-            docs = model.pipe(read_texts(reader, pool_ids, nlp.chunk_size, order),
-                              batch_size=batch_size, n_process=processes)
-            try:
-                write_chunks(conn, model, docs, order, version, reference, nlp.chunk_size, timing,
-                             report_progress)
-            finally:
-                docs.close()  # on an error too: stops and joins the workers
+        for chunk in parser.parse(len(doc_ids), read_pages(reader, doc_ids, chunk_size)):
+            records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+            for document in chunk:
+                timing.words += document.words
+                for table, table_rows in document.records.items():
+                    records[table].extend(table_rows)
+            with transaction(conn):
+                write_chunk(conn, [document.doc_id for document in chunk], records, version)
+            timing.documents += len(chunk)
+            report_progress()
     finally:
         reader.close()
-
-
-def write_chunks(conn, model, docs: Iterator, order: deque, version: str, reference, chunk_size: int,
-                 timing: NlpTiming, report_progress: Callable[[], None]) -> None:
-    """Extract from each parsed doc; every `chunk_size` documents, commit them in one transaction
-    with their extraction state, so a crash loses at most the chunk in flight."""
-    # Imported here: spaCy is loaded only by runs that have something to parse.
-    from pipeline.nlp.extract import extract_document, extraction_records
-
-    while True:
-        done: list[str] = []
-        records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
-        with model.memory_zone():
-            for doc in itertools.islice(docs, chunk_size):
-                doc_id, published = order.popleft()  # `pipe` keeps the order of its input
-                timing.words += len(doc)
-                extraction = extract_document(doc, doc_id, published, reference)
-                for table, table_rows in extraction_records(extraction).items():
-                    records[table].extend(table_rows)
-                done.append(doc_id)
-        if not done:
-            return
-        with transaction(conn):
-            write_chunk(conn, done, records, version)
-        timing.documents += len(done)
-        report_progress()
 
 
 # Integrity rules of the core tables: each query counts the rows that break the rule.
@@ -248,7 +184,6 @@ NLP_CHECKS = (
 )
 def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
     version = nlp.extractor_version()
-    reference = load_reference()
     timing = NlpTiming()
     with warehouse.get_connection() as conn:
         with transaction(conn):
@@ -256,25 +191,30 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
         todo = documents_to_parse(conn, version)
         context.log.info(f"{len(todo)} documents to parse with extractor version {version}")
         if todo:
-            loading = time.perf_counter()
-            model = nlp.load()  # loaded only when there is something to parse
-            timing.model_load_seconds = time.perf_counter() - loading
-            started, cpu_started = time.perf_counter(), cpu_seconds()
+            parser = nlp.parser()  # already loading if the ingest step saw new files
+            try:
+                waiting = time.perf_counter()
+                loading_cpu = parser.wait_ready().cpu_seconds
+                timing.model_load_seconds = time.perf_counter() - waiting
+                timing.processes = batching_for(min(len(todo), nlp.chunk_size * CHUNKS_PER_WORKER_POOL),
+                                                nlp.batch_size, nlp.n_process)[1]
+                started, cpu_started = time.perf_counter(), cpu_seconds()
 
-            def measure() -> None:
+                def report_progress() -> None:
+                    timing.seconds = time.perf_counter() - started
+                    context.log.info(
+                        f"NLP progress: {timing.documents}/{len(todo)} documents, "
+                        f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
+                    )
+
+                parse_documents(conn, parser, todo, version, nlp.chunk_size, timing, report_progress)
                 timing.seconds = time.perf_counter() - started
-                # Workers' CPU time counts once they have exited, i.e. fully after parse_documents.
-                timing.cpu_seconds = cpu_seconds() - cpu_started
-
-            def report_progress() -> None:
-                measure()
-                context.log.info(
-                    f"NLP progress: {timing.documents}/{len(todo)} documents, "
-                    f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
-                )
-
-            parse_documents(conn, model, todo, version, reference, nlp, timing, report_progress)
-            measure()
+            finally:
+                nlp.close_parser()
+            # The parser's CPU time counts once it has exited, i.e. after close_parser.
+            timing.cpu_seconds = max(cpu_seconds() - cpu_started - loading_cpu, 0.0)
+        else:
+            nlp.close_parser()  # started for files that turned out unusable or unchanged
         with transaction(conn):
             conn.execute(REBUILD_ENTITIES)
         counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}

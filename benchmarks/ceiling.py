@@ -69,10 +69,9 @@ def load_bare(model_name: str):
 
 
 def load_built(model_name: str):
-    from pipeline.reference import load_reference
-    from pipeline.resources import _build_nlp
+    from pipeline.nlp.parser_process import load_pipeline
 
-    return _build_nlp(model_name, load_reference().fingerprint())
+    return load_pipeline(model_name)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -13,6 +12,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
+from pipeline.nlp.parser_process import ParserProcess, load_pipeline
 from pipeline.settings import resolve_path
 from pipeline.warehouse import ensure_schema
 
@@ -77,30 +77,41 @@ class InboxResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """The spaCy pipeline, built once per process and shared by every batch."""
+    """The spaCy pipeline: built once per process, and used by the NLP stage in a parser process.
+
+    `warm_up` starts the parser process before the NLP stage needs it, so the model loads on another
+    core while the inbox is read and cleaned.
+    """
 
     model_name: str
     batch_size: int = 64
     n_process: int = 1
     chunk_size: int = 500  # documents read and committed together
+    _parser: ParserProcess | None = PrivateAttr(default=None)
 
     def load(self):
-        from pipeline.reference import load_reference
-
-        return _build_nlp(self.model_name, load_reference().fingerprint())
+        """The pipeline in this process (evaluation, benchmarks); runs parse in `parser()`."""
+        return load_pipeline(self.model_name)
 
     def extractor_version(self) -> str:
         from pipeline.nlp.version import extractor_version
 
         return extractor_version(self.model_name)
 
+    def warm_up(self) -> None:
+        """Start the parser process now; it builds the pipeline and waits for its job."""
+        if self._parser is None:
+            self._parser = ParserProcess(self.model_name, self.batch_size, self.n_process, self.chunk_size)
 
-@lru_cache(maxsize=2)
-def _build_nlp(model_name: str, reference_fingerprint: str):
-    from pipeline.nlp.extract import prepare_extractors
-    from pipeline.nlp.model import build_nlp
-    from pipeline.reference import load_reference
+    def parser(self) -> ParserProcess:
+        """The parser process of this run (the warm one if `warm_up` started it)."""
+        self.warm_up()
+        return self._parser
 
-    nlp = build_nlp(model_name, load_reference())
-    prepare_extractors(nlp, load_reference())
-    return nlp
+    def close_parser(self) -> None:
+        if self._parser is not None:
+            parser, self._parser = self._parser, None
+            parser.close()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self.close_parser()

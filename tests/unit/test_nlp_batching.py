@@ -2,7 +2,7 @@
 
 import math
 
-from assets.nlp import MIN_DOCUMENTS_PER_WORKER, batching_for
+from pipeline.nlp.parser_process import MIN_DOCUMENTS_PER_WORKER, batching_for
 
 
 def test_large_chunks_use_the_configured_batch_on_every_core():

