@@ -15,7 +15,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks import sql_check
-from pipeline.nlp.parser_process import CHUNKS_PER_WORKER_POOL, Item, ParserProcess, batching_for
+from pipeline.nlp.parser_process import Item, ParserProcess
 from pipeline.nlp.version import extractor_version
 from pipeline.resources import NlpResource, WarehouseResource
 from pipeline.settings import setting
@@ -91,7 +91,7 @@ class NlpTiming:
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # this process and its finished children, the model's loading apart
     model_load_seconds: float = 0.0  # how long the stage waited for the parser to be ready
-    processes: int = 0  # spaCy worker processes of the largest pool
+    processes: int = 0  # most spaCy worker processes a chunk used
 
 
 def cpu_seconds() -> float:
@@ -196,8 +196,6 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                 waiting = time.perf_counter()
                 loading_cpu = parser.wait_ready().cpu_seconds
                 timing.model_load_seconds = time.perf_counter() - waiting
-                timing.processes = batching_for(min(len(todo), nlp.chunk_size * CHUNKS_PER_WORKER_POOL),
-                                                nlp.batch_size, nlp.n_process)[1]
                 started, cpu_started = time.perf_counter(), cpu_seconds()
 
                 def report_progress() -> None:
@@ -209,6 +207,7 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
 
                 parse_documents(conn, parser, todo, version, nlp.chunk_size, timing, report_progress)
                 timing.seconds = time.perf_counter() - started
+                timing.processes = parser.processes
             finally:
                 nlp.close_parser()
             # The parser's CPU time counts once it has exited, i.e. after close_parser.

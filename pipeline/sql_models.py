@@ -10,8 +10,9 @@ A model file is a header comment block followed by one SELECT statement:
     --     continuation lines are indented further
     select ...
 
-The rules a header declares make up the asset's one `integrity` check. The loading and running halves are plain Python + DuckDB so they can be tested without Dagster; only
-`build_sql_model_assets` touches Dagster.
+The rules a header declares make up the asset's one `integrity` check. The loading and running
+halves are plain Python + DuckDB so they can be tested without Dagster; only `build_sql_model_assets`
+touches Dagster.
 """
 
 import hashlib
@@ -367,7 +368,8 @@ def check_names(model: SqlModel) -> list[tuple[str, str]]:
 
 def evaluate_checks(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> list[CheckOutcome]:
     """The outcome of the model's check: passed only if every rule holds; counts per rule."""
-    if not check_names(model):
+    checks = check_names(model)
+    if not checks:
         return []
     target = f"{_quote_identifier(model.schema)}.{_quote_identifier(model.name)}"
     metadata: dict[str, Any] = {}
@@ -393,7 +395,8 @@ def evaluate_checks(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> list[Ch
         if untraced or unknown:
             failed.append(f"sources ({column})")
     metadata["failed_rules"] = ", ".join(failed) or "none"
-    return [CheckOutcome(INTEGRITY_CHECK, not failed, check_names(model)[0][1], metadata)]
+    [(name, description)] = checks
+    return [CheckOutcome(name, not failed, description, metadata)]
 
 
 def _source_violations(

@@ -9,7 +9,8 @@ worker processes, a pool per `CHUNKS_PER_WORKER_POOL` chunks, each chunk inside 
 
 Protocol, over two queues (a put never blocks, so neither side can wait on the other's send):
     run → parser   ("job", documents), then pages [(doc_id, text, published), ...], then END
-    parser → run   ("ready", ParserStart), then ("chunk", [ParsedDocument, ...]) ..., ("done",)
+    parser → run   ("ready", ParserStart), then ("chunk", [ParsedDocument, ...], spaCy workers) ...,
+                   ("done",)
                    or ("error", traceback) at any point
 """
 
@@ -101,8 +102,9 @@ class ParserFailed(RuntimeError):
 
 
 def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_size: int, n_process: int,
-                 chunk_size: int) -> Iterator[list[ParsedDocument]]:
-    """Parse and extract `items` (about `documents` of them), yielding one list per chunk."""
+                 chunk_size: int) -> Iterator[tuple[list[ParsedDocument], int]]:
+    """Parse and extract `items` (about `documents` of them): one list per chunk, with the number of
+    spaCy worker processes that parsed it."""
     from pipeline.nlp.extract import extract_document, extraction_records
 
     order: deque = deque()
@@ -131,7 +133,7 @@ def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_si
                 if not chunk:
                     break
                 parsed_in_pool += len(chunk)
-                yield chunk
+                yield chunk, processes
         finally:
             if hasattr(docs, "close"):
                 docs.close()  # on an error too: stops and joins the workers
@@ -173,8 +175,9 @@ def _serve(model_name: str, batch_size: int, n_process: int, chunk_size: int, in
                     return
                 yield from page
 
-        for chunk in parse_stream(nlp, load_reference(), items(), documents, batch_size, n_process, chunk_size):
-            outbound.put(("chunk", chunk))
+        for chunk, processes in parse_stream(nlp, load_reference(), items(), documents, batch_size, n_process,
+                                             chunk_size):
+            outbound.put(("chunk", chunk, processes))
         outbound.put(("done",))
     except BaseException:  # noqa: BLE001 - everything goes back to the run, which raises it
         outbound.put(("error", traceback.format_exc()))
@@ -202,6 +205,7 @@ class ParserProcess:
         self._process.start()
         self._start: ParserStart | None = None
         self._job_sent = False
+        self.processes = 0  # most spaCy worker processes a chunk of the job used
 
     def _receive(self):
         while True:
@@ -249,7 +253,8 @@ class ParserProcess:
             message = self._receive()
             if message[0] == "done":
                 return
-            chunk = message[1]
+            _, chunk, processes = message
+            self.processes = max(self.processes, processes)
             in_flight -= len(chunk)
             yield chunk
             send_ahead()

@@ -46,6 +46,7 @@ def test_parser_returns_what_parsing_here_returns_in_order():
     finally:
         parser.close()
     assert [len(chunk) for chunk in chunks] == [5, 5, 2]
+    assert parser.processes == 2, "12 documents in batches of 4 are shared by both workers"
     parsed = [document for chunk in chunks for document in chunk]
     assert [document.doc_id for document in parsed] == list(expected)
     for document in parsed:
