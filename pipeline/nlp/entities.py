@@ -73,11 +73,7 @@ def entity_id_for(entity_type: str, canonical_name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Internal span model
 
-ARTICLES = frozenset({"the", "a", "an"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-CONNECTORS = frozenset({"of", "and", "for", "on", "the", "to", "-", "&", "in", "at"})
-PREPOSITIONS = frozenset({"of", "to", "at", "in", "for"})
-LEADERSHIP_VERBS = frozenset({"led", "headed", "chaired", "represented"})
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 
 
@@ -166,7 +162,7 @@ def _title_lexicon(reference: "Reference", vocabulary: Vocabulary) -> _TitleLexi
     return _TitleLexicon(
         title_phrases=title_phrases,
         # Connectors inside titles ("minister of foreign affairs") are handled by the scanners.
-        title_words=frozenset(title_words - CONNECTORS),
+        title_words=frozenset(title_words - vocabulary.connectors),
         back_reference_phrases=phrases,
         back_reference_prefixes=frozenset(key[:n] for key in phrases for n in range(1, len(key) + 1)),
         longest_back_reference=max((len(k.split()) for k in phrases), default=1),
@@ -202,7 +198,7 @@ class _Context:
     def is_title_token(self, token: Token) -> bool:
         lower = token.lower_
         if lower in self.title_words or lower in self.vocabulary.ministry_words:
-            return lower not in ("and", "&") or token.i > 0
+            return lower not in self.vocabulary.connectors or token.i > 0
         return False
 
 
@@ -222,12 +218,6 @@ def _is_name_token(token: Token) -> bool:
 
 
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
-# Lower-case words that follow a hyphen in compound modifiers, not in names ("Kova-led talks").
-COMPOUND_MODIFIER_WORDS = frozenset({
-    "led", "based", "backed", "born", "owned", "run", "funded", "sponsored", "brokered", "linked",
-    "related", "made", "style", "type", "era", "level", "like", "wide", "free", "elect", "designate",
-    "era", "year", "old", "long", "term", "bound", "friendly", "focused", "oriented", "centred", "centered",
-})
 
 
 def _is_attached_hyphen(doc: Doc, i: int) -> bool:
@@ -242,9 +232,10 @@ def _is_attached_hyphen(doc: Doc, i: int) -> bool:
     )
 
 
-def _is_hyphen_tail(doc: Doc, i: int) -> bool:
+def _is_hyphen_tail(ctx: "_Context", i: int) -> bool:
     """The word after an attached hyphen inside a name. It may be lower case: Korean given names
     ("Seo-woo") and Arabic articles ("al-Sabah"); compound modifiers ("-led", "-based") are not."""
+    doc = ctx.doc
     if i < 2 or not _is_attached_hyphen(doc, i - 1):
         return False
     token = doc[i]
@@ -253,13 +244,14 @@ def _is_hyphen_tail(doc: Doc, i: int) -> bool:
     if token.text[0].isupper():
         return True
     lower = token.lower_
-    return lower not in COMPOUND_MODIFIER_WORDS and not lower.endswith(("ed", "ing")) and len(lower) <= 5
+    return lower not in ctx.vocabulary.compound_modifier_words and not lower.endswith(("ed", "ing")) and len(lower) <= 5
 
 
-def _hyphen_group_end(doc: Doc, i: int) -> int:
+def _hyphen_group_end(ctx: "_Context", i: int) -> int:
     """End of the hyphenated word that starts at token i ("Al" "-" "Qasimi" is one word)."""
+    doc = ctx.doc
     end = i + 1
-    while end + 1 < len(doc) and _is_attached_hyphen(doc, end) and _is_hyphen_tail(doc, end + 1):
+    while end + 1 < len(doc) and _is_attached_hyphen(doc, end) and _is_hyphen_tail(ctx, end + 1):
         end += 2
     return end
 
@@ -274,7 +266,7 @@ def _name_part_ends(ctx: "_Context", start: int, limit: int) -> list[int]:
     while i < limit:
         token = doc[i]
         if token.lower_ in ctx.vocabulary.name_particles and not token.text[0].isupper() and i > start:
-            group_end = _hyphen_group_end(doc, i)
+            group_end = _hyphen_group_end(ctx, i)
             i = group_end
             pending_particles += 1
             if group_end - 1 > token.i and doc[group_end - 1].text[0].isupper():
@@ -283,7 +275,7 @@ def _name_part_ends(ctx: "_Context", start: int, limit: int) -> list[int]:
             continue
         if not _is_name_token(token):
             break
-        i = _hyphen_group_end(doc, i)
+        i = _hyphen_group_end(ctx, i)
         ends.append(i)
         pending_particles = 0
     return ends
@@ -313,7 +305,7 @@ def _acronym_definitions(ctx: _Context, cands: list[_Cand]) -> tuple[list[_Cand]
         letters = _abbreviation_initials(abbreviation)
         if letters is None or abbreviation in ctx.vocabulary.non_body_abbreviations:
             continue
-        start = _acronym_phrase_start(doc, i, letters, ctx.sentence_range(i)[0])
+        start = _acronym_phrase_start(ctx, i, letters)
         if start is None:
             continue
         phrase = doc[start:i].text
@@ -354,15 +346,17 @@ def _abbreviation_initials(abbreviation: str) -> str | None:
     return capitals if len(capitals) * 2 > len(letters) else None
 
 
-def _acronym_phrase_start(doc: Doc, paren: int, letters: str, sentence_start: int) -> int | None:
+def _acronym_phrase_start(ctx: _Context, paren: int, letters: str) -> int | None:
     """Start of the phrase an abbreviation stands for: exact initials if some start gives them,
     else the nearest start whose initials contain ABBR in order with the same first letter
     ("Council for Trade and Economic Cooperation in Europe (CTCE)")."""
+    doc = ctx.doc
+    sentence_start = ctx.sentence_range(paren)[0]
     nearest = None
     k = paren - 1
     while k >= max(sentence_start, paren - 16):
         token = doc[k]
-        if not (_is_capitalised_word(token) or token.lower_ in CONNECTORS or token.text in (",", "'s", "\u2019s")):
+        if not (_is_capitalised_word(token) or token.lower_ in ctx.vocabulary.connectors or token.text in (",", "'s", "\u2019s")):
             break
         if _is_capitalised_word(token):
             words = [t for t in doc[k:paren] if _is_capitalised_word(t)]
@@ -402,7 +396,7 @@ def _trailing_name_start(ctx: _Context, start: int, end: int) -> int:
         if (
             not _is_name_token(token)
             or token.pos_ != "PROPN"
-            or token.lower_ in CONNECTORS
+            or token.lower_ in ctx.vocabulary.connectors
             or _is_descriptor_word(ctx, token)
             or ctx.reference.country_by_text(doc[word_start:k].text) is not None
         ):
@@ -464,7 +458,7 @@ def _extend_national_bodies(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
             token = doc[k]
             if token.lower_ in ctx.vocabulary.org_heads and _is_capitalised_word(token):
                 last_head = k
-            elif not (_is_capitalised_word(token) or token.lower_ in ("of", "and", "for", "on")):
+            elif not (_is_capitalised_word(token) or token.lower_ in ctx.vocabulary.organization_joiners):
                 break
             k += 1
         if last_head is not None:
@@ -507,7 +501,7 @@ def _bilateral_bodies(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
             token = doc[k]
             if _is_capitalised_word(token) and token.lower_ in ctx.vocabulary.org_heads:
                 last_head = k
-            elif token.lower_ in ("of", "and", "for", "on"):
+            elif token.lower_ in ctx.vocabulary.organization_joiners:
                 seen_connector = seen_connector or last_head is not None
             elif token.text == "," and seen_connector and k + 1 < len(doc) and _is_capitalised_word(doc[k + 1]):
                 pass  # "Commission on Trade, Economic and Technical Cooperation"
@@ -548,7 +542,7 @@ def _merge_organisations(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
                 cand.end, cand.label = cand.end + 1, "ORG"
     # "Center for Asia and Development": a name ending in a connector absorbs what follows.
     for cand in cands:
-        if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ("for", "of", "on"):
+        if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ctx.vocabulary.open_name_endings:
             following = [c for c in cands if c.start == cand.end]
             if following:
                 cand.end = following[0].end
@@ -572,7 +566,7 @@ def _merge_pair(ctx: _Context, left: _Cand, right: _Cand) -> _Cand | None:
         return _Cand(left.start, right.end, "ORG")
     if left.label != "ORG" or left.ent_id:
         return None
-    if gap_words not in (["of"], ["of", "the"]):
+    if tuple(gap_words) not in ctx.vocabulary.organization_links:
         return None
     # "Standing Committee" of "the Political Bureau"; "State Council" of "Ruritania"
     if right.label == "ORG" and not right.ent_id.startswith(OUTLET_ID_PREFIX):
@@ -590,9 +584,10 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """Leading articles, trailing possessives and punctuation off."""
-    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
+    doc = ctx.doc
+    while start < end and (doc[start].lower_ in ctx.vocabulary.articles or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct and doc[end - 1].text != ")"):
         end -= 1
@@ -640,9 +635,9 @@ def _normalised_ministry(ctx: _Context, text: str) -> tuple[str, str] | None:
         words = portfolio.lower().split()
         if not all(w in ctx.vocabulary.ministry_words or w in (",",) for w in words):
             continue
-        if words == ["foreign"]:
-            portfolio = "Foreign Affairs"
-        portfolio = " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in ("and", "of") else w for w in portfolio.split())
+        portfolio = ctx.vocabulary.portfolio_aliases.get(" ".join(words), portfolio)
+        lower_case = ctx.vocabulary.lower_case_name_words
+        portfolio = " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in lower_case else w for w in portfolio.split())
         return f"Ministry of {portfolio} of {country.name}", country.iso3
     return None
 
@@ -651,7 +646,7 @@ def _classify(ctx: _Context, cand: _Cand) -> _Span | None:
     doc = ctx.doc
     ref = ctx.reference
     vocabulary = ctx.vocabulary
-    start, end = _trim(doc, cand.start, cand.end)
+    start, end = _trim(ctx, cand.start, cand.end)
     if start >= end:
         return None
     text = _span_text(doc, start, end)
@@ -695,7 +690,7 @@ def _is_portfolio_after_title(ctx: _Context, start: int, end: int) -> bool:
     "of"/"for" (no article) belongs to the title. A body keeps its article or its head word
     ("Secretary-General of the Shanghai Cooperation Organization", "Chair of Example Council")."""
     doc = ctx.doc
-    if start < 2 or doc[start - 1].lower_ not in ("of", "for") or doc[start - 2].lower_ not in ctx.title_heads:
+    if start < 2 or doc[start - 1].lower_ not in ctx.vocabulary.portfolio_prepositions or doc[start - 2].lower_ not in ctx.title_heads:
         return False
     text = _span_text(doc, start, end)
     if ctx.reference.organization_by_text(text) or ctx.reference.outlet_by_text(text):
@@ -748,9 +743,6 @@ def _classify_named(ctx: _Context, cand: _Cand, start: int, end: int, text: str,
     return _Span(start, end, "place", cand.label, text, capital_of)
 
 
-REPORTING_VERBS = frozenset({"reports", "reported", "writes", "wrote", "informs", "informed", "learned", "learnt"})
-
-
 def _is_source_credit(ctx: _Context, start: int, end: int) -> bool:
     """The outlet credited for the story (", Kabar reports", "(Kabar)") is the article's byline, not
     an organisation the article is about."""
@@ -760,7 +752,7 @@ def _is_source_credit(ctx: _Context, start: int, end: int) -> bool:
     if before == "(" and after == ")":
         return True
     sentence_start, _ = ctx.sentence_range(start)
-    return after in REPORTING_VERBS and (start == sentence_start or before in (",", "--", "-", "\u2014", "\u2013"))
+    return after in ctx.vocabulary.reporting_verbs and (start == sentence_start or before in (",", "--", "-", "\u2014", "\u2013"))
 
 
 def _is_capital(ref: "Reference", text: str) -> bool:
@@ -797,7 +789,7 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
         token = doc[start]
         lower = token.lower_
         if (
-            lower in ARTICLES
+            lower in ctx.vocabulary.articles
             or lower in ctx.vocabulary.honorifics
             or ctx.is_title_token(token)
             or token.text in POSSESSIVES
@@ -820,7 +812,7 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
         and not doc[start - 1].whitespace_ == ""
         and not ctx.is_title_token(doc[start - 1])
         and doc[start - 1].lower_ not in ctx.vocabulary.honorifics
-        and doc[start - 1].lower_ not in ARTICLES
+        and doc[start - 1].lower_ not in ctx.vocabulary.articles
         and ref.country_by_text(doc[start - 1].text) is None
         and ctx.is_title_token(doc[start - 2])
         and _is_capitalised_word(doc[start - 2])
@@ -832,7 +824,7 @@ def _classify_person(ctx: _Context, cand: _Cand, start: int, end: int) -> _Span 
     while end < len(doc) and doc[end - 1].lower_ in ctx.vocabulary.name_particles and _is_name_token(doc[end]):
         end += 1
     # The NER often stops at a hyphen ("Jung Hye" of "Jung Hye-ah"): the whole word is the name.
-    end = _hyphen_group_end(doc, end - 1) if _is_name_token(doc[end - 1]) or _is_hyphen_tail(doc, end - 1) else end
+    end = _hyphen_group_end(ctx, end - 1) if _is_name_token(doc[end - 1]) or _is_hyphen_tail(ctx, end - 1) else end
     ends = _name_part_ends(ctx, start, end)
     if not ends or ends[-1] != end:
         return None
@@ -874,7 +866,7 @@ def _follows_title(ctx: _Context, i: int) -> bool:
     k = i - 1
     if k < sentence_start or not _is_capitalised_word(doc[k]) or not ctx.is_title_token(doc[k]):
         return False
-    while k >= sentence_start and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "and", "-")):
+    while k >= sentence_start and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ctx.vocabulary.title_joiners_in_capitalised_title):
         if doc[k].lower_ in ctx.title_heads:
             return True
         k -= 1
@@ -887,7 +879,7 @@ def _name_run_end(ctx: _Context, i: int, limit: int) -> tuple[int, int]:
     end, words = i, 0
     for part_end in _name_part_ends(ctx, i, limit)[:4]:
         head = doc[part_end - 1] if doc[part_end - 1].text[0].isupper() else doc[end]
-        if ctx.is_title_token(doc[end]) or (head.pos_ != "PROPN" and not _is_hyphen_tail(doc, part_end - 1)):
+        if ctx.is_title_token(doc[end]) or (head.pos_ != "PROPN" and not _is_hyphen_tail(ctx, part_end - 1)):
             break
         end, words = part_end, words + 1
     return end, words
@@ -1014,9 +1006,10 @@ def _statement_from(
     sentence_index: int,
 ) -> _Statement | None:
     doc = ctx.doc
-    while title_start < title_end and doc[title_start].lower_ in CONNECTORS:
+    connectors = ctx.vocabulary.connectors
+    while title_start < title_end and doc[title_start].lower_ in connectors:
         title_start += 1
-    while title_end > title_start and doc[title_end - 1].lower_ in CONNECTORS:
+    while title_end > title_start and doc[title_end - 1].lower_ in connectors:
         title_end -= 1
     if title_start >= title_end:
         return None
@@ -1039,7 +1032,7 @@ def _statement_from(
                 organization, org_country = _org_for_title(ctx, span)
                 title = f"{title} of the {organization}"
                 country_code = country_code or org_country
-            elif preposition in ("at", "in") and country_code is None:
+            elif preposition in ctx.vocabulary.location_prepositions and country_code is None:
                 country_code = span.country_code
     full_rank = ctx.reference.title_rank(title)
     rank = rank or (full_rank[1] if full_rank else None)
@@ -1059,13 +1052,13 @@ def _statement_before(ctx: _Context, name_start: int, spans_ending: dict[int, _S
         a = span.start - 1
         if a >= sentence_start and doc[a].lower_ == "the":
             a -= 1
-        if a >= sentence_start and doc[a].lower_ in PREPOSITIONS:
+        if a >= sentence_start and doc[a].lower_ in ctx.vocabulary.title_prepositions:
             chain.insert(0, (doc[a].lower_, span))
             k = a - 1
         else:
             break
     title_end = k + 1
-    while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ("of", "-", "for")):
+    while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ctx.vocabulary.title_joiners_before_name):
         if any(s.start <= k < s.end for s in spans_ending.values() if s.kind != "person" and s.end - 1 != k):
             break
         k -= 1
@@ -1077,7 +1070,7 @@ def _statement_before(ctx: _Context, name_start: int, spans_ending: dict[int, _S
     elif k in spans_ending and spans_ending[k].kind == "country":
         country_code = spans_ending[k].country_code
         k = spans_ending[k].start - 1
-    if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in LEADERSHIP_VERBS:
+    if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in ctx.vocabulary.leadership_verbs:
         country_code = _delegation_country(ctx, k - 1, spans_ending)
     return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start])
 
@@ -1109,13 +1102,13 @@ def _statement_after(ctx: _Context, name_end: int, spans_starting: dict[int, _Sp
         if k < sentence_end and doc[k].text in POSSESSIVES:
             k += 1
     title_start = k
-    while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ("of", "-") and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
+    while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ctx.vocabulary.title_joiners_after_name and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
         k += 1
     title_end = k
     if title_end == title_start or not _is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ != "the" and country_code is None:
         return None
     chain: list[tuple[str, _Span]] = []
-    while k < sentence_end and doc[k].lower_ in PREPOSITIONS:
+    while k < sentence_end and doc[k].lower_ in ctx.vocabulary.title_prepositions:
         a = k + 1
         if a < sentence_end and doc[a].lower_ == "the":
             a += 1
@@ -1240,7 +1233,7 @@ def _introduces_name(ctx: _Context, position: int, person_starts: set[int], cove
     doc = ctx.doc
     _, sentence_end = ctx.sentence_range(max(position - 1, 0))
     j = position
-    while j < sentence_end and j not in person_starts and (doc[j].lower_ in PREPOSITIONS or doc[j].lower_ in ARTICLES or j in covered):
+    while j < sentence_end and j not in person_starts and (doc[j].lower_ in ctx.vocabulary.title_prepositions or doc[j].lower_ in ctx.vocabulary.articles or j in covered):
         j += 1
     return j in person_starts
 
@@ -1353,7 +1346,7 @@ def _reclaim_surnames(ctx: _Context, spans: list[_Span], people: list[_Person], 
         token = doc[index]
         if not _is_name_token(token) or (token.i > 0 and _is_attached_hyphen(doc, token.i - 1)):
             continue
-        end = _hyphen_group_end(doc, token.i)
+        end = _hyphen_group_end(ctx, token.i)
         word = doc[token.i : end].text.lower()
         if word in surnames and len(word) >= 3 and not any(i in covered for i in range(token.i, end)):
             person_span = _Span(token.i, end, "person", "PERSON")

@@ -1,16 +1,19 @@
-"""EntityRuler patterns generated from reference data, plus the general word lists of the NLP layer.
+"""EntityRuler patterns generated from reference data, plus the word lists of the NLP layer.
 
 Patterns are data, not code: countries, organisations and outlets come from `seeds/reference/*.csv`;
 general organisation shapes ("<Demonym> Foreign Ministry", "Ministry of X of <Country>") come from
 `seeds/reference/patterns/organization_templates.jsonl`, whose `{"SLOT": ...}` tokens are expanded
-here with the reference's demonyms, country names and ministry words.
+here with the reference's demonyms, country names and ministry words. The words the extraction rules
+look for are data too: `vocabulary.json` and `entity_words.json` (the entity analysis) and
+`interaction_words.json` (the interaction extraction), read here once per process.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
 
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "patterns"
 VOCABULARY_FILE = "vocabulary.json"
+ENTITY_WORDS_FILE = "entity_words.json"
+INTERACTION_WORDS_FILE = "interaction_words.json"
 TEMPLATES_FILE = "organization_templates.jsonl"
 OUTLET_ID_PREFIX = "outlet:"
 
@@ -28,6 +33,9 @@ Tokenize = Callable[[str], list[tuple[str, str]]]  # text -> [(orth, norm)]
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The word lists of the entity analysis: `vocabulary.json` (shared with the ruler's templates)
+    and `entity_words.json`. Lower case, except `non_body_abbreviations`."""
+
     title_heads: frozenset[str]
     title_modifiers: frozenset[str]
     honorifics: frozenset[str]
@@ -40,14 +48,70 @@ class Vocabulary:
     currency_units: frozenset[str] = frozenset()  # "dollars" of "US dollars": a currency, not the state
     # "MOU", "LNG", "GDP": abbreviations of things, never an actor (matched as written)
     non_body_abbreviations: frozenset[str] = frozenset()
+    # entity_words.json
+    articles: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    title_prepositions: frozenset[str] = frozenset()
+    location_prepositions: frozenset[str] = frozenset()
+    portfolio_prepositions: frozenset[str] = frozenset()
+    organization_joiners: frozenset[str] = frozenset()
+    organization_links: frozenset[tuple[str, ...]] = frozenset()  # "of", "of the": word sequences
+    open_name_endings: frozenset[str] = frozenset()
+    title_joiners_before_name: frozenset[str] = frozenset()
+    title_joiners_after_name: frozenset[str] = frozenset()
+    title_joiners_in_capitalised_title: frozenset[str] = frozenset()
+    lower_case_name_words: frozenset[str] = frozenset()
+    portfolio_aliases: dict[str, str] = field(default_factory=dict)
+    leadership_verbs: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    compound_modifier_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class InteractionWords:
+    """The word lists of the interaction extraction (`interaction_words.json`), lower case."""
+
+    verb_triggers: dict[str, str]  # verb lemma -> interaction type
+    noun_triggers: dict[str, str]  # event noun (word or lemma) -> interaction type
+    verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
+    phone_words: frozenset[str]
+    video_words: frozenset[str]
+    agreement_words: frozenset[str]
+    participant_prepositions: frozenset[str]
+    visit_place_prepositions: frozenset[str]
+    meeting_place_prepositions: frozenset[str]
+    personal_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    demonstratives: frozenset[str]
+    same_day: re.Pattern[str]  # any of the same-day phrases, as whole words
+    next_day: re.Pattern[str]
+    sidelines: re.Pattern[str]
+
+
+def _read_json(patterns_dir: Path, name: str) -> dict:
+    return json.loads((patterns_dir / name).read_text(encoding="utf-8"))
+
+
+def _lower_set(data: dict, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data[key])
+
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, case-insensitive, with any white space between words."""
+    alternatives = (r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
 def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
-    data = json.loads((patterns_dir / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    data = _read_json(patterns_dir, VOCABULARY_FILE)
+    entity = _read_json(patterns_dir, ENTITY_WORDS_FILE)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key, []))
+
+    def entity_words(key: str) -> frozenset[str]:
+        return _lower_set(entity, key)
 
     return Vocabulary(
         title_heads=words("title_heads"),
@@ -61,6 +125,48 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
         name_particles=words("name_particles"),
         currency_units=words("currency_units"),
         non_body_abbreviations=frozenset(data.get("non_body_abbreviations", [])),
+        articles=entity_words("articles"),
+        connectors=entity_words("connectors"),
+        title_prepositions=entity_words("title_prepositions"),
+        location_prepositions=entity_words("location_prepositions"),
+        portfolio_prepositions=entity_words("portfolio_prepositions"),
+        organization_joiners=entity_words("organization_joiners"),
+        organization_links=frozenset(tuple(p.lower().split()) for p in entity["organization_links"]),
+        open_name_endings=entity_words("open_name_endings"),
+        title_joiners_before_name=entity_words("title_joiners_before_name"),
+        title_joiners_after_name=entity_words("title_joiners_after_name"),
+        title_joiners_in_capitalised_title=entity_words("title_joiners_in_capitalised_title"),
+        lower_case_name_words=entity_words("lower_case_name_words"),
+        portfolio_aliases={k.lower(): v for k, v in entity["portfolio_aliases"].items()},
+        leadership_verbs=entity_words("leadership_verbs"),
+        reporting_verbs=entity_words("reporting_verbs"),
+        compound_modifier_words=entity_words("compound_modifier_words"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWords:
+    data = _read_json(patterns_dir, INTERACTION_WORDS_FILE)
+
+    def words(key: str) -> frozenset[str]:
+        return _lower_set(data, key)
+
+    return InteractionWords(
+        verb_triggers={k.lower(): v for k, v in data["verb_triggers"].items()},
+        noun_triggers={k.lower(): v for k, v in data["noun_triggers"].items()},
+        verbs_needing_person_object=words("verbs_needing_person_object"),
+        phone_words=words("phone_words"),
+        video_words=words("video_words"),
+        agreement_words=words("agreement_words"),
+        participant_prepositions=words("participant_prepositions"),
+        visit_place_prepositions=words("visit_place_prepositions"),
+        meeting_place_prepositions=words("meeting_place_prepositions"),
+        personal_pronouns=words("personal_pronouns"),
+        relative_pronouns=words("relative_pronouns"),
+        demonstratives=words("demonstratives"),
+        same_day=phrase_regex(data["same_day_phrases"]),
+        next_day=phrase_regex(data["next_day_phrases"]),
+        sidelines=phrase_regex(data["sidelines_phrases"]),
     )
 
 
