@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -44,27 +44,27 @@ class Vocabulary:
     place_heads: frozenset[str]
     document_heads: frozenset[str]
     generic_back_references: dict[str, tuple[str, ...]]
-    name_particles: frozenset[str] = frozenset()  # lower-case words inside names: "van", "bin", "al"
-    currency_units: frozenset[str] = frozenset()  # "dollars" of "US dollars": a currency, not the state
+    name_particles: frozenset[str]  # lower-case words inside names: "van", "bin", "al"
+    currency_units: frozenset[str]  # "dollars" of "US dollars": a currency, not the state
     # "MOU", "LNG", "GDP": abbreviations of things, never an actor (matched as written)
-    non_body_abbreviations: frozenset[str] = frozenset()
+    non_body_abbreviations: frozenset[str]
     # entity_words.json
-    articles: frozenset[str] = frozenset()
-    connectors: frozenset[str] = frozenset()
-    title_prepositions: frozenset[str] = frozenset()
-    location_prepositions: frozenset[str] = frozenset()
-    portfolio_prepositions: frozenset[str] = frozenset()
-    organization_joiners: frozenset[str] = frozenset()
-    organization_links: frozenset[tuple[str, ...]] = frozenset()  # "of", "of the": word sequences
-    open_name_endings: frozenset[str] = frozenset()
-    title_joiners_before_name: frozenset[str] = frozenset()
-    title_joiners_after_name: frozenset[str] = frozenset()
-    title_joiners_in_capitalised_title: frozenset[str] = frozenset()
-    lower_case_name_words: frozenset[str] = frozenset()
-    portfolio_aliases: dict[str, str] = field(default_factory=dict)
-    leadership_verbs: frozenset[str] = frozenset()
-    reporting_verbs: frozenset[str] = frozenset()
-    compound_modifier_words: frozenset[str] = frozenset()
+    articles: frozenset[str]
+    connectors: frozenset[str]
+    title_prepositions: frozenset[str]
+    location_prepositions: frozenset[str]
+    portfolio_prepositions: frozenset[str]
+    organization_joiners: frozenset[str]
+    organization_links: frozenset[tuple[str, ...]]  # "of", "of the": word sequences
+    open_name_endings: frozenset[str]
+    title_joiners_before_name: frozenset[str]
+    title_joiners_after_name: frozenset[str]
+    title_joiners_in_capitalised_title: frozenset[str]
+    lower_case_name_words: frozenset[str]
+    portfolio_aliases: dict[str, str]
+    leadership_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    compound_modifier_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,35 @@ class InteractionWords:
     sidelines: re.Pattern[str]
 
 
+# The lists of each file read as sets of lower-case words (the others have a shape of their own).
+VOCABULARY_WORD_SETS = (
+    "title_heads", "title_modifiers", "honorifics", "ministry_words", "org_heads", "place_heads",
+    "document_heads", "name_particles", "currency_units",
+)
+ENTITY_WORD_SETS = (
+    "articles", "connectors", "title_prepositions", "location_prepositions", "portfolio_prepositions",
+    "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
+    "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs", "reporting_verbs",
+    "compound_modifier_words",
+)
+INTERACTION_WORD_SETS = (
+    "verbs_needing_person_object", "phone_words", "video_words", "agreement_words",
+    "participant_prepositions", "visit_place_prepositions", "meeting_place_prepositions",
+    "personal_pronouns", "relative_pronouns", "demonstratives",
+)
+
+
 def _read_json(patterns_dir: Path, name: str) -> dict:
     return json.loads((patterns_dir / name).read_text(encoding="utf-8"))
 
 
-def _lower_set(data: dict, key: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in data[key])
+def _word_sets(data: dict, names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The named lists as sets of lower-case words; a missing list is an error, not an empty set."""
+    return {name: frozenset(word.lower() for word in data[name]) for name in names}
+
+
+def _lower_keys(mapping: dict[str, str]) -> dict[str, str]:
+    return {key.lower(): value for key, value in mapping.items()}
 
 
 def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -106,64 +129,23 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
     data = _read_json(patterns_dir, VOCABULARY_FILE)
     entity = _read_json(patterns_dir, ENTITY_WORDS_FILE)
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in data.get(key, []))
-
-    def entity_words(key: str) -> frozenset[str]:
-        return _lower_set(entity, key)
-
     return Vocabulary(
-        title_heads=words("title_heads"),
-        title_modifiers=words("title_modifiers"),
-        honorifics=words("honorifics"),
-        ministry_words=words("ministry_words"),
-        org_heads=words("org_heads"),
-        place_heads=words("place_heads"),
-        document_heads=words("document_heads"),
-        generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
-        name_particles=words("name_particles"),
-        currency_units=words("currency_units"),
-        non_body_abbreviations=frozenset(data.get("non_body_abbreviations", [])),
-        articles=entity_words("articles"),
-        connectors=entity_words("connectors"),
-        title_prepositions=entity_words("title_prepositions"),
-        location_prepositions=entity_words("location_prepositions"),
-        portfolio_prepositions=entity_words("portfolio_prepositions"),
-        organization_joiners=entity_words("organization_joiners"),
-        organization_links=frozenset(tuple(p.lower().split()) for p in entity["organization_links"]),
-        open_name_endings=entity_words("open_name_endings"),
-        title_joiners_before_name=entity_words("title_joiners_before_name"),
-        title_joiners_after_name=entity_words("title_joiners_after_name"),
-        title_joiners_in_capitalised_title=entity_words("title_joiners_in_capitalised_title"),
-        lower_case_name_words=entity_words("lower_case_name_words"),
-        portfolio_aliases={k.lower(): v for k, v in entity["portfolio_aliases"].items()},
-        leadership_verbs=entity_words("leadership_verbs"),
-        reporting_verbs=entity_words("reporting_verbs"),
-        compound_modifier_words=entity_words("compound_modifier_words"),
+        **_word_sets(data, VOCABULARY_WORD_SETS),
+        generic_back_references={k.lower(): tuple(v) for k, v in data["generic_back_references"].items()},
+        non_body_abbreviations=frozenset(data["non_body_abbreviations"]),
+        **_word_sets(entity, ENTITY_WORD_SETS),
+        organization_links=frozenset(tuple(phrase.lower().split()) for phrase in entity["organization_links"]),
+        portfolio_aliases=_lower_keys(entity["portfolio_aliases"]),
     )
 
 
 @lru_cache(maxsize=4)
 def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWords:
     data = _read_json(patterns_dir, INTERACTION_WORDS_FILE)
-
-    def words(key: str) -> frozenset[str]:
-        return _lower_set(data, key)
-
     return InteractionWords(
-        verb_triggers={k.lower(): v for k, v in data["verb_triggers"].items()},
-        noun_triggers={k.lower(): v for k, v in data["noun_triggers"].items()},
-        verbs_needing_person_object=words("verbs_needing_person_object"),
-        phone_words=words("phone_words"),
-        video_words=words("video_words"),
-        agreement_words=words("agreement_words"),
-        participant_prepositions=words("participant_prepositions"),
-        visit_place_prepositions=words("visit_place_prepositions"),
-        meeting_place_prepositions=words("meeting_place_prepositions"),
-        personal_pronouns=words("personal_pronouns"),
-        relative_pronouns=words("relative_pronouns"),
-        demonstratives=words("demonstratives"),
+        verb_triggers=_lower_keys(data["verb_triggers"]),
+        noun_triggers=_lower_keys(data["noun_triggers"]),
+        **_word_sets(data, INTERACTION_WORD_SETS),
         same_day=phrase_regex(data["same_day_phrases"]),
         next_day=phrase_regex(data["next_day_phrases"]),
         sidelines=phrase_regex(data["sidelines_phrases"]),
