@@ -9,6 +9,9 @@ offsets), so surname back-references already point at the full person.
 Conservative by design: an interaction needs two distinct people (or one person and the place they
 visited); "During the meeting, ..." refers back to a meeting already reported and creates nothing;
 dates come only from the sentence itself.
+
+The words it looks for (trigger verbs and nouns, phone and video words, pronouns, date phrases) are
+in seeds/reference/patterns/interaction_words.json; the grammar (dependency labels) is here.
 """
 
 from __future__ import annotations
