@@ -255,6 +255,8 @@ def _capitalise(word: str) -> str:
     lower = word.lower()
     if not lower:
         return word
+    if lower[0] in "\"(" and len(lower) > 1:
+        return lower[0] + _capitalise(lower[1:])  # a nickname in quotes: "Tzipi"
     if lower.startswith("mc") and len(lower) > 2:
         return "Mc" + lower[2].upper() + lower[3:]
     if "'" in lower:
