@@ -595,7 +595,10 @@ def parse_verbs(text: str) -> VerbDictionary:
         if content.startswith("+") and synset is not None and (in_synsets or block is None):
             member = content[1:].strip()
             plural = synset_plural and not member.endswith("_")
-            words = tuple(w.upper() for w in member.strip("_").split("_") if w)
+            if member.startswith("&"):
+                words: tuple[str, ...] = (member.rstrip("_").upper(),)  # another set, by name
+            else:
+                words = tuple(w.upper() for w in member.strip("_").split("_") if w)
             if words:
                 synsets[synset].append(SynsetMember(words, plural))
             continue

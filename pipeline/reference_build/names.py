@@ -53,7 +53,7 @@ QUALIFIERS_NOT_CURRENT = frozenset({"former", "ex", "late", "outgoing"})
 # Words that mark a phrase as an organisation, a body or a group rather than a person.
 EXTRA_ORGANIZATION_WORDS = frozenset(
     """
-    palace house rifles yard force brigade brigades battalion battalions regiment militia militias front
+    palace house rifles yard force panel brigade brigades battalion battalions regiment militia militias front
     tank team initiative program programme inc corp co ltd llc plc systems regime ministry
     ministries forces troops islands province provinces region city people people's
     popular liberation revolutionary democratic islamic united republic republics kingdom emirate
