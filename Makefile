@@ -54,9 +54,12 @@ docs: $(VENV)/.synced
 # Phoenix.*.actors.txt, Phoenix.agents.txt and CAMEO.2.0.txt; see docs/reference-data.md).
 # CAMEO_CODEBOOK (optional): a CSV with code,name,goldstein columns for cameo_codes.csv; without it
 # the names and weights already in seeds/reference/patterns/cameo_codes.csv are kept.
+# FACTBOOK_REPO (optional): git directory of factbook/factbook.json (heads of state and government
+# since 2015); without it the Factbook rows already in actors.csv are kept.
 reference-data: $(VENV)/.synced
-	@test -n "$(PETRARCH2_DICTIONARIES)" || { echo "usage: make reference-data PETRARCH2_DICTIONARIES=<dictionaries folder> [CAMEO_CODEBOOK=<csv>]"; exit 2; }
-	$(VENV)/bin/python -m pipeline.reference_build.actors --dictionaries "$(PETRARCH2_DICTIONARIES)" --out seeds/reference
+	@test -n "$(PETRARCH2_DICTIONARIES)" || { echo "usage: make reference-data PETRARCH2_DICTIONARIES=<dictionaries folder> [CAMEO_CODEBOOK=<csv>] [FACTBOOK_REPO=<git dir>]"; exit 2; }
+	$(VENV)/bin/python -m pipeline.reference_build.actors --dictionaries "$(PETRARCH2_DICTIONARIES)" --out seeds/reference \
+		$(if $(FACTBOOK_REPO),--factbook "$(FACTBOOK_REPO)")
 	$(VENV)/bin/python -m pipeline.reference_build.cameo_verbs --dictionaries "$(PETRARCH2_DICTIONARIES)" \
 		--out seeds/reference/patterns $(if $(CAMEO_CODEBOOK),--codebook "$(CAMEO_CODEBOOK)")
 

@@ -7,6 +7,9 @@ reads `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`,
 `petrarch2/data/dictionaries/`) and writes `actors.csv`, `actor_organizations.csv` and
 `agents.csv` (see docs/reference-data.md for the columns). It also writes `actors.local.csv`
 (the header only) when that file does not exist yet; users' rows there are never touched.
+With `--factbook <git dir>` it adds the heads of state and government since 2015 from the history
+of the World Factbook in JSON (`factbook.py`); without it, the Factbook rows already in
+actors.csv are kept as they are.
 
 How a record becomes a row
     Each record's restrictions are read as Phoenix codes (`phoenix_codes.parse_code`):
@@ -50,6 +53,8 @@ from pipeline.reference_build.dictionary import (
     phrase_words,
     read_text,
 )
+from pipeline.reference_build.factbook import SOURCE as FACTBOOK_SOURCE
+from pipeline.reference_build.factbook import factbook_rows
 from pipeline.reference_build.names import (
     QUALIFIERS_NOT_CURRENT,
     Vocabulary,
@@ -243,7 +248,10 @@ def convert_actor_files(
     actors: list[dict[str, str]] = []
     for label, record, usable, reading in persons:
         source = f"{SOURCE_PREFIX}:{label}"
-        country_hint = next((c.country_iso3 for _, c in usable if c.country_iso3), None)
+        # The country that shapes the name's spelling (Korean given names), also from a
+        # restriction dropped for its date ("BAN_KI-MOON" [KORGOVBUS 2004017-...]).
+        hints = [c for _, c in usable] + [parse_code(code) for code in record.unreadable_codes]
+        country_hint = next((c.country_iso3 for c in hints if c.country_iso3), None)
         name = person_display(reading.name_words, vocabulary, country_hint)
         aliases = _unique(person_display(a, vocabulary, country_hint) for a in reading.aliases)
         aliases = [a for a in aliases if a.casefold() != name.casefold()]
@@ -428,8 +436,19 @@ def _sort_key(row: dict[str, str]) -> tuple:
     return (row["source"], int(row["actor_id"].rsplit(":", 1)[1]), row.get("start_date", ""), row.get("code", ""))
 
 
-def build(dictionaries: Path, out: Path, reference_root: Path | None = None) -> BuildReport:
-    """Read the dictionaries of a folder and write the three tables into `out`."""
+def _kept_factbook_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of the Factbook already in actors.csv (kept when no Factbook repository is given)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row.get("source", "").startswith(FACTBOOK_SOURCE)]
+
+
+def build(
+    dictionaries: Path, out: Path, reference_root: Path | None = None, factbook: Path | None = None
+) -> BuildReport:
+    """Read the dictionaries of a folder (and the Factbook's history, if given) and write the
+    three tables into `out`."""
     reference = read_reference(reference_root or DEFAULT_REFERENCE_DIR)
     report = BuildReport()
     files = {}
@@ -440,7 +459,16 @@ def build(dictionaries: Path, out: Path, reference_root: Path | None = None) -> 
         files[label] = read_text(path)
     converted = convert_actor_files(files, reference, report)
     agents = convert_agents(read_text(dictionaries / AGENT_FILE), report)
-    write_csv(out / "actors.csv", ACTOR_COLUMNS, sorted(converted.actors, key=_sort_key))
+    if factbook is not None:
+        leaders, factbook_report, commit = factbook_rows(factbook, reference)
+        report.add("Factbook: profile versions read", factbook_report.versions)
+        report.add("Factbook: people", factbook_report.people)
+        report.add("Factbook: profiles without a country (skipped)", len(factbook_report.profiles_without_country))
+        report.problems.append(f"Factbook repository at commit {commit}")
+    else:
+        leaders = _kept_factbook_rows(out / "actors.csv")
+    report.add("Factbook rows", len(leaders))
+    write_csv(out / "actors.csv", ACTOR_COLUMNS, [*sorted(converted.actors, key=_sort_key), *leaders])
     write_csv(out / "actor_organizations.csv", ORGANIZATION_COLUMNS, sorted(converted.organizations, key=_sort_key))
     write_csv(out / "agents.csv", AGENT_COLUMNS, sorted(agents, key=lambda r: r["phrase"]))
     local = out / "actors.local.csv"
@@ -454,9 +482,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dictionaries", type=Path, required=True, help="PETRARCH2's petrarch2/data/dictionaries folder")
     parser.add_argument("--out", type=Path, required=True, help="folder of the reference tables (seeds/reference)")
     parser.add_argument("--reference", type=Path, default=None, help="reference folder whose titles, ranks and countries are used (default: the repository's)")
+    parser.add_argument(
+        "--factbook", type=Path, default=None,
+        help="git directory of the factbook/factbook.json repository: heads of state and government since 2015 "
+        "(without it, the Factbook rows already in actors.csv are kept)",
+    )
     parser.add_argument("--problems", action="store_true", help="also list every unreadable line")
     args = parser.parse_args(argv)
-    report = build(args.dictionaries, args.out, args.reference)
+    report = build(args.dictionaries, args.out, args.reference, args.factbook)
     for key, value in sorted(report.counts.items()):
         print(f"{key}: {value}")
     print(f"unreadable lines and dropped phrases: {len(report.problems)}")

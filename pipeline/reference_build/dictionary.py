@@ -182,6 +182,7 @@ class ActorRecord:
     restrictions: list[Restriction] = field(default_factory=list)
     line: int = 0
     comments: list[str] = field(default_factory=list)
+    unreadable_codes: list[str] = field(default_factory=list)  # codes of restrictions dropped for their dates
 
     @property
     def primary(self) -> str:
@@ -213,6 +214,8 @@ def parse_actors(text: str) -> ParsedActors:
             except DictionaryDateError as error:
                 dropped_restrictions += 1
                 problems.append(f"line {number}: {error}")
+                if body.split():
+                    record.unreadable_codes.append(body.split()[0])
 
     def add_phrase(record: ActorRecord, phrase: str, number: int) -> None:
         nonlocal dropped_phrases

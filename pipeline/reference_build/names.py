@@ -79,7 +79,8 @@ GROUP_NAME_WORDS = frozenset(
 # Words that never stand in a person's name ("in", "an", "on", "at", "to" do: Moon Jae In,
 # Chui Sai On, Sora At Klinprathum, To Huy Rua).
 NOT_IN_NAMES = frozenset({"of", "the", "and", "for", "with", "by", "from", "against"})
-ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
+ROMAN_NUMERAL = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+NOT_NUMERALS = frozenset({"i", "v", "x", "xi"})  # also names: "Wang Xi"
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "by", "with", "a", "an"})
 SUFFIXES = {"jr": "Jr.", "jr.": "Jr.", "sr": "Sr.", "sr.": "Sr."}
 HYPHENATED_GIVEN_NAME_COUNTRIES = frozenset({"KOR", "PRK"})  # Ban Ki-moon, Kim Jong-un
@@ -92,6 +93,7 @@ class Vocabulary:
     title_heads: frozenset[str]
     title_words: frozenset[str]      # every word that may stand in a title prefix
     place_words: frozenset[str]      # country names, demonyms, capitals (single tokens)
+    nationality_words: frozenset[str]  # country names and demonyms only (capitals are also given names)
     organization_words: frozenset[str]
     particles: frozenset[str]        # lower-case name particles: al, bin, van, de, ...
     abbreviations: frozenset[str]    # upper-case abbreviations known to the reference ("UN", "NATO")
@@ -109,12 +111,15 @@ class Vocabulary:
             if words:
                 title_heads.add(words[-1])
         place_words: set[str] = set()
+        nationality_words: set[str] = set()
         abbreviations: set[str] = set()
         for country in reference.countries:
             for form in (country.name, *country.official_names, *country.aliases, *country.demonyms, country.capital):
                 for word in re.split(r"[\s]+", form):
                     if word and word[0].isupper():
                         place_words.add(word.lower().strip(",.'"))
+                        if form != country.capital:
+                            nationality_words.add(word.lower().strip(",.'"))
                 if form.isupper():
                     abbreviations.add(form.replace(".", ""))
         for organization in reference.organizations:
@@ -127,6 +132,7 @@ class Vocabulary:
             title_heads=frozenset(title_heads),
             title_words=frozenset(title_words | title_heads),
             place_words=frozenset(place_words),
+            nationality_words=frozenset(nationality_words - SMALL_WORDS),
             organization_words=frozenset(organization_words),
             particles=frozenset(w.lower() for w in data.get("name_particles", [])) | {"bint", "ibn", "ben", "ould", "ag"},
             abbreviations=frozenset(abbreviations),
@@ -277,7 +283,7 @@ def person_display(words: Iterable[str], vocabulary: Vocabulary, country_iso3: s
         if key in SUFFIXES:
             out.append(SUFFIXES[key])
             continue
-        if key.rstrip(".") in ROMAN_NUMERALS and index > 0:
+        if index > 0 and ROMAN_NUMERAL.match(key.rstrip(".")) and key.rstrip(".") not in NOT_NUMERALS:
             out.append(word.upper())
             continue
         if re.fullmatch(r"[a-z]\.", key) or re.fullmatch(r"(?:[a-z]\.){2,}", key):
@@ -291,10 +297,7 @@ def person_display(words: Iterable[str], vocabulary: Vocabulary, country_iso3: s
                 shown.append(part)
             elif part.startswith("d'") and not first_of_name and len(part) > 2:
                 shown.append("d'" + part[2].upper() + part[3:])
-            elif p_index > 0 and index > 0 and (
-                country_iso3 in HYPHENATED_GIVEN_NAME_COUNTRIES
-                or (len(words) == 2 and index == 1 and len(words[0]) <= 4 and len(parts) == 2 and len(parts[0]) <= 4)
-            ):
+            elif p_index > 0 and index > 0 and country_iso3 in HYPHENATED_GIVEN_NAME_COUNTRIES:
                 # The second syllable of a Korean given name: Ban Ki-moon, Kim Jong-un.
                 shown.append(part)
             else:
