@@ -9,7 +9,8 @@ reads `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`,
 (the header only) when that file does not exist yet; users' rows there are never touched.
 With `--factbook <git dir>` it adds the heads of state and government since 2015 from the history
 of the World Factbook in JSON (`factbook.py`); without it, the Factbook rows already in
-actors.csv are kept as they are.
+actors.csv are kept as they are. Either way the Factbook rows end the open-ended Phoenix GOV
+periods of people the Factbook shows out of office (`close_open_periods`).
 
 How a record becomes a row
     Each record's restrictions are read as Phoenix codes (`phoenix_codes.parse_code`):
@@ -39,7 +40,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -436,6 +439,38 @@ def _sort_key(row: dict[str, str]) -> tuple:
     return (row["source"], int(row["actor_id"].rsplit(":", 1)[1]), row.get("start_date", ""), row.get("code", ""))
 
 
+def _full_name_key(text: str) -> str:
+    words = re.sub(r"[-.,']", " ", unicodedata.normalize("NFKD", text)).split()
+    key = " ".join("".join(c for c in w if not unicodedata.combining(c)) for w in words).casefold()
+    return key if " " in key else ""
+
+
+def close_open_periods(phoenix_rows: list[dict[str, str]], factbook: list[dict[str, str]]) -> int:
+    """End the open-ended GOV periods of the Phoenix dictionaries (compiled in 2014) where the
+    Factbook shows the same person (same country, same full name or full-name alias) out of
+    office: every one of the person's Factbook tenures has ended. The period then ends on the
+    last of those end dates. Returns how many periods were closed."""
+    ends: dict[tuple[str, str], list[str]] = {}
+    for row in factbook:
+        for form in {row["name"], *row["aliases"].split("|")}:
+            key = _full_name_key(form)
+            if key:
+                ends.setdefault((row["country_iso3"], key), []).append(row["end_date"])
+    closed = 0
+    for row in phoenix_rows:
+        if row["role"] != "GOV" or row["end_date"] or not row["start_date"]:
+            continue
+        for form in (row["name"], *row["aliases"].split("|")):
+            found = ends.get((row["country_iso3"], _full_name_key(form))) if _full_name_key(form) else None
+            if not found:
+                continue
+            if all(found) and max(found) >= row["start_date"]:
+                row["end_date"] = max(found)
+                closed += 1
+            break
+    return closed
+
+
 def _kept_factbook_rows(path: Path) -> list[dict[str, str]]:
     """Rows of the Factbook already in actors.csv (kept when no Factbook repository is given)."""
     if not path.exists():
@@ -468,6 +503,7 @@ def build(
     else:
         leaders = _kept_factbook_rows(out / "actors.csv")
     report.add("Factbook rows", len(leaders))
+    report.add("open Phoenix GOV periods closed by the Factbook", close_open_periods(converted.actors, leaders))
     write_csv(out / "actors.csv", ACTOR_COLUMNS, [*sorted(converted.actors, key=_sort_key), *leaders])
     write_csv(out / "actor_organizations.csv", ORGANIZATION_COLUMNS, sorted(converted.organizations, key=_sort_key))
     write_csv(out / "agents.csv", AGENT_COLUMNS, sorted(agents, key=lambda r: r["phrase"]))

@@ -13,9 +13,10 @@ repository's git history, and turns each person into one row per continuous tenu
 
 - `start_date`: the "(since ...)" date (a month or a year alone gives the month's or the year's
   first day); without one, the first month the person is listed.
-- `end_date`: the "since" date of the next holder of the same title in the same field, else
-  the date of the first version that no longer lists the person; empty while the last version
-  (January 2026, when the Factbook ended) still does.
+- `end_date`: the "since" date of the next holder of the same title in the same field (for
+  titles one person holds at a time), else the date of the first version that no longer lists
+  the person (the repository has no versions between March 2017 and November 2020: such ends
+  are late by up to three years); empty while the last version still lists the person.
 - `title`, `rank`: the title written before the name, through the product's titles.csv; of a
   title joined with "and" ("Crown Prince and Prime Minister") the most senior part.
 - a monarch "represented by" a governor-general or a co-prince "represented by" a delegate is the
@@ -107,11 +108,10 @@ def _given_name(token: str, vocabulary: Vocabulary) -> bool:
         return True
     if not token[:1].isupper():
         return False
-    words = {key, key[:-1] if key.endswith("s") else key, *key.split("-")}  # "Premiers", "Minister-Designate"
-    return not any(
-        w in vocabulary.title_words or w in vocabulary.organization_words or w in vocabulary.nationality_words
-        for w in words
-    )
+    # Title and body words end the name ("Premiers", "Minister-Designate"); place words do not:
+    # they are given names too ("Vincent", "Victoria", "Santiago").
+    words = {key, key[:-1] if key.endswith("s") else key, *key.split("-")}
+    return not any(w in vocabulary.title_words or w in vocabulary.organization_words for w in words)
 
 
 def _name_token(token: str) -> bool:
@@ -307,9 +307,10 @@ def tenures_from_versions(
     versions: Iterable[tuple[date, str, dict]], reference: Reference, vocabulary: Vocabulary, report: FactbookReport
 ) -> list[Tenure]:
     """Tenures from (version date, GEC code, profile) triples, ordered by code and date."""
-    open_tenures: dict[tuple[str, str, str], Tenure] = {}  # (code, field, person) -> tenure
+    open_tenures: dict[tuple[str, str, str, str], Tenure] = {}  # (code, field, person, title) -> tenure
     done: list[Tenure] = []
     last_day: dict[str, date] = {}
+    shared_posts: set[tuple[str, str, str]] = set()  # titles several people hold at once (deputies)
     for day, code, profile in versions:
         report.versions += 1
         if "Government" not in profile:
@@ -319,9 +320,15 @@ def tenures_from_versions(
             report.profiles_without_country.add(code)
             continue
         last_day[code] = day
-        listed: set[tuple[str, str, str]] = set()
+        listed: set[tuple[str, str, str, str]] = set()
+        holders: dict[tuple[str, str, str], int] = {}
         for sighting in executive_sightings(profile, vocabulary):
-            key = (code, sighting.field, _name_key(sighting.name_words))
+            post = (code, sighting.field, sighting.title.lower())
+            holders[post] = holders.get(post, 0) + 1
+            if holders[post] > 1:
+                shared_posts.add(post)
+            # A new title is a new tenure (a deputy who becomes head of government).
+            key = (code, sighting.field, _name_key(sighting.name_words), sighting.title.lower())
             listed.add(key)
             tenure = open_tenures.get(key)
             if tenure is None:
@@ -331,7 +338,6 @@ def tenures_from_versions(
                 )
             else:
                 tenure.last_seen = day
-                tenure.title = sighting.title or tenure.title
                 if sighting.since and (tenure.since is None or sighting.since < tenure.since):
                     tenure.since = sighting.since
         for key in [k for k in open_tenures if k[0] == code and k not in listed]:
@@ -343,18 +349,19 @@ def tenures_from_versions(
         if last_day.get(tenure.code) != latest and latest is not None:
             tenure.gone = None  # the profile stopped before the end: leave the tenure open
         done.append(tenure)
-    _close(done)
+    _close(done, shared_posts)
     report.people = len({(t.country, _name_key(t.name_words)) for t in done})
     return sorted(done, key=lambda t: (t.country, t.field, t.start_key(), _name_key(t.name_words)))
 
 
-def _close(tenures: list[Tenure]) -> None:
-    """End dates: the next holder's "since" date of the same title and field, else the first
-    version without the person."""
+def _close(tenures: list[Tenure], shared_posts: set[tuple[str, str, str]] = frozenset()) -> None:
+    """End dates: the next holder's "since" date for a title one person holds at a time (a
+    president, a prime minister), else -- and for titles several people hold at once, such as
+    deputy prime ministers -- the first version without the person."""
     by_post: dict[tuple[str, str, str], list[Tenure]] = {}
     for tenure in tenures:
         by_post.setdefault((tenure.code, tenure.field, tenure.title.lower()), []).append(tenure)
-    for holders in by_post.values():
+    for post, holders in by_post.items():
         holders.sort(key=lambda t: t.start_key())
         for tenure in holders:
             if tenure.gone is None:
@@ -363,7 +370,7 @@ def _close(tenures: list[Tenure]) -> None:
                 t.since for t in holders
                 if t is not tenure and t.since and t.since > (tenure.since or tenure.first_seen) and t.since <= tenure.gone
             ]
-            tenure.end = min(successors) if successors else tenure.gone
+            tenure.end = min(successors) if successors and post not in shared_posts else tenure.gone
 
 
 def _country_of(profile: dict, reference: Reference) -> str | None:

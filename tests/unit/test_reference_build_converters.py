@@ -323,3 +323,22 @@ def test_quad_classes() -> None:
         "verbal_cooperation", "material_cooperation", "verbal_conflict", "verbal_conflict",
         "material_conflict", "material_conflict",
     ]
+
+
+def test_open_phoenix_periods_end_where_the_factbook_shows_the_person_out_of_office() -> None:
+    phoenix = [
+        {"name": "Mara Testova", "aliases": "Testova", "country_iso3": "RUS", "role": "GOV", "start_date": "2000-01-01", "end_date": ""},
+        {"name": "Ivo Examplov", "aliases": "", "country_iso3": "RUS", "role": "GOV", "start_date": "2004-01-01", "end_date": ""},
+        {"name": "Lena Sample", "aliases": "", "country_iso3": "RUS", "role": "ELI", "start_date": "2001-01-01", "end_date": ""},
+        {"name": "Olga Still", "aliases": "", "country_iso3": "RUS", "role": "GOV", "start_date": "2005-01-01", "end_date": ""},
+    ]
+    factbook = [
+        {"name": "Mara Ivanovna Testova", "aliases": "Mara Testova|Testova", "country_iso3": "RUS", "end_date": "2016-05-01"},
+        {"name": "Mara Ivanovna Testova", "aliases": "Mara Testova|Testova", "country_iso3": "RUS", "end_date": "2018-02-01"},
+        {"name": "Ivo Examplov", "aliases": "Examplov", "country_iso3": "KAZ", "end_date": "2017-01-01"},  # another country
+        {"name": "Lena Sample", "aliases": "", "country_iso3": "RUS", "end_date": "2017-01-01"},
+        {"name": "Olga Still", "aliases": "", "country_iso3": "RUS", "end_date": "2016-01-01"},
+        {"name": "Olga Still", "aliases": "", "country_iso3": "RUS", "end_date": ""},  # in office again
+    ]
+    assert actors_command.close_open_periods(phoenix, factbook) == 1
+    assert [r["end_date"] for r in phoenix] == ["2018-02-01", "", "", ""]

@@ -191,3 +191,18 @@ def test_the_actors_command_adds_factbook_rows_and_keeps_them(factbook_repositor
     assert "Mara Testova" in text and "Ivo Examplov" in text and ",factbook," in text
     actors_command.main(args)  # no Factbook repository: its rows are kept
     assert (out / "actors.csv").read_text(encoding="utf-8") == text
+
+
+def test_titles_held_by_several_people_end_when_the_person_is_gone(reference, vocabulary) -> None:
+    versions = [
+        (date(2016, 1, 1), "kz", profile("Kazakhstan", "President Petr DEMOV (since 2015)",
+                                         "Deputy Prime Ministers Anna ALFA (since 2014), Boris BETOV (since 2015)")),
+        (date(2018, 1, 1), "kz", profile("Kazakhstan", "President Petr DEMOV (since 2015)",
+                                         "Deputy Prime Ministers Boris BETOV (since 2015), Vera GAMMOVA (since 2017)")),
+    ]
+    tenures, _ = _tenures(reference, vocabulary, versions)
+    rows = {r["name"]: r for r in tenure_rows(tenures, reference, vocabulary)}
+    # Not Betov's or Gammova's "since": deputies serve side by side.
+    assert rows["Anna Alfa"]["end_date"] == "2018-01-01"
+    assert rows["Anna Alfa"]["rank"] == "deputy_head_of_government"
+    assert rows["Boris Betov"]["end_date"] == ""
