@@ -393,7 +393,7 @@ def _display(words: tuple[str, ...], vocabulary: Vocabulary, country: str) -> st
     return person_display([w.upper() if not w.islower() else w for w in words], vocabulary, country)
 
 
-def tenure_rows(tenures: Iterable[Tenure], reference: Reference, vocabulary: Vocabulary, commit: str = "") -> list[dict[str, str]]:
+def tenure_rows(tenures: Iterable[Tenure], reference: Reference, vocabulary: Vocabulary) -> list[dict[str, str]]:
     """One row per person, title and continuous period. Tenures of one person in both fields
     (a president who also heads the government) or under two spellings of the name that
     share first name and surname ("Mikhail Mishustin", "Mikhail Vladimirovich Mishustin")
@@ -505,4 +505,4 @@ def factbook_rows(repository: Path, reference: Reference, since: date = date(201
                 continue
 
     tenures = tenures_from_versions(profiles(), reference, vocabulary, report)
-    return tenure_rows(tenures, reference, vocabulary, head_commit(repository)), report, head_commit(repository)
+    return tenure_rows(tenures, reference, vocabulary), report, head_commit(repository)
