@@ -43,6 +43,47 @@ def print_summary(warehouse_path) -> None:
                 print(f"  {pair:<40} {interactions:>4} {articles:>4} {intensity:>8}")
 
 
+def failure_messages(result) -> list[str]:
+    """What made the run fail, in the words of its failure events."""
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure or event.event_type_value in ("PIPELINE_FAILURE", "RUN_FAILURE"):
+            data = event.event_specific_data
+            error = getattr(data, "error", None)
+            while error is not None and error.cause is not None:  # the root cause says what happened
+                error = error.cause
+            text = error.message.strip() if error is not None else (event.message or "")
+            if text and text not in messages:
+                messages.append(text)
+    return messages
+
+
+def run_command() -> int:
+    """One run of the whole graph; 0 on success. A signal cancels the run (see pipeline.interrupts)."""
+    import uuid
+
+    from pipeline.interrupts import run_cancellable
+    from pipeline.runner import instance_for_runs, run_pipeline
+
+    instance, run_id = instance_for_runs(), str(uuid.uuid4())
+    outcome = run_cancellable(lambda: run_pipeline(raise_on_error=False, instance=instance, run_id=run_id),
+                              instance, run_id)
+    if outcome.signals:
+        run = instance.get_run_by_id(run_id)
+        status = run.status.value if run is not None else "not started"
+        print(f"\nRun {run_id} stopped by a signal ({status}). Every committed chunk stays in the warehouse; "
+              "the published copy is unchanged.", file=sys.stderr)
+        return outcome.exit_code
+    if outcome.error is not None:
+        raise outcome.error
+    if not outcome.result.success:
+        print(f"\nThe run {run_id} failed; the published copy is unchanged:", file=sys.stderr)
+        for message in failure_messages(outcome.result):
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pipeline")
     parser.add_argument("command", choices=["run", "summary"])
@@ -51,12 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
     published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
     if args.command == "run":
-        from pipeline.runner import run_pipeline
-
-        result = run_pipeline(raise_on_error=False)
-        if not result.success:
-            print("The run failed; see the log above.", file=sys.stderr)
-            return 1
+        code = run_command()
+        if code:
+            return code
     # The summary reads the published copy: even a read-only reader of the live file would block
     # the next run's writer.
     print_summary(published / "warehouse.duckdb")

@@ -2,7 +2,7 @@
 -- meeting of three countries yields three dyads. Reads stg_interactions so the event key has a
 -- single definition.
 -- @unique: interaction_id, dyad
--- @not_null: interaction_id, event_key, dyad, country_a, country_b, event_month
+-- @not_null: interaction_id, event_key, dyad, country_a, country_b
 -- interaction_id: id of the report
 -- event_key: id of the real-world event; count distinct event_key to count events
 -- doc_id: document of the report
@@ -14,7 +14,7 @@
 -- interaction_type: interaction type of the report
 -- event_date: date stated in the report
 -- resolved_event_date: stated or borrowed event date
--- event_month: first day of the event's month
+-- event_month: first day of the event's month; NULL when neither the event nor its articles are dated
 -- is_recalled: the report recalls an earlier interaction
 -- level: the event's level (rank)
 -- level_weight: seniority weight of the event's level
