@@ -81,6 +81,7 @@ class Title:
     title: str
     rank: str
     canonical_title: str
+    country_iso3: str | None = None  # a title only one state has ("Taoiseach")
 
 
 @dataclass(frozen=True)
@@ -484,6 +485,7 @@ def _read_titles(path: Path) -> list[Title]:
             title=normalise_title(row["title"]),
             rank=row["rank"],
             canonical_title=row.get("canonical_title") or row["title"].title(),
+            country_iso3=(row.get("country_iso3") or "").strip() or None,
         )
         for row in _read_csv(path)
     ]

@@ -37,7 +37,7 @@ def stable_id(*parts: object) -> str:
 
 
 def extract_document(doc: Doc, doc_id: str, published: date | None, reference: Reference) -> DocumentExtraction:
-    analysis: EntityAnalysis = analyze_entities(doc, reference)
+    analysis: EntityAnalysis = analyze_entities(doc, reference, published)
     return DocumentExtraction(
         doc_id=doc_id,
         entities=sorted(analysis.entities.values(), key=lambda e: e.entity_id),

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 RULER_NAME = "entity_ruler"
 CASE_FILTER_NAME = "reference_case_filter"
+PARAGRAPHS_NAME = "paragraph_breaks"
+
+
+@Language.component(PARAGRAPHS_NAME)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence. Headlines, datelines and list items carry no final full stop, and
+    the parser would run them into the next paragraph ("Talks with X [headline] Minister A met ...")."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory(CASE_FILTER_NAME, default_config={"abbreviations": []})
@@ -71,9 +82,17 @@ def _unneeded_components(model_name: str) -> list[str]:
     return [name for name in names if name not in REQUIRED_COMPONENTS]
 
 
+def split_dotted_compounds(nlp: Language) -> None:
+    """"U.S.-Kenya" is two states: a hyphen after an abbreviation's final dot and before a capital
+    letter splits the word (spaCy already splits "UK-Ireland")."""
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def build_nlp(model_name: str, reference: "Reference") -> Language:
     """The pipeline used for every document; expensive, so callers build it once and cache it."""
     nlp = spacy.load(model_name, exclude=_unneeded_components(model_name))
+    split_dotted_compounds(nlp)
     missing = [name for name in ("parser", "ner") if name not in nlp.pipe_names]
     if missing:
         raise ValueError(f"spaCy model {model_name!r} lacks required components: {missing}")
@@ -81,6 +100,7 @@ def build_nlp(model_name: str, reference: "Reference") -> Language:
     def tokenize(text: str) -> list[tuple[str, str]]:
         return [(token.text, token.norm_) for token in nlp.make_doc(text)]
 
+    nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(
         ANCHORED_RULER_FACTORY,
         name=RULER_NAME,

@@ -65,6 +65,9 @@ class Vocabulary:
     leadership_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     compound_modifier_words: frozenset[str]
+    non_name_words: frozenset[str]  # common nouns that are never part of a person's name
+    nationality_joiners: frozenset[str]  # "U.S. singer [and] songwriter Name": inside a description
+    human_verbs: frozenset[str]  # "said", "told": their subject is a person
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ ENTITY_WORD_SETS = (
     "articles", "connectors", "title_prepositions", "location_prepositions", "portfolio_prepositions",
     "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs", "reporting_verbs",
-    "compound_modifier_words",
+    "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners",
 )
 INTERACTION_WORD_SETS = (
     "verbs_needing_person_object", "phone_words", "video_words", "agreement_words",

@@ -8,7 +8,7 @@ each in its own module:
 3. `people`: names the NER missed next to a title, then people from full names and single names;
 4. `backrefs` (surnames): known surnames the NER mislabelled or missed become mentions;
 5. `affiliations`: one role (title, rank, country, organisation) per person, from the most specific
-   statement around their mentions;
+   statement around their mentions, else from the actor table for the article's date;
 6. `backrefs` (titles): "the ambassador", "the diplomat" join the most recent person with that role.
 Shared: `types` (the records the stages pass on), `context` (the document's tokens, sentences, word
 lists and name-word shapes), `titles` (the title lexicon). Word lists: seeds/reference/patterns/.
@@ -16,11 +16,13 @@ lists and name-word shapes), `titles` (the title lexicon). Word lists: seeds/ref
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.entities.affiliations import assign_roles
+from pipeline.actor_reference import load_actor_reference
+from pipeline.nlp.entities.affiliations import add_reference_roles, assign_roles
 from pipeline.nlp.entities.backrefs import add_surname_mentions, find_title_references
 from pipeline.nlp.entities.candidates import find_candidates
 from pipeline.nlp.entities.classify import classify_candidates
@@ -36,9 +38,9 @@ if TYPE_CHECKING:
 __all__ = ["Entity", "EntityAnalysis", "Mention", "PersonRole", "analyze_entities", "entity_id_for"]
 
 
-def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
+def analyze_entities(doc: Doc, reference: "Reference", published: date | None = None) -> EntityAnalysis:
     vocabulary = load_vocabulary()
-    ctx = Context(doc, reference, vocabulary, title_lexicon(reference, vocabulary))
+    ctx = Context(doc, reference, vocabulary, title_lexicon(reference, vocabulary), load_actor_reference(), published)
     spans = classify_candidates(ctx, find_candidates(ctx))
     spans, people, by_span = find_people(ctx, spans)
     spans = add_surname_mentions(ctx, spans, people, by_span)
@@ -48,6 +50,7 @@ def analyze_entities(doc: Doc, reference: "Reference") -> EntityAnalysis:
             by_span[id(span)].mentions.append((span.start, span.end))
     people = [p for p in people if p.mentions]
     assign_roles(ctx, people, spans)
+    add_reference_roles(ctx, people, spans)
     references = find_title_references(ctx, people, spans)
     return _assemble(ctx, spans, people, by_span, references)
 
@@ -83,7 +86,8 @@ def _assemble(
         add_mention(person.entity_id, start, end, "PERSON")
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     roles = [
-        PersonRole(p.entity_id, p.role.title, p.role.rank, p.role.country_code, p.role.organization, p.role.sentence_index)
+        PersonRole(p.entity_id, p.role.title, p.role.rank, p.role.country_code, p.role.organization,
+                   p.role.sentence_index, p.role.country_source if p.role.country_code else None)
         for p in people
         if p.role is not None
     ]

@@ -24,7 +24,10 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
     spans_starting = {s.start: s for s in spans}
     for person in people:
         for start, end in person.mentions:
-            for statement in (statement_before(ctx, start, spans_ending), statement_after(ctx, end, spans_starting)):
+            for statement in (
+                statement_before(ctx, start, spans_ending) or nationality_before(ctx, start, spans_ending),
+                statement_after(ctx, end, spans_starting) or nationality_after(ctx, end, spans_starting),
+            ):
                 if statement is not None:
                     person.statements.append(statement)
     # "Kazakh Foreign Minister A met his Indian counterpart B": B holds A's office for B's country.
@@ -49,11 +52,13 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
         if not useful:
             continue
         best = max(useful, key=lambda s: (s.score, -s.sentence_index))
-        role = Statement(best.title, best.rank, best.country_code, best.organization, best.sentence_index)
+        role = Statement(best.title, best.rank, best.country_code, best.organization, best.sentence_index,
+                         country_source=best.country_source)
         if role.country_code is None:
             with_country = [s for s in useful if s.country_code]
             if with_country:
-                role.country_code = max(with_country, key=lambda s: (s.score, -s.sentence_index)).country_code
+                chosen = max(with_country, key=lambda s: (s.score, -s.sentence_index))
+                role.country_code, role.country_source = chosen.country_code, chosen.country_source
         if role.title is None:
             with_title = [s for s in useful if s.title]
             if with_title:
@@ -61,6 +66,112 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
                 role.title, role.rank, role.organization = titled.title, titled.rank, titled.organization
                 role.sentence_index = titled.sentence_index
         person.role = role
+
+
+def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
+    """Countries the article implies but does not state, in order of confidence:
+    - a title only one state has ("Taoiseach", "Secretary of State" unqualified);
+    - the actor table, when its rows for the name on the article's date (or, undated, all of them)
+      agree on one state: a full name, or a surname of a head of state or government ("Putin");
+    - a spokesperson speaks for the state of the article's principal (its most named person);
+    - a titled state official of an article that is about one state above all (named at least
+      twice, and more than twice as often as any other state nobody else in the article holds)."""
+    for person in people:
+        role = person.role
+        if role is not None and role.country_code:
+            continue
+        title = ctx.reference.title_for(role.title) if role is not None and role.title else None
+        if title is not None and title.country_iso3:
+            role.country_code, role.country_source = title.country_iso3, "reference"
+            continue
+        entries = ctx.actors.people_named(person.canonical, ctx.published, single_word=len(person.tokens) > 1)
+        if len(person.tokens) < 2:
+            entries = [e for e in entries if e.role == "GOV" and e.rank in LEADER_RANKS]
+        countries = {e.country_iso3 for e in entries if e.country_iso3}
+        if len(countries) != 1:
+            continue
+        [country] = countries
+        titled = next((e for e in entries if e.title and e.rank), None)
+        if role is None:
+            first = ctx.sentence_of[person.first_token_index]
+            role = person.role = Statement(titled.title if titled else None, titled.rank if titled else None,
+                                           None, None, first)
+        elif role.title is None and titled is not None:
+            role.title, role.rank = titled.title, titled.rank
+        role.country_code, role.country_source = country, "reference"
+    _add_document_countries(ctx, people, spans)
+
+
+LEADER_RANKS = frozenset({"head_of_state", "head_of_government"})
+SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "press secretary"})
+
+
+def _add_document_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
+    titled = [p for p in people if p.role is not None and p.role.title and p.role.rank and p.role.rank != "non_state"]
+    if not titled:
+        return
+    principal = max(people, key=lambda p: (len(p.mentions), -p.first_token_index))
+    for person in titled:
+        role = person.role
+        if role.country_code is None and principal.role is not None and principal.role.country_code and (
+            normal_phrase(role.title).split()[-1] in SPOKESPERSON_WORDS or normal_phrase(role.title) in SPOKESPERSON_WORDS
+        ):
+            role.country_code, role.country_source = principal.role.country_code, "document"
+    held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
+    counts: dict[str, int] = {}
+    for span in spans:
+        if span.kind == "country" and span.country_code:
+            counts[span.country_code] = counts.get(span.country_code, 0) + 1
+    ranked = sorted(((n, c) for c, n in counts.items() if c not in held), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] <= 2 * ranked[1][0]):
+        return
+    home = ranked[0][1]
+    for person in titled:
+        if person.role.country_code is None:
+            person.role.country_code, person.role.country_source = home, "document"
+
+
+# Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".
+MAX_DESCRIPTION_WORDS = 4
+
+
+def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, TypedSpan]) -> Statement | None:
+    """"Brazil's Thiago Silva", "U.S. novelists A and B", "the Dutch striker A": the state a person
+    is tied to without a title (a nationality, a team)."""
+    doc = ctx.doc
+    sentence_start, _ = ctx.sentence_range(name_start)
+    k = name_start - 1
+    if k >= sentence_start and doc[k].text in POSSESSIVES:
+        k -= 1
+        span = spans_ending.get(k)
+        if span is not None and span.kind == "country":
+            return Statement(None, None, span.country_code, None, ctx.sentence_of[name_start], country_source="text")
+        return None
+    words = 0
+    while k >= sentence_start and words <= MAX_DESCRIPTION_WORDS and k not in spans_ending:
+        token = doc[k]
+        if not (token.is_lower and token.is_alpha or token.lower_ in ctx.vocabulary.nationality_joiners):
+            break
+        k -= 1
+        words += 1
+    span = spans_ending.get(k)
+    if words and span is not None and span.kind == "country" and span.label == "NORP" or (
+        words and span is not None and span.kind == "country" and doc[span.end - 1].text.isupper()
+    ):
+        return Statement(None, None, span.country_code, None, ctx.sentence_of[name_start], country_source="text")
+    return None
+
+
+def nationality_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
+    """"Daniil Medvedev of Russia", "Leylah Fernandez (Canada)": the state named right after."""
+    doc = ctx.doc
+    _, sentence_end = ctx.sentence_range(name_end - 1)
+    k = name_end
+    if k + 1 < sentence_end and doc[k].lower_ in ("of", "from", "("):
+        span = spans_starting.get(k + 1)
+        if span is not None and span.kind == "country" and (span.end >= sentence_end or not doc[span.end].text[0].isupper()):
+            return Statement(None, None, span.country_code, None, ctx.sentence_of[name_end - 1], country_source="text")
+    return None
 
 
 def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, TypedSpan]) -> Statement | None:
@@ -164,26 +275,28 @@ def _statement_from(
     if not any(t.lower_ in ctx.title_heads or normal_phrase(t.text) in ctx.title_phrases for t in words):
         return None
     words_text = doc[title_start:title_end].text
+    source = "text" if country_code else None
     if normal_phrase(words_text).split()[-1] == "counterpart":
-        return Statement(None, None, country_code, None, sentence_index, is_counterpart=True)
+        return Statement(None, None, country_code, None, sentence_index, is_counterpart=True, country_source=source)
     title, rank = _title_display(ctx, words_text)
     organization = None
     for preposition, span in chain:
         if span.kind == "country":
             if preposition == "of" and country_code is None:
-                country_code = span.country_code
+                country_code, source = span.country_code, "text"
             elif preposition == "to":
                 title = f"{title} to {span.canonical}"  # the host state, never the holder's own
         elif span.kind == "organization":
             if preposition == "of" and organization is None:
                 organization, org_country = _org_for_title(ctx, span)
                 title = f"{title} of the {organization}"
-                country_code = country_code or org_country
-            elif preposition in ctx.vocabulary.location_prepositions and country_code is None:
-                country_code = span.country_code
+                if country_code is None and org_country:
+                    country_code, source = org_country, "organisation"
+            elif preposition in ctx.vocabulary.location_prepositions and country_code is None and span.country_code:
+                country_code, source = span.country_code, "organisation"
     full_rank = ctx.reference.title_rank(title)
     rank = rank or (full_rank[1] if full_rank else None)
-    return Statement(title, rank, country_code, organization, sentence_index)
+    return Statement(title, rank, country_code, organization, sentence_index, country_source=source)
 
 
 def _title_display(ctx: Context, words_text: str) -> tuple[str, str | None]:
@@ -195,11 +308,15 @@ def _title_display(ctx: Context, words_text: str) -> tuple[str, str | None]:
 
 
 def _org_for_title(ctx: Context, span: TypedSpan) -> tuple[str, str | None]:
-    """Organisation name for a title, with a trailing "of <Country>" moved to the country."""
+    """Organisation name for a title, with a trailing "of <Country>" moved to the country; a body the
+    actor table ties to one state ("the Political Bureau of the CPC Central Committee") gives it."""
     name = span.canonical or ctx.doc[span.start : span.end].text
     match = re.match(r"^(.+?) of (?:the )?(.+)$", name)
     if match:
         country = ctx.reference.country_by_text(match.group(2))
         if country is not None:
             return match.group(1), country.iso3
-    return name, span.country_code
+    if span.country_code:
+        return name, span.country_code
+    countries = {o.country_iso3 for o in ctx.actors.organization_named(name) if o.country_iso3}
+    return name, countries.pop() if len(countries) == 1 else None

@@ -2,6 +2,8 @@
 
 Starts from `doc.ents`: the statistical NER's entities and the reference EntityRuler's matches (these
 carry their reference id). Then, in order:
+- a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
+  "Vladimirovich Putin", "Bui Thanh" + "Son");
 - a person name glued to the end of an organisation or title is split off ("... Academy of
   Sciences Li Wen");
 - "Long Name (ABBR)" defines an organisation and an alias used later in the document;
@@ -19,9 +21,75 @@ from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 
 def find_candidates(ctx: Context) -> list[Candidate]:
     cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
+    cands = _join_name_pieces(ctx, cands)
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
     return _merge_organisations(ctx, cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# A name in pieces
+
+# Name words a person's name may gain after its end, when the NER stopped short.
+MAX_NAME_WORDS_ADDED = 2
+
+
+def _is_loose_name_word(ctx: Context, i: int) -> bool:
+    """A capitalised proper-noun word that could continue a name: not a title, a body's or place's
+    head word, a common noun of the non-name list, or a country."""
+    token = ctx.tokens[i]
+    lower = token.lower_
+    return (
+        is_name_token(token)
+        and token.pos_ == "PROPN"
+        and not ctx.is_title_token(token)
+        and not ctx.is_descriptor_word(token)
+        and lower not in ctx.vocabulary.non_name_words
+        and lower not in ctx.vocabulary.place_heads
+        and lower not in ctx.vocabulary.honorifics
+        and ctx.reference.country_by_text(token.text) is None
+    )
+
+
+def _join_name_pieces(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A person followed at once, in the same sentence, by more name words: another person span, an
+    organisation or place span of name words only that the reference does not know, or name words
+    the NER left out."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    starting = {c.start: c for c in ordered}
+    covered = {i for c in ordered for i in range(c.start, c.end)}
+    dropped: set[int] = set()
+    for cand in ordered:
+        if cand.label != "PERSON" or id(cand) in dropped:
+            continue
+        _, sentence_end = ctx.sentence_range(cand.start)
+        while True:
+            nxt = starting.get(cand.end)
+            if (
+                nxt is not None
+                and id(nxt) not in dropped
+                and not nxt.ent_id
+                and nxt.end <= sentence_end
+                and nxt.end - nxt.start <= 3
+                and (nxt.label == "PERSON" or nxt.label in ("ORG", "GPE", "LOC", "NORP"))
+                and all(_is_loose_name_word(ctx, i) for i in range(nxt.start, nxt.end))
+                and ctx.tokens[cand.end - 1].whitespace_
+            ):
+                dropped.add(id(nxt))
+                cand.end = nxt.end
+                continue
+            break
+        added = 0
+        while (
+            added < MAX_NAME_WORDS_ADDED
+            and cand.end < sentence_end
+            and cand.end not in covered
+            and ctx.tokens[cand.end - 1].whitespace_
+            and _is_loose_name_word(ctx, cand.end)
+        ):
+            cand.end += 1
+            added += 1
+    return [c for c in ordered if id(c) not in dropped]
 
 
 # ---------------------------------------------------------------------------------------------

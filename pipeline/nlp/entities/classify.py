@@ -38,7 +38,11 @@ if TYPE_CHECKING:
 def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]:
     spans: list[TypedSpan] = []
     classified: dict[int, TypedSpan] = {}
+    # Texts the NER calls a place somewhere in the document are no person elsewhere in it.
+    place_texts = {ctx.doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     for cand in cands:
+        if cand.label == "PERSON" and ctx.doc[cand.start : cand.end].text in place_texts:
+            cand = Candidate(cand.start, cand.end, "GPE", cand.ent_id, cand.alias_of)
         span = _classify(ctx, cand)
         if span is not None and span.start < span.end:
             spans.append(span)
@@ -49,7 +53,24 @@ def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]
         alias = classified.get(id(cand))
         if definition is not None and alias is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
-    return without_overlaps(spans)
+    return _without_headline_only(ctx, without_overlaps(spans))
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _without_headline_only(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """A headline in title case fools the NER ("Call With Foreign Minister ..." as an organisation): an
+    organisation or place found only there, and named nowhere in the article, is left out. People
+    stay: a headline often names the person the text calls "the Prime Minister"."""
+    headline = ctx.headline_end
+    if headline is None:
+        return spans
+    body = ctx.doc[headline:].text.casefold()
+    return [
+        s for s in spans
+        if s.start >= headline or s.kind in ("country", "person") or ctx.doc[s.start : s.end].text.casefold() in body
+    ]
 
 
 def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
@@ -67,7 +88,10 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
         return TypedSpan(start, end, "organization", "ORG", name, outlet.country_iso3 if outlet else None)
-    if end < len(doc) and doc[end].lower_ in vocabulary.currency_units and (cand.label in COUNTRY_LABELS or ref.country_by_text(text)):
+    if (
+        end < len(doc) and doc[end].lower_ in vocabulary.currency_units and doc[end].pos_ not in ("VERB", "AUX")
+        and (cand.label in COUNTRY_LABELS or ref.country_by_text(text))
+    ):
         return None  # "US dollars", "Indian rupees": a currency, not a mention of the state
     if cand.is_country:
         country = ref.country_by_iso3(cand.ent_id)
@@ -265,6 +289,12 @@ def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> Typ
         if doc[i].text == ",":
             end = i
             break
+    non_name = [i for i in range(start, end) if doc[i].lower_ in ctx.vocabulary.non_name_words]
+    if non_name:
+        # "Ad Hoc Working Group", "Typhoon Haiyan": a body, an event or a thing, no person
+        if any(doc[i].lower_ in ctx.vocabulary.org_heads for i in non_name):
+            return TypedSpan(start, end, "organization", "ORG", full_text, _country_code_inside(ctx, start, end))
+        return None
     while start < end:
         token = doc[start]
         lower = token.lower_

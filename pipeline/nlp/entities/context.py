@@ -4,6 +4,7 @@ lists (`Vocabulary`), the title lexicon, and the shape of name words (capitals, 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Token
 from pipeline.nlp.patterns import Vocabulary
 
 if TYPE_CHECKING:
+    from pipeline.actor_reference import ActorReference
     from pipeline.nlp.entities.titles import TitleLexicon
     from pipeline.reference import Reference
 
@@ -21,9 +23,12 @@ HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 class Context:
     """Everything the steps share for one document."""
 
-    def __init__(self, doc: Doc, reference: "Reference", vocabulary: Vocabulary, lexicon: "TitleLexicon") -> None:
+    def __init__(self, doc: Doc, reference: "Reference", vocabulary: Vocabulary, lexicon: "TitleLexicon",
+                 actors: "ActorReference", published: date | None = None) -> None:
         self.doc = doc
         self.reference = reference
+        self.actors = actors
+        self.published = published
         self.vocabulary = vocabulary
         # Token objects and their texts made once: `doc[i]` builds a new Token on every access.
         self.tokens: list[Token] = list(doc)
@@ -35,6 +40,7 @@ class Context:
             self.sentence_bounds.append((sentence.start, sentence.end))
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = index
+        self.headline_end = _headline_end(doc, self.sentence_bounds)
         self.lexicon = lexicon
         self.title_phrases = lexicon.title_phrases
         self.title_words = lexicon.title_words
@@ -54,6 +60,20 @@ class Context:
         lower = token.lower_
         words = self.vocabulary.org_heads | self.vocabulary.ministry_words | self.title_words
         return lower in words or (lower.endswith("s") and lower[:-1] in words)
+
+
+def _headline_end(doc: Doc, sentence_bounds: list[tuple[int, int]]) -> int | None:
+    """End of the headline: a first sentence in title case, without a final full stop, followed by
+    more text. None when the document does not start with one."""
+    if len(sentence_bounds) < 2:
+        return None
+    start, end = sentence_bounds[0]
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+    if len(words) < 2 or last is None or last.text in (".", ":"):
+        return None
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return end if capitalised >= 0.6 * len(words) else None
 
 
 def normal_phrase(text: str) -> str:

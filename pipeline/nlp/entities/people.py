@@ -84,6 +84,8 @@ def _name_run_end(ctx: Context, i: int, limit: int) -> tuple[int, int]:
         head = doc[part_end - 1] if doc[part_end - 1].text[0].isupper() else doc[end]
         if ctx.is_title_token(doc[end]) or (head.pos_ != "PROPN" and not is_hyphen_tail(ctx, part_end - 1)):
             break
+        if any(t.lower_ in ctx.vocabulary.non_name_words or ctx.is_descriptor_word(t) for t in doc[end:part_end]):
+            return i, 0  # "Special [English Economics Report]": a title word before a thing's name
         end, words = part_end, words + 1
     return end, words
 
@@ -156,10 +158,27 @@ def _cluster_people(ctx: Context, person_spans: list[TypedSpan]) -> tuple[list[P
             hyphenated = span.end - span.start > 1
             if (token.pos_ != "PROPN" and not hyphenated) or token.is_stop or ctx.is_title_token(token) or len(word) < 2:
                 continue
+            if not any(_single_name_is_a_person(ctx, s) for s in singles if name_words(doc, s.start, s.end)[0] == word):
+                continue
             owner = Person(canonical=doc[span.start : span.end].text, tokens=(word,), first_token_index=span.start)
             people.append(owner)
         by_span[id(span)] = owner
     return people, by_span
+
+
+def _single_name_is_a_person(ctx: Context, span: TypedSpan) -> bool:
+    """A one-word name with nothing fuller in the document is a person only with some sign of it: a
+    title or an honorific before it ("President Maduro", "Mr Putin"), or a verb only people do
+    ("Tigray said" never happens; "Okinawa", "Adre" stay out), or a name the actor table knows."""
+    doc = ctx.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ in ctx.vocabulary.honorifics or ctx.is_title_token(before)):
+        return True
+    root = doc[span.end - 1]
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in ctx.vocabulary.human_verbs:
+        return True
+    # a surname the actor table knows ("Putin", "Maduro"): the table's people go by it
+    return bool(ctx.actors.people_named(doc[span.start : span.end].text, ctx.published))
 
 
 def _contains_in_order(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -46,6 +46,10 @@ class PersonRole:
     country_code: str | None
     organization: str | None
     sentence_index: int
+    # where the country comes from: 'text' (stated for the person), 'organisation' (the body they are
+    # introduced with), 'reference' (a title only one state has, or the actor table for the article's
+    # date), 'document' (the state the article is about, for its titled officials), None (no country)
+    country_source: str | None = None
 
 
 @dataclass
@@ -110,6 +114,7 @@ class Statement:
     organization: str | None
     sentence_index: int
     is_counterpart: bool = False
+    country_source: str | None = None  # 'text' | 'organisation' | 'reference'
 
     @property
     def score(self) -> float:

