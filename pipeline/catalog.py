@@ -154,6 +154,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "organization": "organisation the person serves, when it is not a state (e.g. a bloc's "
             "Secretary-General)",
             "sentence_index": _SENTENCE_INDEX + " of the statement",
+            "country_source": "where country_code comes from: 'text' (the article states it for the person: "
+            "'Kenyan Foreign Minister X', 'X of Chile'), 'organisation' (the body the person is introduced "
+            "with: 'Speaker of the National Assembly of X'), 'reference' (a title only one state has, or the "
+            "actor table for the article's date), 'document' (the state the article is about, for its titled "
+            "officials); NULL without a country. staging.stg_person_roles adds 'corpus'",
         },
     ),
     "core.document_topics": (

@@ -863,10 +863,12 @@ class WarehouseReader:
         ):
             mentioned[doc_id].append(entity_id)
         roles: dict[tuple[str, str], list[tuple[str | None, str | None]]] = defaultdict(list)
+        # The staging model completes what a document leaves out from the rest of the corpus.
+        roles_table = "staging.stg_person_roles" if self.has("staging.stg_person_roles") else "core.person_roles"
         for doc_id, entity_id, title, country in self.rows(
-            "select doc_id, entity_id, title, country_code from core.person_roles "
+            f"select doc_id, entity_id, title, country_code from {roles_table} "
             "where list_contains(?, doc_id) order by sentence_index nulls last",
-            "core.person_roles",
+            roles_table,
             [ids],
         ):
             roles[(doc_id, entity_id)].append((title, country))

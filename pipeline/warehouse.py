@@ -39,7 +39,7 @@ TABLE_DDL: dict[str, str] = {
         end_char INTEGER, sentence_index INTEGER""",
     "core.person_roles": """
         doc_id VARCHAR, entity_id VARCHAR, title VARCHAR, rank VARCHAR, country_code VARCHAR,
-        organization VARCHAR, sentence_index INTEGER""",
+        organization VARCHAR, sentence_index INTEGER, country_source VARCHAR""",
     "core.document_topics": "doc_id VARCHAR, topic VARCHAR, score DOUBLE, evidence VARCHAR",
     "core.interactions": """
         interaction_id VARCHAR, doc_id VARCHAR, interaction_type VARCHAR, event_code VARCHAR,
@@ -58,7 +58,10 @@ TABLE_DDL: dict[str, str] = {
 }
 
 # Columns added after the first release: warehouses made before them gain them on the next run.
-ADDED_COLUMNS = (("raw.rejected_documents", "stage", "VARCHAR"),)
+ADDED_COLUMNS = (
+    ("raw.rejected_documents", "stage", "VARCHAR"),
+    ("core.person_roles", "country_source", "VARCHAR"),
+)
 
 
 def record_rejection(conn: duckdb.DuckDBPyConnection, source_path: str, reason: str, stage: str, *,

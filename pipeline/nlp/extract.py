@@ -36,8 +36,9 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
 
 
-def extract_document(doc: Doc, doc_id: str, published: date | None, reference: Reference) -> DocumentExtraction:
-    analysis: EntityAnalysis = analyze_entities(doc, reference, published)
+def extract_document(doc: Doc, doc_id: str, published: date | None, reference: Reference,
+                     outlet: str | None = None) -> DocumentExtraction:
+    analysis: EntityAnalysis = analyze_entities(doc, reference, published, outlet)
     return DocumentExtraction(
         doc_id=doc_id,
         entities=sorted(analysis.entities.values(), key=lambda e: e.entity_id),

@@ -39,7 +39,7 @@ create table core.entities(entity_id varchar, canonical_name varchar, entity_typ
 create table core.mentions(doc_id varchar, entity_id varchar, text varchar, label varchar,
     start_char integer, end_char integer, sentence_index integer);
 create table core.person_roles(doc_id varchar, entity_id varchar, title varchar, rank varchar,
-    country_code varchar, organization varchar, sentence_index integer);
+    country_code varchar, organization varchar, sentence_index integer, country_source varchar);
 create table core.document_topics(doc_id varchar, topic varchar, score double, evidence varchar);
 create table core.interactions(interaction_id varchar, doc_id varchar, interaction_type varchar,
     event_code varchar, goldstein double, event_date date, date_precision varchar, place varchar,
@@ -119,15 +119,15 @@ MENTIONS = (
 )
 
 PERSON_ROLES = [
-    (doc, KZ_FM, "Foreign Minister", "foreign_minister", "KAZ", None, 0) for doc in ("d1", "d2", "d3")
+    (doc, KZ_FM, "Foreign Minister", "foreign_minister", "KAZ", None, 0, "text") for doc in ("d1", "d2", "d3")
 ] + [
-    (doc, IN_AMB, "Ambassador", "ambassador", "IND", None, 0) for doc in ("d1", "d2", "d3")
+    (doc, IN_AMB, "Ambassador", "ambassador", "IND", None, 0, "text") for doc in ("d1", "d2", "d3")
 ] + [
-    ("d5", KZ_PRES, "President", "head_of_state", "KAZ", None, 0),
-    ("d5", UZ_PRES, "President", "head_of_state", "UZB", None, 0),
-    ("d5", IN_PM, "Prime Minister", "head_of_government", "IND", None, 0),
-    ("d5", KZ_FM, "Foreign Minister", "foreign_minister", "KAZ", None, 3),
-    ("d5", IN_AMB, "Ambassador", "ambassador", "IND", None, 3),
+    ("d5", KZ_PRES, "President", "head_of_state", "KAZ", None, 0, "text"),
+    ("d5", UZ_PRES, "President", "head_of_state", "UZB", None, 0, "text"),
+    ("d5", IN_PM, "Prime Minister", "head_of_government", "IND", None, 0, "text"),
+    ("d5", KZ_FM, "Foreign Minister", "foreign_minister", "KAZ", None, 3, "text"),
+    ("d5", IN_AMB, "Ambassador", "ambassador", "IND", None, 3, "text"),
 ]
 
 DOCUMENT_TOPICS = [
@@ -387,3 +387,29 @@ def test_relationship_milestones(warehouse):
     upgrade = keyed[("KAZ-UZB", "comprehensive strategic partnership")]
     assert (upgrade["milestone_key"], upgrade["milestone_date"]) == ("story:d5", None)
     assert {dyad for dyad, level in keyed if level == "good neighbourliness"} == {"IND-KAZ", "IND-UZB", "KAZ-UZB"}
+
+
+def test_a_country_the_document_leaves_out_comes_from_the_corpus_closest_in_time():
+    conn = duckdb.connect()
+    create_source_tables(conn)
+    # d3 names the Indian ambassador without his country; d1 (4 March) and d5 (9 April) state two
+    # different ones: the closer to d3's publication wins.
+    conn.execute("update core.person_roles set country_code = null, country_source = null "
+                 "where doc_id = 'd3' and entity_id = ?", [IN_AMB])
+    conn.execute("update core.person_roles set country_code = 'BTN' where doc_id = 'd5' and entity_id = ?", [IN_AMB])
+    conn.execute("update core.person_roles set country_source = 'document' where doc_id = 'd2' and entity_id = ?",
+                 [IN_AMB])
+    for model in order_models(load_sql_models(SQL_DIR)):
+        run_sql_model(conn, model)
+    roles = {(r["doc_id"], r["entity_id"]): r for r in rows(conn, "select * from staging.stg_person_roles")}
+    published = dict(conn.execute("select doc_id, published_date from core.documents").fetchall())
+    closest = min(("d1", "d5"), key=lambda d: abs((published[d] - published["d3"]).days))
+    expected = {"d1": "IND", "d5": "BTN"}[closest]
+    assert (roles[("d3", IN_AMB)]["country_code"], roles[("d3", IN_AMB)]["country_source"]) == (expected, "corpus")
+    # a stated country elsewhere wins over the document's own guess
+    assert roles[("d2", IN_AMB)]["country_source"] == "corpus"
+    assert roles[("d1", IN_AMB)]["country_source"] == "text"
+    # every person a document mentions has a row, with or without a role
+    mentioned = set(conn.execute("select distinct m.doc_id, m.entity_id from core.mentions m join core.entities e "
+                                 "using (entity_id) where e.entity_type = 'person'").fetchall())
+    assert mentioned <= set(roles)

@@ -38,9 +38,14 @@ if TYPE_CHECKING:
 __all__ = ["Entity", "EntityAnalysis", "Mention", "PersonRole", "analyze_entities", "entity_id_for"]
 
 
-def analyze_entities(doc: Doc, reference: "Reference", published: date | None = None) -> EntityAnalysis:
+def analyze_entities(doc: Doc, reference: "Reference", published: date | None = None,
+                     outlet: str | None = None) -> EntityAnalysis:
+    """`published` dates the actor table's rows; `outlet` (the document's outlet) places the
+    officials of a domestic story that names no state."""
     vocabulary = load_vocabulary()
     ctx = Context(doc, reference, vocabulary, title_lexicon(reference, vocabulary), load_actor_reference(), published)
+    known_outlet = reference.outlet_by_text(outlet) if outlet else None
+    ctx.outlet_country = known_outlet.country_iso3 if known_outlet is not None else None
     spans = classify_candidates(ctx, find_candidates(ctx))
     spans, people, by_span = find_people(ctx, spans)
     spans = add_surname_mentions(ctx, spans, people, by_span)

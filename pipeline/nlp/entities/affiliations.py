@@ -74,8 +74,11 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
     - the actor table, when its rows for the name on the article's date (or, undated, all of them)
       agree on one state: a full name, or a surname of a head of state or government ("Putin");
     - a spokesperson speaks for the state of the article's principal (its most named person);
-    - a titled state official of an article that is about one state above all (named at least
-      twice, and more than twice as often as any other state nobody else in the article holds)."""
+    - a titled state official (not of an international body) gets the state the article is about:
+      the only state it names; else the state of a national outlet, when the article names no state
+      or names the outlet's state without placing anyone there; else the other side of the story, the
+      state named most (at least twice, and more than twice as often as the next) among those nobody
+      in the article is placed in."""
     for person in people:
         role = person.role
         if role is not None and role.country_code:
@@ -84,9 +87,10 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         if title is not None and title.country_iso3:
             role.country_code, role.country_source = title.country_iso3, "reference"
             continue
-        entries = ctx.actors.people_named(person.canonical, ctx.published, single_word=len(person.tokens) > 1)
+        entries = ctx.actors.people_named(person.canonical, ctx.published)
         if len(person.tokens) < 2:
-            entries = [e for e in entries if e.role == "GOV" and e.rank in LEADER_RANKS]
+            # a surname alone: only when every person of the table it may name is in government
+            entries = entries if all(e.role == "GOV" for e in entries) else []
         countries = {e.country_iso3 for e in entries if e.country_iso3}
         if len(countries) != 1:
             continue
@@ -102,33 +106,44 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
     _add_document_countries(ctx, people, spans)
 
 
-LEADER_RANKS = frozenset({"head_of_state", "head_of_government"})
 SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "press secretary"})
 
 
 def _add_document_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
-    titled = [p for p in people if p.role is not None and p.role.title and p.role.rank and p.role.rank != "non_state"]
-    if not titled:
+    if not people:
         return
     principal = max(people, key=lambda p: (len(p.mentions), -p.first_token_index))
-    for person in titled:
+    for person in people:
         role = person.role
-        if role.country_code is None and principal.role is not None and principal.role.country_code and (
-            normal_phrase(role.title).split()[-1] in SPOKESPERSON_WORDS or normal_phrase(role.title) in SPOKESPERSON_WORDS
-        ):
+        if role is None or role.country_code or not role.title or principal.role is None or not principal.role.country_code:
+            continue
+        title_words = normal_phrase(role.title)
+        if title_words in SPOKESPERSON_WORDS or title_words.split()[-1] in SPOKESPERSON_WORDS:
             role.country_code, role.country_source = principal.role.country_code, "document"
+    # The states the article names, as states or through their national bodies ("United States Congress").
+    named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
     held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
     counts: dict[str, int] = {}
     for span in spans:
-        if span.kind == "country" and span.country_code:
+        if span.kind == "country" and span.country_code and span.country_code not in held:
             counts[span.country_code] = counts.get(span.country_code, 0) + 1
-    ranked = sorted(((n, c) for c, n in counts.items() if c not in held), reverse=True)
-    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] <= 2 * ranked[1][0]):
-        return
-    home = ranked[0][1]
-    for person in titled:
-        if person.role.country_code is None:
-            person.role.country_code, person.role.country_source = home, "document"
+    ranked = sorted(((n, code) for code, n in counts.items()), reverse=True)
+    if len(named) == 1 and held <= named:
+        [home] = named  # the only state the article names
+    elif ctx.outlet_country and (not named or ctx.outlet_country in counts):
+        home = ctx.outlet_country  # a national outlet: its domestic story, or its own side of a pair
+    elif ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > 2 * ranked[1][0]):
+        home = ranked[0][1]  # the other side: the state named most among those nobody is placed in
+    else:
+        return  # an article about several states does not tell whose an unplaced person is
+    for person in people:
+        role = person.role
+        if (
+            role is not None and role.country_code is None and role.rank and role.rank != "non_state"
+            and role.organization is None  # an official of a bloc or an agency serves no state
+            and " to " not in role.title  # an ambassador to the article's state is another state's
+        ):
+            role.country_code, role.country_source = home, "document"
 
 
 # Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".

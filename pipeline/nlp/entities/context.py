@@ -29,6 +29,7 @@ class Context:
         self.reference = reference
         self.actors = actors
         self.published = published
+        self.outlet_country: str | None = None  # the state of the document's outlet, when known
         self.vocabulary = vocabulary
         # Token objects and their texts made once: `doc[i]` builds a new Token on every access.
         self.tokens: list[Token] = list(doc)
