@@ -115,7 +115,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "doc_id": _DOC_ID,
             "entity_id": _ENTITY_ID,
             "canonical_name": "canonical name of the entity",
-            "entity_type": "'person', 'country', 'organization' or 'place'",
+            "entity_type": "'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text "
+            "names or credits: never an organisation or an actor)",
             "country_code": "ISO3 code of a person's or organisation's country, or a country's own code",
         },
     ),
@@ -125,7 +126,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
         {
             "entity_id": _ENTITY_ID,
             "canonical_name": "canonical name (full name of a person, short name of a country)",
-            "entity_type": "'person', 'country', 'organization' or 'place'",
+            "entity_type": "'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text "
+            "names or credits: never an organisation or an actor)",
             "country_code": "ISO3 code of a person's or organisation's country, or a country's own code",
         },
     ),

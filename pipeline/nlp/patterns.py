@@ -63,10 +63,11 @@ class Vocabulary:
     lower_case_name_words: frozenset[str]
     portfolio_aliases: dict[str, str]
     leadership_verbs: frozenset[str]
-    reporting_verbs: frozenset[str]
     compound_modifier_words: frozenset[str]
     non_name_words: frozenset[str]  # common nouns that are never part of a person's name
     nationality_joiners: frozenset[str]  # "U.S. singer [and] songwriter Name": inside a description
+    event_heads: frozenset[str]  # "Summit", "Cup", "Festival": an event, not an organisation
+    state_words: frozenset[str]  # "Government of X": the state itself
     human_verbs: frozenset[str]  # "said", "told": their subject is a person
 
 
@@ -99,8 +100,8 @@ VOCABULARY_WORD_SETS = (
 ENTITY_WORD_SETS = (
     "articles", "connectors", "title_prepositions", "location_prepositions", "portfolio_prepositions",
     "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
-    "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs", "reporting_verbs",
-    "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners",
+    "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
+    "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
 )
 INTERACTION_WORD_SETS = (
     "verbs_needing_person_object", "phone_words", "video_words", "agreement_words",

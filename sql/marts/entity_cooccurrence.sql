@@ -1,6 +1,6 @@
 -- Pairs of entities mentioned together, in the same sentence or in the same article. Reprints of
 -- a story count once: a pair's sentence count within a story is the largest count among the
--- story's documents.
+-- story's documents. News outlets are not entities of the story: they pair with nothing.
 -- @unique: entity_a, entity_b
 -- @not_null: entity_a, entity_b, sentence_count, article_count
 -- @sources: doc_ids
@@ -16,14 +16,21 @@
 -- first_date: earliest publication date of a document mentioning both
 -- last_date: latest publication date of a document mentioning both
 -- doc_ids: sorted ids of the documents mentioning both
-with sentence_entities as (
+with story_mentions as (
+    select m.*
+    from staging.stg_mentions as m
+    join staging.stg_entities as e on e.entity_id = m.entity_id
+    where e.entity_type <> 'outlet'
+),
+
+sentence_entities as (
     select distinct doc_id, story_id, sentence_index, entity_id
-    from staging.stg_mentions
+    from story_mentions
 ),
 
 document_entities as (
     select distinct doc_id, story_id, published_date, entity_id
-    from staging.stg_mentions
+    from story_mentions
 ),
 
 sentence_pairs as (

@@ -4,7 +4,8 @@
 -- @not_null: entity_id, canonical_name, entity_type
 -- entity_id: stable id (16 hex of sha256 of type and canonical name)
 -- canonical_name: display name
--- entity_type: 'person', 'country', 'organization' or 'place'
+-- entity_type: 'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text
+--     names or credits: never an organisation or an actor)
 -- country_code: ISO3 of the entity's country (a country's own code)
 -- country_name: name of that country from the reference table
 with entity_rows as (

@@ -140,3 +140,41 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     )
     found = role(analysis, "Ellen Marsh")
     assert (found.country_code, found.country_source) == ("NOR", "document")
+
+
+def test_an_outlet_is_its_own_type_credited_or_named(analyse):
+    _, analysis = analyse("The talks went well, Xinhua reported. Officials told Reuters that a deal was near.")
+    assert {"Xinhua", "Reuters"} <= names(analysis, "outlet")
+    assert not {"Xinhua", "Reuters"} & names(analysis, "organization")
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Ministers met at the Helsinki Security Conference on Friday.", "Helsinki Security Conference"),
+    ("Delegates arrived for the Nordic Film Festival in Oslo.", "Nordic Film Festival"),
+    ("The Treasury issued Executive Order 14024 on Monday.", "Executive Order"),
+])
+def test_events_and_documents_are_not_organisations(analyse, text, thing):
+    _, analysis = analyse(text)
+    assert thing not in names(analysis, "organization")
+
+
+def test_the_government_of_a_state_is_the_state(analyse):
+    _, analysis = analyse("The Government of Japan welcomed the decision, and the Kenyan Government agreed.")
+    assert {"Japan", "Kenya"} <= names(analysis, "country")
+    assert not any("Government" in name for name in names(analysis, "organization"))
+
+
+def test_a_body_cut_after_a_joining_word_is_completed(analyse):
+    _, analysis = analyse("Observers from the Committee for Free and Fair Elections in Cambodia reported no fraud.")
+    orgs = names(analysis, "organization")
+    assert not any(name.endswith((" and", " for", " of")) for name in orgs)
+
+
+def test_a_persons_name_is_no_organisation(analyse):
+    _, analysis = analyse("President Elena Vargas spoke on Monday. Critics of the Vargas government protested.")
+    assert "Vargas" not in names(analysis, "organization") | names(analysis, "place")
+
+
+def test_a_capitalised_common_noun_alone_is_no_organisation(analyse):
+    _, analysis = analyse("The Council met on Monday. The Cabinet agreed, and the Press was told later.")
+    assert not {"Council", "Cabinet", "Press"} & names(analysis, "organization")

@@ -1,8 +1,9 @@
 """Stage 1b: what each candidate span is: a country, an organisation, a place, a person, or nothing
 this layer tracks.
 
-Reference matches keep their reference entity (countries, organisations, outlets). The rest is decided
-by the span's words: an outlet credited for the story (", Kabar reports") is no entity; "US dollars" is
+Reference matches keep their reference entity (countries, organisations, outlets: a type of their own,
+never an organisation or an actor, credited for the story or not). The rest is decided by the span's
+words: "US dollars" is
 a currency; portfolio words of a title ("Kenyan [Trade] Minister") are no organisation; a name followed
 by a lower-case place noun is a place ("Lobito corridor"); a ministry gets one canonical name
 ("Kazakh Foreign Ministry" -> "Ministry of Foreign Affairs of Kazakhstan"); person spans are cleaned of
@@ -80,14 +81,14 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     start, end = _trim(ctx, cand.start, cand.end)
     if start >= end:
         return None
+    if cand.label == "ORG":
+        end = _complete_name(ctx, start, end)
     text = _span_text(doc, start, end)
     last_word = doc[end - 1].lower_
     if cand.ent_id.startswith(OUTLET_ID_PREFIX):
-        if _is_source_credit(ctx, start, end):
-            return None
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
-        return TypedSpan(start, end, "organization", "ORG", name, outlet.country_iso3 if outlet else None)
+        return TypedSpan(start, end, "outlet", "ORG", name, outlet.country_iso3 if outlet else None)
     if (
         end < len(doc) and doc[end].lower_ in vocabulary.currency_units and doc[end].pos_ not in ("VERB", "AUX")
         and (cand.label in COUNTRY_LABELS or ref.country_by_text(text))
@@ -108,6 +109,23 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     return None
 
 
+def _complete_name(ctx: Context, start: int, end: int) -> int:
+    """An organisation the NER cut after a joining word ("Committee for Free and [Fair Elections]",
+    "Group of Experts of the [UN Security Council]") goes on over the capitalised words that follow;
+    without them the joining words are dropped."""
+    doc = ctx.doc
+    _, sentence_end = ctx.sentence_range(start)
+    k = end
+    if end < len(doc) and doc[end - 1].lower_ in ctx.vocabulary.connectors:
+        while k < sentence_end and (is_capitalised_word(doc[k]) or (doc[k].lower_ in ctx.vocabulary.connectors and k + 1 < sentence_end and is_capitalised_word(doc[k + 1]))):
+            k += 1
+        if k > end:
+            return k
+    while end - 1 > start and doc[end - 1].lower_ in ctx.vocabulary.connectors:
+        end -= 1
+    return end
+
+
 def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
@@ -124,18 +142,6 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Outlets, countries, organisations, places
-
-
-def _is_source_credit(ctx: Context, start: int, end: int) -> bool:
-    """The outlet credited for the story (", Kabar reports", "(Kabar)") is the article's byline, not
-    an organisation the article is about."""
-    doc = ctx.doc
-    before = doc[start - 1].text if start > 0 else ""
-    after = doc[end].lower_ if end < len(doc) else ""
-    if before == "(" and after == ")":
-        return True
-    sentence_start, _ = ctx.sentence_range(start)
-    return after in ctx.vocabulary.reporting_verbs and (start == sentence_start or before in (",", "--", "-", "\u2014", "\u2013"))
 
 
 def _is_title_portfolio(ctx: Context, start: int, end: int) -> bool:
@@ -177,9 +183,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return None  # "Central Asian", "Muslim": not an entity this layer tracks
     outlet = ref.outlet_by_text(text)
     if outlet is not None:
-        if _is_source_credit(ctx, start, end):
-            return None
-        return TypedSpan(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+        return TypedSpan(start, end, "outlet", "ORG", outlet.name, outlet.country_iso3)
     if not cand.ent_id and end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
         return None  # a common noun the NER took for a name ("Views were exchanged")
     organization = ref.organization_by_text(cand.ent_id) if cand.ent_id else None
@@ -191,9 +195,21 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
     if last_word in vocabulary.document_heads:
         return None  # a document or policy, not an actor
+    if last_word in vocabulary.event_heads:
+        return None  # "Munich Security Conference", "World Cup": an event, not an actor
     if text in vocabulary.non_body_abbreviations:
         return None  # "MOU", "LNG", "GDP": a thing, not an actor
     if not any(is_capitalised_word(t) for t in doc[start:end]):
+        return None
+    state = _state_named(ctx, start, end)
+    if state is not None:
+        return TypedSpan(start, end, "country", "GPE", state.name, state.iso3)  # "the Government of Japan"
+    if cand.label == "ORG" and end - start == 1 and not cand.ent_id and not _is_known_body(ctx, text) and (
+        _is_generic_word(ctx, doc[start]) or not doc[start].text.isupper()
+    ):
+        # "Council", "Press" alone: a common noun in capitals; "Transatlantic", "Eastern": a word the
+        # NER took for a body. A one-word body counts when the reference or the actor table knows it,
+        # or written as an abbreviation.
         return None
     if cand.label == "ORG" or last_word in vocabulary.org_heads or doc[start].lower_ in vocabulary.org_heads:
         if last_word in vocabulary.place_heads:
@@ -205,6 +221,34 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     capital_of = _capital_country(ref, text)
     return TypedSpan(start, end, "place", cand.label, text, capital_of)
+
+
+def _state_named(ctx: Context, start: int, end: int):
+    """"Government of Japan", "the Japanese Government", "Kenyan authorities": the state itself."""
+    doc = ctx.doc
+    words = [t.lower_ for t in doc[start:end]]
+    if words[0] in ctx.vocabulary.state_words and len(words) > 2 and words[1] == "of":
+        tail = 3 if words[2] == "the" else 2
+        return ctx.reference.country_by_text(doc[start + tail : end].text)
+    if words[-1] in ctx.vocabulary.state_words and end - start > 1:
+        return ctx.reference.country_by_text(doc[start : end - 1].text)
+    return None
+
+
+def _is_known_body(ctx: Context, text: str) -> bool:
+    return bool(ctx.actors.organization_named(text))
+
+
+def _is_generic_word(ctx: Context, token) -> bool:
+    """A single capitalised word that is a common noun: a body's head word, a title, an event or a
+    document word, or a word the tagger reads as a common noun."""
+    lower = token.lower_
+    vocabulary = ctx.vocabulary
+    return (
+        lower in vocabulary.org_heads or lower in vocabulary.non_name_words or lower in vocabulary.event_heads
+        or lower in vocabulary.document_heads or lower in ctx.title_words or lower in vocabulary.state_words
+        or (token.pos_ == "NOUN" and not token.text.isupper())
+    )
 
 
 def _country_code_inside(ctx: Context, start: int, end: int) -> str | None:
@@ -281,7 +325,7 @@ def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> Typ
         return TypedSpan(start, end, "country", "NORP" if full_text in country.demonyms else "GPE", country.name, country.iso3)
     outlet = ref.outlet_by_text(full_text)
     if outlet is not None:
-        return TypedSpan(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+        return TypedSpan(start, end, "outlet", "ORG", outlet.name, outlet.country_iso3)
     organization = ref.organization_by_text(full_text)
     if organization is not None:
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)

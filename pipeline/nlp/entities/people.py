@@ -33,8 +33,18 @@ def find_people(ctx: Context, spans: list[TypedSpan]) -> tuple[list[TypedSpan], 
     spans = without_overlaps(spans)
     person_spans = [s for s in spans if s.kind == "person"]
     people, by_span = _cluster_people(ctx, person_spans)
-    spans = [s for s in spans if s.kind != "person" or id(s) in by_span]
+    spans = [s for s in spans if (s.kind != "person" or id(s) in by_span) and not _names_a_person(ctx, s, people)]
     return spans, people, by_span
+
+
+def _names_a_person(ctx: Context, span: TypedSpan, people: list[Person]) -> bool:
+    """An organisation or a place the NER made of a person's name ("Maduro" in "the Maduro regime",
+    "Novak Djokovic of Serbia") is that person, not a body."""
+    if span.kind not in ("organization", "place") or ctx.reference.organization_by_text(ctx.doc[span.start : span.end].text):
+        return False
+    words = name_words(ctx.doc, span.start, span.end)
+    return any(words == person.tokens or words == person.tokens[-1:] or words[: len(person.tokens)] == person.tokens
+               for person in people)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 class Entity:
     entity_id: str
     canonical_name: str
-    entity_type: str  # 'person' | 'country' | 'organization' | 'place'
+    entity_type: str  # 'person' | 'country' | 'organization' | 'place' | 'outlet'
     country_code: str | None
 
 
@@ -87,7 +87,7 @@ class Candidate:
 class TypedSpan:
     start: int
     end: int
-    kind: str  # 'country' | 'organization' | 'place' | 'person'
+    kind: str  # 'country' | 'organization' | 'place' | 'person' | 'outlet'
     label: str
     canonical: str | None = None
     country_code: str | None = None
