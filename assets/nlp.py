@@ -117,11 +117,11 @@ def cpu_seconds() -> float:
 
 
 def read_pages(reader, doc_ids: list[str], page_size: int) -> Iterator[list[Item]]:
-    """(doc_id, text, published date) of `doc_ids` in order, read one page at a time: the corpus is
+    """(doc_id, text, published date, outlet) of `doc_ids` in order, read one page at a time: the corpus is
     never held in memory."""
     for offset in range(0, len(doc_ids), page_size):
         yield reader.execute(
-            """select doc_id, any_value(text), any_value(published_date) from core.documents
+            """select doc_id, any_value(text), any_value(published_date), any_value(outlet) from core.documents
                where status = 'ok' and doc_id in (select unnest(?::varchar[]))
                group by doc_id order by doc_id""",
             [doc_ids[offset : offset + page_size]],
@@ -174,7 +174,7 @@ NLP_CHECKS = (
         ["core", "entities"], "entities_unique", "entity_id is unique and every entity has a known type.",
         """select (select count(*) - count(distinct entity_id) from core.entities)
                 + (select count(*) from core.entities
-                   where entity_type not in ('person', 'country', 'organization', 'place'))""",
+                   where entity_type not in ('person', 'country', 'organization', 'place', 'outlet'))""",
     ),
     sql_check(
         ["core", "interactions"], "interactions_have_participants",
