@@ -8,7 +8,7 @@ import sys
 import duckdb
 
 from pipeline import collector
-from pipeline.settings import apply_defaults, resolve_path, setting
+from pipeline.settings import apply_defaults, published_dir, resolve_path, setting
 
 SUMMARY_TABLES = (
     "raw.documents", "raw.rejected_documents", "core.documents", "core.entities", "core.mentions",
@@ -31,16 +31,18 @@ def print_summary(warehouse_path) -> None:
             print(f"{table:<36}{count:>8}")
         try:
             pairs = conn.execute(
-                """select country_a_name || ' - ' || country_b_name as pair, sum(interactions) as interactions,
-                          sum(articles) as articles, round(sum(contact_intensity), 2) as intensity
-                   from marts.dyad_monthly group by 1 order by interactions desc, articles desc, pair limit 5"""
+                """select country_a_name || ' - ' || country_b_name as pair, interactions, undated_interactions,
+                          articles, undated_articles, round(contact_intensity, 2) as intensity
+                   from marts.dyad_summary order by interactions desc, articles desc, pair limit 5"""
             ).fetchall()
         except duckdb.Error:
             pairs = []
         if pairs:
-            print("\nTop country pairs (interactions, articles, seniority-weighted intensity):")
-            for pair, interactions, articles, intensity in pairs:
-                print(f"  {pair:<40} {interactions:>4} {articles:>4} {intensity:>8}")
+            print("\nTop country pairs, all time (marts.dyad_summary; undated ones in brackets):")
+            print(f"  {'pair':<40} {'interactions':>14} {'articles':>12} {'intensity':>10}")
+            for pair, interactions, undated_interactions, articles, undated_articles, intensity in pairs:
+                print(f"  {pair:<40} {f'{interactions} ({undated_interactions})':>14} "
+                      f"{f'{articles} ({undated_articles})':>12} {intensity:>10}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     apply_defaults()
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
-    published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
+    published = published_dir()
     if args.command == "run":
         from pipeline.runner import run_pipeline
 

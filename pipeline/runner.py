@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.settings import apply_defaults
+from pipeline.settings import apply_defaults, derive_published_dir
 
 OVERRIDES = {
     "inbox_dir": "PIPELINE_INBOX_DIR",
@@ -37,7 +37,7 @@ def run_pipeline(
         if given[argument] is not None:
             os.environ[variable] = str(given[argument])
     if warehouse_path is not None and published_dir is None:
-        os.environ["PIPELINE_PUBLISHED_DIR"] = str(Path(warehouse_path).resolve().parent / "published")
+        derive_published_dir(warehouse_path)
     apply_defaults()
     from pipeline.definitions import defs
 

@@ -2,7 +2,7 @@
 -- meeting of three countries yields three dyads. Reads stg_interactions so the event key has a
 -- single definition.
 -- @unique: interaction_id, dyad
--- @not_null: interaction_id, event_key, dyad, country_a, country_b, event_month
+-- @not_null: interaction_id, event_key, dyad, country_a, country_b
 -- interaction_id: id of the report
 -- event_key: id of the real-world event; count distinct event_key to count events
 -- doc_id: document of the report

@@ -10,7 +10,7 @@
 -- An event's level is the most senior rank any report gives any participant (ref.ranks sort_order);
 -- an event with no ranked participant counts as 'other_official'.
 -- @unique: interaction_id
--- @not_null: interaction_id, event_key, doc_id, event_month, level
+-- @not_null: interaction_id, event_key, doc_id, level
 -- interaction_id: id of the report
 -- event_key: id of the real-world event (16 hex); reports of the same event share it
 -- doc_id: document of the report
@@ -25,7 +25,8 @@
 -- event_date: date stated in this report, when any
 -- date_precision: precision of event_date ('day', 'month', 'year')
 -- resolved_event_date: event_date, or the date borrowed from a matching dated report
--- event_month: first day of the event's month (its resolved date, else its earliest publication)
+-- event_month: first day of the event's month (its resolved date, else its earliest publication;
+--     NULL when neither is known)
 -- place: where it happened, when stated
 -- participant_ids: sorted distinct entity ids of the participants
 -- country_codes: sorted distinct ISO3 codes of the countries involved
