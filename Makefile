@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
-#   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a summary
+#   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a line per stage
+#               and a summary (the full Dagster event log goes to data/logs/)
 #   make test   the test suite (what CI runs)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -30,7 +31,7 @@ test: $(VENV)/.synced
 	$(VENV)/bin/pytest -q
 
 ui: $(VENV)/.synced
-	$(VENV)/bin/dagster dev -w workspace.yaml
+	$(VENV)/bin/dg dev
 
 check-defs: $(VENV)/.synced
 	$(VENV)/bin/dg check defs

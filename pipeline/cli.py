@@ -1,9 +1,11 @@
-"""Command line: `python -m pipeline.cli run | summary`."""
+"""Command line: `python -m pipeline.cli run [-v] | summary`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -45,26 +47,54 @@ def print_summary(warehouse_path) -> None:
                       f"{f'{articles} ({undated_articles})':>12} {intensity:>10}")
 
 
+def run_with_progress(warehouse: Path, verbose: bool) -> tuple[bool, Path]:
+    """One progress line per stage on the console, every Dagster event in a log file; (success, log)."""
+    from pipeline.progress import LOG_LEVEL_VARIABLE, ProgressPrinter, log_path_for, run_loggers
+    from pipeline.runner import run_pipeline
+
+    level = "DEBUG" if verbose else (os.environ.get(LOG_LEVEL_VARIABLE) or "").strip().upper() or None
+    log_path = log_path_for(warehouse)
+    printer = None if level else ProgressPrinter()
+    inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))
+    print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
+    result = run_pipeline(raise_on_error=False, loggers=run_loggers(log_path, printer), console_log_level=level)
+    return result.success, log_path
+
+
+def print_outputs(warehouse: Path, published: Path, log_path: Path | None) -> None:
+    """Where everything a reader wants is: the copy, its Parquet files, the report, the dashboard, the log."""
+    dashboard = published / "dashboard" / "index.html"
+    print(f"\nLive warehouse (the pipeline's): {warehouse}")
+    print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
+    print(f"Parquet exports: {published / 'parquet'}")
+    print(f"Relationship report: {published / 'report.html'}")
+    if dashboard.exists():
+        print(f"Dashboard: {dashboard.parent}  (make dashboard-serve, then http://127.0.0.1:3030/)")
+    else:
+        print(f"Dashboard: not built yet; make dashboard builds it into {dashboard.parent}")
+    if log_path is not None:
+        print(f"Log of this run (every Dagster event): {log_path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pipeline")
     parser.add_argument("command", choices=["run", "summary"])
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print Dagster's event log on the console (as PIPELINE_LOG_LEVEL=DEBUG does)")
     args = parser.parse_args(argv)
     apply_defaults()
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
     published = published_dir()
+    log_path = None
     if args.command == "run":
-        from pipeline.runner import run_pipeline
-
-        result = run_pipeline(raise_on_error=False)
-        if not result.success:
-            print("The run failed; see the log above.", file=sys.stderr)
+        success, log_path = run_with_progress(warehouse, args.verbose)
+        if not success:
+            print(f"The run failed; the full log is in {log_path}", file=sys.stderr)
             return 1
     # The summary reads the published copy: even a read-only reader of the live file would block
     # the next run's writer.
     print_summary(published / "warehouse.duckdb")
-    print(f"\nLive warehouse (the pipeline's): {warehouse}")
-    print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
-    print(f"Parquet exports: {published / 'parquet'}")
+    print_outputs(warehouse, published, log_path)
     # The interpreter's last collection would walk every object of the run only to free memory the
     # operating system takes back at exit anyway (about 0.6 s).
     collector.settle()

@@ -29,8 +29,13 @@ def run_pipeline(
     model_name: str | None = None,
     instance: dg.DagsterInstance | None = None,
     raise_on_error: bool = True,
+    loggers: dict[str, dg.LoggerDefinition] | None = None,
+    console_log_level: str | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """Materialize every asset and run every check; arguments override the environment variables."""
+    """Materialize every asset and run every check; arguments override the environment variables.
+
+    `loggers` replace Dagster's console logger (see `with_loggers`); `console_log_level` keeps it too.
+    """
     given = {"inbox_dir": inbox_dir, "warehouse_path": warehouse_path, "published_dir": published_dir,
              "model_name": model_name}
     for argument, variable in OVERRIDES.items():
@@ -41,5 +46,20 @@ def run_pipeline(
     apply_defaults()
     from pipeline.definitions import defs
 
-    job = defs.resolve_job_def("pipeline_job")
-    return job.execute_in_process(instance=instance or _instance(), raise_on_error=raise_on_error)
+    job, run_config = with_loggers(defs.resolve_job_def("pipeline_job"), loggers, console_log_level)
+    return job.execute_in_process(run_config=run_config, instance=instance or _instance(),
+                                  raise_on_error=raise_on_error)
+
+
+def with_loggers(
+    job: dg.JobDefinition, loggers: dict[str, dg.LoggerDefinition] | None, console_log_level: str | None
+) -> tuple[dg.JobDefinition, dict | None]:
+    """The job with `loggers` in place of the console logger (kept at `console_log_level` if given)."""
+    if not loggers:
+        return job, None
+    definitions = dict(loggers)
+    config: dict[str, dict] = {name: {} for name in definitions}
+    if console_log_level:
+        definitions["console"] = dg.colored_console_logger
+        config["console"] = {"config": {"log_level": console_log_level.upper()}}
+    return job.with_logger_defs(definitions), {"loggers": config}
