@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test ui evaluate summary benchmark check-defs docs clean
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark check-defs docs clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -27,8 +27,21 @@ run: $(VENV)/.synced
 summary: $(VENV)/.synced
 	$(VENV)/bin/python -m pipeline.cli summary
 
+# The dashboard build test (npm ci, an Observable Framework build, headless Chromium) is marked
+# `dashboard` and left to `make test-dashboard`, which CI runs once after `make test`.
 test: $(VENV)/.synced
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -m "not dashboard"
+
+test-dashboard: $(VENV)/.synced
+	$(VENV)/bin/pytest -q -m dashboard
+
+# The dashboards/ project (npm ci from its package-lock.json) built from the published copy into
+# <published dir>/dashboard/; dashboard-serve serves it on http://127.0.0.1:3030/.
+dashboard: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.dashboard build
+
+dashboard-serve: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.dashboard serve
 
 ui: $(VENV)/.synced
 	$(VENV)/bin/dg dev
