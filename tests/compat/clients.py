@@ -48,5 +48,5 @@ def read_with(python: Path, published: Path) -> dict:
     completed = subprocess.run([str(python), str(READER), str(published)], capture_output=True, text=True,
                                timeout=300, check=False)
     if completed.returncode != 0:
-        raise RuntimeError(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed")
+        raise RuntimeError(completed.stderr.strip()[-2000:] or "failed")
     return json.loads(completed.stdout)

@@ -22,7 +22,7 @@ COMPARED = {
     "core.entities": "*", "core.mentions": "*", "core.person_roles": "*", "core.document_topics": "*",
     "core.interactions": "*", "core.quantities": "*", "core.milestones": "*", "raw.rejected_documents":
     "source_path, content_hash, reason, language",
-    "marts.dyad_monthly": "*", "marts.entity_cooccurrence": "*", "marts.topic_trends": "*",
+    "marts.dyad_summary": "*", "marts.dyad_monthly": "*", "marts.entity_cooccurrence": "*", "marts.topic_trends": "*",
     "marts.actor_profiles": "*", "marts.economic_figures": "*", "marts.relationship_milestones": "*",
 }
 
