@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -49,10 +48,10 @@ def print_summary(warehouse_path) -> None:
 
 def run_with_progress(warehouse: Path, verbose: bool) -> tuple[bool, Path]:
     """One progress line per stage on the console, every Dagster event in a log file; (success, log)."""
-    from pipeline.progress import LOG_LEVEL_VARIABLE, ProgressPrinter, log_path_for, run_loggers
+    from pipeline.progress import ProgressPrinter, log_path_for, run_loggers
     from pipeline.runner import run_pipeline
 
-    level = "DEBUG" if verbose else (os.environ.get(LOG_LEVEL_VARIABLE) or "").strip().upper() or None
+    level = "DEBUG" if verbose else setting("PIPELINE_LOG_LEVEL").strip().upper() or None
     log_path = log_path_for(warehouse)
     printer = None if level else ProgressPrinter()
     inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))

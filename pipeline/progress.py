@@ -23,7 +23,6 @@ from typing import Any, TextIO
 
 import dagster as dg
 
-LOG_LEVEL_VARIABLE = "PIPELINE_LOG_LEVEL"
 LINE_FORMAT = "%(asctime)s - %(levelname)s - %(message)s"
 
 # Stages in the order they run, keyed by the step that does the work.

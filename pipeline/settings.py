@@ -35,6 +35,8 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_NLP_PROCESSES": str(usable_cores()),
     "PIPELINE_NLP_CHUNK_SIZE": "500",
     "PIPELINE_REPORT_PAIR": "",
+    # Empty: one progress line per stage on the console; DEBUG, INFO, ...: Dagster's event log there too.
+    "PIPELINE_LOG_LEVEL": "",
     # Unpacked copies of bundled models that are slow to unpack (py3langid's), reused by later runs.
     "PIPELINE_CACHE_DIR": "data/cache",
 }

@@ -34,8 +34,9 @@ def public_state(warehouse: Path) -> dict[str, list[tuple]]:
 
 def pipeline_env(inbox: Path, warehouse: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    # These tests watch the run's event log, so it goes to the console (PIPELINE_LOG_LEVEL).
     env.update(PIPELINE_INBOX_DIR=str(inbox), PIPELINE_WAREHOUSE_PATH=str(warehouse),
-               PIPELINE_PUBLISHED_DIR=str(warehouse.parent / "published"), **extra)
+               PIPELINE_PUBLISHED_DIR=str(warehouse.parent / "published"), PIPELINE_LOG_LEVEL="DEBUG", **extra)
     return env
 
 

@@ -1,4 +1,4 @@
-// Helpers shared by the pages: the chosen pair (?pair=AAA-BBB), links to the evidence behind a
+// Shared by the pages: the chosen pair (?pair=AAA-BBB), links to the evidence behind a
 // number, and tables whose cells carry their column name (data-col) and row key (data-key).
 import {html} from "htl";
 
