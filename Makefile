@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a line per stage
 #               and a summary (the full Dagster event log goes to data/logs/)
-#   make test   the test suite (what CI runs)
+#   make test   the test suite (what CI runs, then `make test-dashboard` once)
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
