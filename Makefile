@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark check-defs docs clean
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark check-defs docs clean reference-data
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -49,10 +49,18 @@ ui: $(VENV)/.synced
 check-defs: $(VENV)/.synced
 	$(VENV)/bin/dg check defs
 
-GOLD ?= tests/data/gold.json
+# Every gold set: the bundled articles, the hand-written holdout and the real-news set, side by side.
+# `make evaluate GOLD=my/gold.json PIPELINE_INBOX_DIR=my/articles` scores one folder of your own.
+EVALUATION_SETS := bundled=seeds/articles:tests/data/gold.json \
+	holdout=tests/data/holdout/articles:tests/data/holdout/gold.json \
+	realnews=tests/data/realnews/articles:tests/data/realnews/gold.json
 evaluate: $(VENV)/.synced
+ifdef GOLD
 	$(VENV)/bin/python -m pipeline.evaluate --gold $(GOLD) --inbox $${PIPELINE_INBOX_DIR:-seeds/articles} \
 		--warehouse $${EVALUATION_WAREHOUSE:-data/evaluation/warehouse.duckdb} --out data/evaluation.json
+else
+	$(VENV)/bin/python -m pipeline.evaluate $(foreach s,$(EVALUATION_SETS),--set $(s)) --out-dir data/evaluation
+endif
 
 # Speed and memory at 1,000 and 5,000 synthetic articles; the table goes on top of BENCHMARKS.md.
 benchmark: $(VENV)/.synced
@@ -63,6 +71,19 @@ docs: $(VENV)/.synced
 	PIPELINE_INBOX_DIR=seeds/articles PIPELINE_WAREHOUSE_PATH=data/docs/warehouse.duckdb \
 		PIPELINE_PUBLISHED_DIR=data/docs/published $(VENV)/bin/python -m pipeline.cli run
 	$(VENV)/bin/python -m pipeline.data_dictionary --warehouse data/docs/published/warehouse.duckdb
+
+# Actor, organisation, agent and CAMEO verb tables from PETRARCH2's dictionaries (a folder holding
+# Phoenix.*.actors.txt, Phoenix.agents.txt and CAMEO.2.0.txt; see docs/reference-data.md).
+# CAMEO_CODEBOOK (optional): a CSV with code,name,goldstein columns for cameo_codes.csv; without it
+# the names and weights already in seeds/reference/patterns/cameo_codes.csv are kept.
+# FACTBOOK_REPO (optional): git directory of factbook/factbook.json (heads of state and government
+# since 2015); without it the Factbook rows already in actors.csv are kept.
+reference-data: $(VENV)/.synced
+	@test -n "$(PETRARCH2_DICTIONARIES)" || { echo "usage: make reference-data PETRARCH2_DICTIONARIES=<dictionaries folder> [CAMEO_CODEBOOK=<csv>] [FACTBOOK_REPO=<git dir>]"; exit 2; }
+	$(VENV)/bin/python -m pipeline.reference_build.actors --dictionaries "$(PETRARCH2_DICTIONARIES)" --out seeds/reference \
+		$(if $(FACTBOOK_REPO),--factbook "$(FACTBOOK_REPO)")
+	$(VENV)/bin/python -m pipeline.reference_build.cameo_verbs --dictionaries "$(PETRARCH2_DICTIONARIES)" \
+		--out seeds/reference/patterns $(if $(CAMEO_CODEBOOK),--codebook "$(CAMEO_CODEBOOK)")
 
 clean:
 	rm -rf data .pytest_cache

@@ -18,7 +18,7 @@ from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
 from pipeline.text.clean import clean_document, normalise_text
 from pipeline.text.dedup import minhash_signature, similar_pairs_sql, text_id, union_groups
-from pipeline.warehouse import insert_frame, transaction
+from pipeline.warehouse import insert_frame, record_rejection, transaction
 
 
 def _clean_code_version() -> str:
@@ -38,27 +38,32 @@ CLEAN_SELECT_STALE = """
 
 
 def clean_rows(rows, clean_version: str) -> pl.DataFrame:
+    """Cleaned rows; a text the cleaning fails on becomes a 'rejected' row with the reason."""
     reference = load_reference()
     records = []
     for source_path, digest, raw_text, language, first_seen_at in rows:
-        cleaned = clean_document(raw_text, reference)
+        base = {"source_path": source_path, "content_hash": digest, "language": language,
+                "first_seen_at": first_seen_at, "clean_version": clean_version}
+        try:
+            cleaned = clean_document(raw_text, reference)
+            doc_id = text_id(normalise_text(raw_text))
+        except Exception as error:  # noqa: BLE001 - one bad text never stops the others
+            records.append({**base, "doc_id": (digest or "")[:16], "status": "rejected",
+                            "reason": f"cleaning failed ({type(error).__name__}: {error})"})
+            continue
         records.append(
             {
-                "doc_id": text_id(normalise_text(raw_text)),
-                "source_path": source_path,
-                "content_hash": digest,
+                **base,
+                "doc_id": doc_id,
                 "title": cleaned.title,
                 "outlet": cleaned.outlet,
                 "published_date": cleaned.published_date,
                 "published_date_source": cleaned.published_date_source,
-                "language": language,
                 "word_count": cleaned.word_count,
                 "status": "ok",
                 "reason": None,
                 "dateline": cleaned.dateline,
                 "text": cleaned.text,
-                "first_seen_at": first_seen_at,
-                "clean_version": clean_version,
             }
         )
     return pl.DataFrame(
@@ -174,10 +179,16 @@ def core_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 " or status = 'rejected'"
             )
             if cleaned.height:
-                conn.register("cleaned_paths", cleaned.select("source_path"))
+                conn.register("cleaned_paths", cleaned.select("source_path", "status"))
                 conn.execute("delete from core.documents where source_path in (select source_path from cleaned_paths)")
+                conn.execute("delete from raw.rejected_documents where stage = 'clean' and source_path in "
+                             "(select source_path from cleaned_paths where status = 'ok')")
                 conn.unregister("cleaned_paths")
                 insert_frame(conn, "core.documents", cleaned)
+                for failure in cleaned.filter(pl.col("status") == "rejected").iter_rows(named=True):
+                    record_rejection(conn, failure["source_path"], failure["reason"], "clean",
+                                     content_hash=failure["content_hash"], language=failure["language"])
+                    context.log.warning(f"{failure['source_path']}: {failure['reason']}")
             conn.execute(ASSIGN_STATUS)
             conn.execute(REJECTED_ROWS)
             conn.execute(

@@ -14,7 +14,7 @@ import duckdb
 from pipeline.checks import sql_check
 from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource
-from pipeline.warehouse import transaction
+from pipeline.warehouse import record_rejection, transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
 from pipeline.text.language import detect_language
@@ -34,11 +34,10 @@ class IngestCounts:
 
 def _reject(conn, counts: IngestCounts, log, file: InboxFile, reason: str, digest: str | None,
             language: str | None, now: datetime) -> None:
+    # A file rejected on arrival has no later stage: reasons of other stages go with its old text.
     conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
-    conn.execute(
-        "insert into raw.rejected_documents values (?, ?, ?, ?, ?, ?)",
-        [file.source_path, digest, file.size_bytes, reason, language, now],
-    )
+    record_rejection(conn, file.source_path, reason, "ingest", content_hash=digest, size_bytes=file.size_bytes,
+                     language=language)
     _record_manifest(conn, file, digest, "rejected", now)
     counts.rejected += 1
     counts.rejections.append((file.source_path, reason))
@@ -189,8 +188,12 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
             nlp.warm_up()
         with transaction(conn):
             for file in files:
-                ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
-                            inbox.max_text_chars, counts, context.log, now)
+                try:
+                    ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
+                                inbox.max_text_chars, counts, context.log, now)
+                except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+                    _reject(conn, counts, context.log, file,
+                            f"could not be ingested ({type(error).__name__}: {error})", None, None, now)
             counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
         current = conn.execute("select count(*) from raw.documents where deleted_at is null").fetchone()[0]
         rejected_total = conn.execute("select count(*) from raw.rejected_documents").fetchone()[0]

@@ -19,7 +19,7 @@ from pipeline.nlp.parser_process import Item, ParserProcess
 from pipeline.nlp.version import extractor_version
 from pipeline.resources import NlpResource, WarehouseResource
 from pipeline.settings import setting
-from pipeline.warehouse import DOCUMENT_TABLES, insert_frame, transaction
+from pipeline.warehouse import DOCUMENT_TABLES, insert_frame, record_rejection, transaction
 
 NLP_TABLES = {
     "entities": "Canonical entities (person, country, organization, place) with the ISO3 code of their country.",
@@ -66,9 +66,25 @@ def purge_stale_documents(conn) -> None:
         )
 
 
-def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], version: str) -> None:
+def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], version: str,
+                failures: dict[str, str] | None = None) -> None:
+    """Replace the rows of `doc_ids` and record their extraction state: call inside one transaction.
+
+    A document the extractors failed on (`failures`: doc_id -> reason) keeps no rows and is listed in
+    raw.rejected_documents (stage 'extract') under its path; it is tried again when the extractor
+    version changes.
+    """
     conn.register("chunk_ids", pl.DataFrame({"doc_id": doc_ids}))
     try:
+        conn.execute(
+            "delete from raw.rejected_documents where stage = 'extract' and source_path in "
+            "(select source_path from core.documents where doc_id in (select doc_id from chunk_ids))"
+        )
+        for doc_id, reason in (failures or {}).items():
+            for (source_path,) in conn.execute(
+                "select source_path from core.documents where doc_id = ? and status = 'ok'", [doc_id]
+            ).fetchall():
+                record_rejection(conn, source_path, reason, "extract")
         for table in DOCUMENT_TABLES:
             conn.execute(f"delete from {table} where doc_id in (select doc_id from chunk_ids)")
             if records[table]:
@@ -92,6 +108,7 @@ class NlpTiming:
     cpu_seconds: float = 0.0  # this process and its finished children, the model's loading apart
     model_load_seconds: float = 0.0  # how long the stage waited for the parser to be ready
     processes: int = 0  # most spaCy worker processes a chunk used
+    failed: int = 0  # documents the extractors failed on (listed in raw.rejected_documents)
 
 
 def cpu_seconds() -> float:
@@ -112,7 +129,8 @@ def read_pages(reader, doc_ids: list[str], page_size: int) -> Iterator[list[Item
 
 
 def parse_documents(conn, parser: ParserProcess, doc_ids: list[str], version: str, chunk_size: int,
-                    timing: NlpTiming, report_progress: Callable[[], None]) -> None:
+                    timing: NlpTiming, report_progress: Callable[[], None],
+                    log_warning: Callable[[str], None] = print) -> None:
     """Send the texts of `doc_ids` to the parser; commit each parsed chunk in one transaction with its
     extraction state, so a crash loses at most the chunk in flight. The parser keeps parsing the
     next chunk while this one is written."""
@@ -120,12 +138,16 @@ def parse_documents(conn, parser: ParserProcess, doc_ids: list[str], version: st
     try:
         for chunk in parser.parse(len(doc_ids), read_pages(reader, doc_ids, chunk_size)):
             records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+            failures = {document.doc_id: document.error for document in chunk if document.error}
             for document in chunk:
                 timing.words += document.words
                 for table, table_rows in document.records.items():
                     records[table].extend(table_rows)
             with transaction(conn):
-                write_chunk(conn, [document.doc_id for document in chunk], records, version)
+                write_chunk(conn, [document.doc_id for document in chunk], records, version, failures)
+            for doc_id, reason in failures.items():
+                log_warning(f"document {doc_id}: {reason}")
+            timing.failed += len(failures)
             timing.documents += len(chunk)
             report_progress()
     finally:
@@ -140,6 +162,13 @@ NLP_CHECKS = (
         """select count(*) from core.mentions m
            where m.doc_id not in (select doc_id from core.documents where status = 'ok')
               or m.entity_id not in (select entity_id from core.entities)""",
+    ),
+    sql_check(
+        ["core", "mentions"], "mention_offsets_match_text",
+        "Every mention's offsets cut its own text out of core.documents.text.",
+        """select count(*) from core.mentions m
+           join core.documents d on d.doc_id = m.doc_id and d.status = 'ok'
+           where substr(d.text, m.start_char + 1, m.end_char - m.start_char) is distinct from m.text""",
     ),
     sql_check(
         ["core", "entities"], "entities_unique", "entity_id is unique and every entity has a known type.",
@@ -205,7 +234,8 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                         f"{timing.words / max(timing.seconds, 1e-9):,.0f} tokens/s"
                     )
 
-                parse_documents(conn, parser, todo, version, nlp.chunk_size, timing, report_progress)
+                parse_documents(conn, parser, todo, version, nlp.chunk_size, timing, report_progress,
+                                context.log.warning)
                 timing.seconds = time.perf_counter() - started
                 timing.processes = parser.processes
             finally:
@@ -231,6 +261,7 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                 "nlp_cpu_seconds": round(timing.cpu_seconds, 3),
                 "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
                 "nlp_processes": timing.processes,
+                "documents_failed": timing.failed,
             },
         )
     yield from check_results

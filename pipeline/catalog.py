@@ -17,7 +17,8 @@ TableDoc = tuple[str, dict[str, str]]
 _DOC_ID = "document id: 16 hex characters of the sha256 of the normalised text (core.documents.doc_id)"
 _ENTITY_ID = "entity id: 16 hex characters of sha256('<entity_type>:<canonical_name>') (core.entities)"
 _SENTENCE_INDEX = "0-based index of the sentence in the document text"
-_SOURCE_PATH = "path of the file in the inbox folder, relative to the inbox"
+_SOURCE_PATH = ("path of the file in the inbox folder, relative to the inbox; bytes of a file name that "
+                "are not UTF-8 are written as \\xNN and a backslash as \\\\")
 _CONTENT_HASH = "sha256 hex digest of the file's raw bytes"
 _DATE_PRECISION = "how precise the date is: 'day', 'month' or 'year' (the date is the first day of that period)"
 
@@ -52,8 +53,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "raw.rejected_documents": (
-        "Every file that could not be used, with a human-readable reason (empty, binary, not English, "
-        "too large, undecodable, ...).",
+        "Every file that could not be used, or one of whose stages failed, with a human-readable reason "
+        "(empty, binary, not English, too large, undecodable, cleaning or extraction failed, ...).",
         {
             "source_path": _SOURCE_PATH,
             "content_hash": _CONTENT_HASH + " (NULL when the file was not read)",
@@ -61,6 +62,9 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "reason": "why the file was rejected, in words",
             "language": "ISO 639-1 code of the detected language, when the rejection is about language",
             "detected_at": "when the rejection happened",
+            "stage": "where it happened: 'ingest' (the file is not used), 'clean' (the text could not be "
+            "cleaned; the document is not used) or 'extract' (the document is kept but has no extraction "
+            "rows; tried again when the extractor version changes)",
         },
     ),
     "core.documents": (

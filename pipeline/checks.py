@@ -1,7 +1,9 @@
 """Asset checks written as one SQL query that counts the rows breaking a rule.
 
 They are declared as check specs of the asset they check and evaluated at the end of that asset's
-step, on the same connection: a separate step per check would cost more than the query.
+step, on the same connection: a separate step per check would cost more than the query. Every check
+is blocking: a failed one fails its step, so nothing downstream is built or published from rows that
+break a rule.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ class SqlCheck:
 
     @property
     def spec(self) -> dg.AssetCheckSpec:
-        return dg.AssetCheckSpec(name=self.name, asset=dg.AssetKey(list(self.asset)), description=self.description)
+        return dg.AssetCheckSpec(name=self.name, asset=dg.AssetKey(list(self.asset)), description=self.description,
+                                 blocking=True)
 
     def evaluate(self, conn: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
         violations = conn.execute(self.sql).fetchone()[0]

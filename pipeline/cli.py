@@ -46,20 +46,6 @@ def print_summary(warehouse_path) -> None:
                       f"{f'{articles} ({undated_articles})':>12} {intensity:>10}")
 
 
-def run_with_progress(warehouse: Path, verbose: bool) -> tuple[bool, Path]:
-    """One progress line per stage on the console, every Dagster event in a log file; (success, log)."""
-    from pipeline.progress import ProgressPrinter, log_path_for, run_loggers
-    from pipeline.runner import run_pipeline
-
-    level = "DEBUG" if verbose else setting("PIPELINE_LOG_LEVEL").strip().upper() or None
-    log_path = log_path_for(warehouse)
-    printer = None if level else ProgressPrinter()
-    inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))
-    print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
-    result = run_pipeline(raise_on_error=False, loggers=run_loggers(log_path, printer), console_log_level=level)
-    return result.success, log_path
-
-
 def print_outputs(warehouse: Path, published: Path, log_path: Path | None) -> None:
     """Where everything a reader wants is: the copy, its Parquet files, the report, the dashboard, the log."""
     dashboard = published / "dashboard" / "index.html"
@@ -75,6 +61,62 @@ def print_outputs(warehouse: Path, published: Path, log_path: Path | None) -> No
         print(f"Log of this run (every Dagster event): {log_path}")
 
 
+def failure_messages(result) -> list[str]:
+    """What made the run fail, in the words of its failure events."""
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure or event.event_type_value in ("PIPELINE_FAILURE", "RUN_FAILURE"):
+            data = event.event_specific_data
+            error = getattr(data, "error", None)
+            while error is not None and error.cause is not None:  # the root cause says what happened
+                error = error.cause
+            text = error.message.strip() if error is not None else (event.message or "")
+            if text and text not in messages:
+                messages.append(text)
+    return messages
+
+
+def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
+    """One run of the whole graph: (0 on success, the run's log). A signal cancels the run (see
+    pipeline.interrupts).
+
+    The console shows one line per stage (pipeline.progress); every Dagster event goes to the log
+    file, and with PIPELINE_LOG_LEVEL or -v to the console as well.
+    """
+    import uuid
+
+    from pipeline.interrupts import run_cancellable
+    from pipeline.progress import ProgressPrinter, log_path_for, run_loggers
+    from pipeline.runner import instance_for_runs, run_pipeline
+
+    level = "DEBUG" if verbose else setting("PIPELINE_LOG_LEVEL").strip().upper() or None
+    log_path = log_path_for(warehouse)
+    loggers = run_loggers(log_path, None if level else ProgressPrinter())
+    inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))
+    print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
+    instance, run_id = instance_for_runs(), str(uuid.uuid4())
+    outcome = run_cancellable(
+        lambda: run_pipeline(raise_on_error=False, instance=instance, run_id=run_id, loggers=loggers,
+                             console_log_level=level),
+        instance, run_id,
+    )
+    if outcome.signals:
+        run = instance.get_run_by_id(run_id)
+        status = run.status.value if run is not None else "not started"
+        print(f"\nRun {run_id} stopped by a signal ({status}). Every committed chunk stays in the warehouse; "
+              f"the published copy is unchanged. Log: {log_path}", file=sys.stderr)
+        return outcome.exit_code, log_path
+    if outcome.error is not None:
+        raise outcome.error
+    if not outcome.result.success:
+        print(f"\nThe run {run_id} failed; the published copy is unchanged:", file=sys.stderr)
+        for message in failure_messages(outcome.result):
+            print(f"  {message}", file=sys.stderr)
+        print(f"The full log is in {log_path}", file=sys.stderr)
+        return 1, log_path
+    return 0, log_path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pipeline")
     parser.add_argument("command", choices=["run", "summary"])
@@ -86,10 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     published = published_dir()
     log_path = None
     if args.command == "run":
-        success, log_path = run_with_progress(warehouse, args.verbose)
-        if not success:
-            print(f"The run failed; the full log is in {log_path}", file=sys.stderr)
-            return 1
+        code, log_path = run_command(warehouse, args.verbose)
+        if code:
+            return code
     # The summary reads the published copy: even a read-only reader of the live file would block
     # the next run's writer.
     print_summary(published / "warehouse.duckdb")

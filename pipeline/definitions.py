@@ -12,7 +12,7 @@ from assets.publish import build_published_warehouse_asset  # noqa: E402
 from pipeline.jobs import pipeline_job  # noqa: E402
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource  # noqa: E402
 from pipeline.schedules import daily_pipeline_schedule  # noqa: E402
-from pipeline.sensors import inbox_sensor  # noqa: E402
+from pipeline.sensors import inbox_sensor, run_recovery_sensor  # noqa: E402
 
 
 def _mart_keys() -> list[dg.AssetKey]:
@@ -31,11 +31,15 @@ defs = dg.Definitions(
     ],
     jobs=[pipeline_job],
     schedules=[daily_pipeline_schedule],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, run_recovery_sensor],
+    # "Materialize all" in the UI runs the same way as `make run`: one process, one run lock, and the
+    # parser process the ingest step starts lives until the NLP stage uses it.
+    executor=dg.in_process_executor,
     resources={
         "warehouse": WarehouseResource(
             database=dg.EnvVar("PIPELINE_WAREHOUSE_PATH"),
             published_dir=dg.EnvVar("PIPELINE_PUBLISHED_DIR"),
+            wait_seconds=dg.EnvVar.int("PIPELINE_WAIT_SECONDS"),
         ),
         "inbox": InboxResource(
             path=dg.EnvVar("PIPELINE_INBOX_DIR"),

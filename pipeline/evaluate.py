@@ -28,14 +28,25 @@ import duckdb
 # ---------------------------------------------------------------------------------------------
 # Scores
 
+QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 METRIC_ORDER: tuple[str, ...] = (
     "persons",
     "person_country",
+    "person_country_stated",
+    "person_country_implied",
+    "person_country_known",
     "person_title",
     "countries",
     "organizations",
     "meetings",
     "meeting_dates",
+    "meeting_planned",
+    "false_interactions",
+    "events",
+    *(f"events_{quad}" for quad in QUAD_CLASSES),
+    "conflict_events",
+    "event_direction",
+    "event_quad",
     "published_dates",
     "outlets",
     "topics",
@@ -43,8 +54,11 @@ METRIC_ORDER: tuple[str, ...] = (
     "percents",
     "milestones",
 )
-PRF_METRICS = ("persons", "countries", "organizations", "meetings", "topics", "money", "percents", "milestones")
-ACCURACY_METRICS = ("person_country", "person_title", "meeting_dates", "published_dates", "outlets")
+PRF_METRICS = ("persons", "countries", "organizations", "meetings", "events",
+               *(f"events_{quad}" for quad in QUAD_CLASSES), "conflict_events", "topics", "money", "percents",
+               "milestones")
+RATE_METRICS = ("false_interactions",)
+ACCURACY_METRICS = tuple(name for name in METRIC_ORDER if name not in PRF_METRICS and name not in RATE_METRICS)
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -134,7 +148,38 @@ class AccuracyComparison:
         return out
 
 
-Comparison = SetComparison | AccuracyComparison
+@dataclass
+class RateComparison:
+    """Predictions that should not exist, per 100 documents of a kind (false interactions in articles
+    that report no act between states)."""
+
+    count: int = 0
+    documents: int = 0
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def per_100(self) -> float | None:
+        return None if not self.documents else 100 * self.count / self.documents
+
+    def add(self, other: RateComparison) -> None:
+        self.count += other.count
+        self.documents += other.documents
+
+    def to_dict(self, with_items: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": "rate", "count": self.count, "documents": self.documents,
+                               "per_100_documents": self.per_100}
+        if with_items:
+            out["items"] = self.items
+        return out
+
+
+Comparison = SetComparison | AccuracyComparison | RateComparison
+
+
+def empty_comparison(name: str) -> Comparison:
+    if name in PRF_METRICS:
+        return SetComparison()
+    return RateComparison() if name in RATE_METRICS else AccuracyComparison()
 
 
 @dataclass
@@ -573,6 +618,25 @@ def _equal_score(a: Any, b: Any) -> float:
     return 1.0 if a == b else 0.0
 
 
+def quad_class_of(code: str | None) -> str | None:
+    """CAMEO quad class of a code from its root: 01-05, 06-08, 09-13, 14-20."""
+    digits = (code or "").strip()
+    if len(digits) < 2 or not digits[:2].isdigit():
+        return None
+    root = int(digits[:2])
+    if 1 <= root <= 5:
+        return "verbal_cooperation"
+    if 6 <= root <= 8:
+        return "material_cooperation"
+    if 9 <= root <= 13:
+        return "verbal_conflict"
+    return "material_conflict" if 14 <= root <= 20 else None
+
+
+def is_conflict(quad: str | None) -> bool:
+    return quad in ("verbal_conflict", "material_conflict")
+
+
 # ---------------------------------------------------------------------------------------------
 # Gold file
 
@@ -583,6 +647,7 @@ class GoldPerson:
     country: str | None
     has_country: bool
     title: str | None
+    country_basis: str | None = None  # 'stated' | 'implied' | 'known'
 
 
 @dataclass(frozen=True)
@@ -590,6 +655,17 @@ class GoldMeeting:
     participants: tuple[str, ...]
     date: GoldDate | None
     has_date: bool
+    planned: bool = False
+    has_planned: bool = False
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    source: str
+    target: str
+    cameo: str
+    quad_class: str | None
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -617,6 +693,8 @@ class GoldDocument:
     money: list[str] | None = None
     percents: list[str] | None = None
     milestones: list[GoldMilestone] | None = None
+    kind: str | None = None  # 'interstate' | 'negative'
+    events: list[GoldEvent] | None = None
 
 
 def _iso_date(value: Any) -> date | None:
@@ -640,7 +718,8 @@ def parse_gold_document(raw: dict[str, Any]) -> GoldDocument:
         persons=listed(
             "persons",
             lambda p: GoldPerson(
-                name=p["name"], country=p.get("country"), has_country="country" in p, title=p.get("title")
+                name=p["name"], country=p.get("country"), has_country="country" in p, title=p.get("title"),
+                country_basis=p.get("country_basis"),
             ),
         ),
         countries=listed("countries", str),
@@ -648,7 +727,8 @@ def parse_gold_document(raw: dict[str, Any]) -> GoldDocument:
         meetings=listed(
             "meetings",
             lambda m: GoldMeeting(
-                participants=tuple(m["participants"]), date=_parse_gold_date(m.get("date")), has_date="date" in m
+                participants=tuple(m["participants"]), date=_parse_gold_date(m.get("date")), has_date="date" in m,
+                planned=bool(m.get("planned")), has_planned="type" in m or "planned" in m,
             ),
         ),
         topics=listed("topics", lambda t: str(t).strip().casefold()),
@@ -657,6 +737,13 @@ def parse_gold_document(raw: dict[str, Any]) -> GoldDocument:
         milestones=listed(
             "milestones",
             lambda m: GoldMilestone(level=m.get("level"), date=_parse_gold_date(m.get("date")), what=m.get("what")),
+        ),
+        kind=raw.get("kind"),
+        events=listed(
+            "events",
+            lambda e: GoldEvent(source=str(e["source"]), target=str(e["target"]), cameo=str(e["cameo"]),
+                                quad_class=e.get("quad_class") or quad_class_of(str(e["cameo"])),
+                                evidence=e.get("evidence")),
         ),
     )
 
@@ -682,6 +769,12 @@ class PredictedPerson:
 class PredictedInteraction:
     participants: tuple[str, ...]
     event_date: date | None
+    planned: bool = False
+    source: str | None = None   # acting state (ISO3) or organisation, for a directed event
+    target: str | None = None
+    event_code: str | None = None
+    quad_class: str | None = None
+    sentence: str | None = None
 
 
 @dataclass
@@ -727,6 +820,11 @@ class WarehouseReader:
 
     def has(self, table: str) -> bool:
         return table in self._tables
+
+    def columns(self, schema: str, table: str) -> set[str]:
+        return {row[0] for row in self.conn.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, table]).fetchall()}
 
     def rows(self, sql: str, table: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.conn.execute(sql, list(params)).fetchall() if self.has(table) else []
@@ -793,14 +891,26 @@ class WarehouseReader:
                 elif entity_type == "organization":
                     predicted.organizations.append(name)
 
-        for doc_id, participant_ids, event_date in self.rows(
-            "select doc_id, participant_ids, event_date from core.interactions "
-            "where list_contains(?, doc_id) order by sentence_index nulls last, interaction_id",
+        columns = self.columns("core", "interactions")
+        optional = {name: name if name in columns else "null" for name in
+                    ("is_planned", "source_country", "target_country", "quad_class")}
+        for (doc_id, participant_ids, event_date, country_codes, event_code, sentence, planned, source, target,
+             quad) in self.rows(
+            f"""select doc_id, participant_ids, event_date, country_codes, event_code, sentence,
+                      {optional['is_planned']}, {optional['source_country']}, {optional['target_country']},
+                      {optional['quad_class']}
+               from core.interactions
+               where list_contains(?, doc_id) order by sentence_index nulls last, interaction_id""",
             "core.interactions",
             [ids],
         ):
             names = tuple(entities[i][0] if i in entities else i for i in (participant_ids or []))
-            out[doc_id].interactions.append(PredictedInteraction(names, event_date))
+            if source is None and "source_country" not in columns and len(country_codes or []) == 2:
+                # A warehouse from before directed events: the pair, in the stored order.
+                source, target = country_codes
+            out[doc_id].interactions.append(PredictedInteraction(
+                names, event_date, bool(planned), source, target, event_code,
+                quad or quad_class_of(event_code), sentence))
         for doc_id, topic in self.rows(
             "select distinct doc_id, topic from core.document_topics where list_contains(?, doc_id) order by topic",
             "core.document_topics",
@@ -851,6 +961,10 @@ class DocumentScorer:
             )[0]
         if gold.meetings is not None:
             metrics |= self.meetings(gold.meetings, predicted.interactions)
+            if gold.kind == "negative":
+                metrics["false_interactions"] = self.false_interactions(gold.meetings, predicted.interactions)
+        if gold.events is not None:
+            metrics |= self.events(gold.events, predicted.interactions)
         if gold.has_published_date:
             metrics["published_dates"] = self.published_date(gold, row)
         if gold.has_outlet:
@@ -875,15 +989,20 @@ class DocumentScorer:
             show=lambda person: person.name,
         )
         country, title = AccuracyComparison(), AccuracyComparison()
+        by_basis = {basis: AccuracyComparison() for basis in ("stated", "implied", "known")}
         for gi, pi in pairs:
             g, p = gold_people[gi], predicted_people[pi]
             if g.has_country:
                 gold_key = self.countries.key(g.country)
                 predicted_key = self.countries.code_key(p.country_code)
-                country.record(gold_key == predicted_key, g.name, g.country, self.countries.display(predicted_key))
+                shown = self.countries.display(predicted_key)
+                country.record(gold_key == predicted_key, g.name, g.country, shown)
+                if g.country_basis in by_basis:
+                    by_basis[g.country_basis].record(gold_key == predicted_key, g.name, g.country, shown)
             if g.title:
                 title.record(titles_match(g.title, p.title), g.name, g.title, p.title)
-        return {"persons": persons, "person_country": country, "person_title": title}
+        return {"persons": persons, "person_country": country, "person_title": title,
+                **{f"person_country_{basis}": result for basis, result in by_basis.items() if result.total}}
 
     def country_set(self, gold: list[str], predicted: list[tuple[str, str | None]]) -> SetComparison:
         gold_keyed = _unique([(self.countries.key(name), name) for name in gold], lambda item: item[0])
@@ -905,11 +1024,13 @@ class DocumentScorer:
         # their dates are pooled.
         dates_by_set: dict[tuple, list[date | None]] = {}
         names_by_set: dict[tuple, tuple[str, ...]] = {}
+        planned_by_set: dict[tuple, list[bool]] = {}
         for interaction in predicted:
             if not interaction.participants:
                 continue  # a state-level interaction names nobody to compare
             key = participant_key(interaction.participants)
             dates_by_set.setdefault(key, []).append(interaction.event_date)
+            planned_by_set.setdefault(key, []).append(interaction.planned)
             names_by_set.setdefault(key, tuple(sorted(set(interaction.participants))))
         predicted_sets = list(dates_by_set)
 
@@ -929,6 +1050,12 @@ class DocumentScorer:
             show_set(names_by_set[key]) for i, key in enumerate(predicted_sets) if i not in matched_pred
         ]
 
+        planned = AccuracyComparison()
+        for gi, pi in pairs:
+            meeting = gold[gi]
+            if meeting.has_planned:
+                flags = planned_by_set[predicted_sets[pi]]
+                planned.record(meeting.planned in flags, show_set(meeting.participants), meeting.planned, flags)
         dates = AccuracyComparison()
         for gi, pi in pairs:
             meeting = gold[gi]
@@ -942,7 +1069,82 @@ class DocumentScorer:
                 None if meeting.date is None else str(meeting.date),
                 sorted({_jsonable(d) for d in candidates}, key=lambda v: (v is not None, v or "")),
             )
-        return {"meetings": meetings, "meeting_dates": dates}
+        return {"meetings": meetings, "meeting_dates": dates, "meeting_planned": planned}
+
+    def false_interactions(self, gold: list[GoldMeeting], predicted: list[PredictedInteraction]) -> RateComparison:
+        """Interactions found in an article that reports no act between states: every row whose
+        participants are not those of a gold meeting (a domestic meeting the gold lists is real)."""
+        real = {tuple(sorted({name_key(n) for n in m.participants})) for m in gold}
+        false = [i for i in predicted if tuple(sorted({name_key(n) for n in i.participants})) not in real]
+        return RateComparison(count=len(false), documents=1,
+                              items=[i.sentence or " + ".join(i.participants) for i in false])
+
+    def actor_key(self, name: str | None) -> str | None:
+        """A state's ISO3 code, else an international organisation's canonical form ("EU" and
+        "European Union" alike), else the normalised name."""
+        if not name:
+            return None
+        if len(name) == 3 and name.isalpha() and name.isupper():
+            return name
+        canonical = self.organizations._canonical(name)
+        if canonical is not None:
+            return f"org:{canonical}"
+        key = self.countries.key(name)
+        return key if key is not None and not key.startswith("name:") else f"org:{normalise_org(name)}"
+
+    def events(self, gold: list[GoldEvent], predicted: list[PredictedInteraction]) -> dict[str, Comparison]:
+        """Directed events matched one-to-one on the unordered pair of actors; the same quad class,
+        direction and sentence decide between candidates. Direction and quad class are then scored
+        on the matched pairs, and recall and precision per quad class."""
+        found = [i for i in predicted if i.source and i.target]
+        gold_keys = [(self.actor_key(e.source), self.actor_key(e.target)) for e in gold]
+        found_keys = [(self.actor_key(i.source), self.actor_key(i.target)) for i in found]
+
+        def score(gi: int, pi: int) -> float:
+            g, p = gold_keys[gi], found_keys[pi]
+            if {*g} != {*p} or len({*g}) < 2:
+                return 0.0
+            event, interaction = gold[gi], found[pi]
+            value = 1.0
+            value += 0.4 if event.quad_class == interaction.quad_class else 0.0
+            value += 0.2 if g == p else 0.0
+            value += 0.1 if (event.cameo or "")[:2] == (interaction.event_code or "")[:2] else 0.0
+            if event.evidence and interaction.sentence and normalise_name(event.evidence)[:40] in normalise_name(interaction.sentence):
+                value += 0.3
+            return value
+
+        def show_gold(gi: int) -> str:
+            e = gold[gi]
+            return f"{e.source} -> {e.target} {e.cameo} ({e.quad_class})"
+
+        def show_found(pi: int) -> str:
+            i = found[pi]
+            return f"{i.source} -> {i.target} {i.event_code} ({i.quad_class})"
+
+        events, pairs = compare_sets(range(len(gold)), range(len(found)), score, show=lambda x: str(x))
+        events.matched = [[show_gold(g), show_found(p)] for g, p in pairs]
+        matched_gold, matched_found = {g for g, _ in pairs}, {p for _, p in pairs}
+        events.false_negatives = [show_gold(g) for g in range(len(gold)) if g not in matched_gold]
+        events.false_positives = [show_found(p) for p in range(len(found)) if p not in matched_found]
+        direction, quad = AccuracyComparison(), AccuracyComparison()
+        for g, p in pairs:
+            direction.record(gold_keys[g] == found_keys[p], show_gold(g), gold_keys[g], found_keys[p])
+            quad.record(gold[g].quad_class == found[p].quad_class, show_gold(g), gold[g].quad_class,
+                        found[p].quad_class)
+        out: dict[str, Comparison] = {"events": events, "event_direction": direction, "event_quad": quad}
+
+        def restricted(keep: Callable[[str | None], bool]) -> SetComparison:
+            result = SetComparison(
+                tp=sum(1 for g, p in pairs if keep(gold[g].quad_class) and keep(found[p].quad_class)),
+            )
+            result.fn = sum(1 for e in gold if keep(e.quad_class)) - result.tp
+            result.fp = sum(1 for i in found if keep(i.quad_class)) - result.tp
+            return result
+
+        for name in QUAD_CLASSES:
+            out[f"events_{name}"] = restricted(lambda q, name=name: q == name)
+        out["conflict_events"] = restricted(is_conflict)
+        return out
 
     def published_date(self, gold: GoldDocument, row: DocumentRow | None) -> AccuracyComparison:
         predicted = row.published_date if row is not None else None
@@ -1021,9 +1223,7 @@ def score_warehouse(warehouse_path: Path, gold_path: Path) -> EvaluationReport:
         conn.close()
 
     scorer = DocumentScorer(CountryResolver(country_rows), OrganizationMatcher())
-    totals: dict[str, Comparison] = {
-        name: SetComparison() if name in PRF_METRICS else AccuracyComparison() for name in METRIC_ORDER
-    }
+    totals: dict[str, Comparison] = {name: empty_comparison(name) for name in METRIC_ORDER}
     results: list[DocumentResult] = []
     for gold in gold_documents:
         row = rows.get(gold.file)
@@ -1046,6 +1246,11 @@ def _cell(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+# Rows shown even when the gold file annotates nothing of the kind (the metrics of the first release).
+ALWAYS_SHOWN = frozenset({"persons", "person_country", "person_title", "countries", "organizations", "meetings",
+                          "meeting_dates", "published_dates", "outlets", "topics", "money", "percents", "milestones"})
+
+
 def format_report(report: EvaluationReport) -> str:
     """A plain-text table: metric, precision, recall, F1, accuracy and the counts behind them."""
     header = ("metric", "precision", "recall", "f1", "accuracy", "counts")
@@ -1053,9 +1258,19 @@ def format_report(report: EvaluationReport) -> str:
     for name in METRIC_ORDER:
         metric = report.metrics[name]
         if isinstance(metric, SetComparison):
+            if name not in ALWAYS_SHOWN and not (metric.tp or metric.fp or metric.fn):
+                continue
             counts = f"tp={metric.tp} fp={metric.fp} fn={metric.fn}"
             lines.append((name, _cell(metric.precision), _cell(metric.recall), _cell(metric.f1), "-", counts))
+        elif isinstance(metric, RateComparison):
+            if not metric.documents:
+                continue
+            per_100 = "-" if metric.per_100 is None else f"{metric.per_100:.1f}"
+            lines.append((name, "-", "-", "-", "-", f"{metric.count} in {metric.documents} documents "
+                          f"= {per_100} per 100"))
         else:
+            if name not in ALWAYS_SHOWN and not metric.total:
+                continue
             counts = f"correct={metric.correct} total={metric.total}"
             lines.append((name, "-", "-", "-", _cell(metric.accuracy), counts))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -1078,18 +1293,88 @@ def _default_out_path() -> Path:
     return resolve_path("data/evaluation.json")
 
 
+def summary_cell(metric: Comparison) -> str:
+    """One figure per metric for the side-by-side table: F1, accuracy or the rate per 100 documents."""
+    if isinstance(metric, SetComparison):
+        return "-" if not (metric.tp or metric.fp or metric.fn) else (
+            f"{_cell(metric.f1)} (P {_cell(metric.precision)} R {_cell(metric.recall)})")
+    if isinstance(metric, RateComparison):
+        return "-" if metric.per_100 is None else f"{metric.per_100:.1f} / 100 docs"
+    return "-" if not metric.total else f"{_cell(metric.accuracy)} ({metric.correct}/{metric.total})"
+
+
+def format_summary(reports: dict[str, EvaluationReport]) -> str:
+    """Every evaluation set side by side: F1 with precision and recall, accuracy, or a rate."""
+    names = list(reports)
+    lines = [("metric", *names)]
+    for metric in METRIC_ORDER:
+        cells = [summary_cell(reports[name].metrics[metric]) for name in names]
+        if any(cell != "-" for cell in cells):
+            lines.append((metric, *cells))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    rendered = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines]
+    rendered.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(rendered)
+
+
+@dataclass(frozen=True)
+class EvaluationSet:
+    name: str
+    inbox: Path
+    gold: Path
+
+    @classmethod
+    def parse(cls, text: str) -> EvaluationSet:
+        """NAME=INBOX:GOLD"""
+        name, _, paths = text.partition("=")
+        inbox, _, gold = paths.partition(":")
+        if not (name and inbox and gold):
+            raise argparse.ArgumentTypeError(f"expected NAME=INBOX:GOLD, got {text!r}")
+        return cls(name, Path(inbox), Path(gold))
+
+
+def evaluate_sets(sets: Sequence[EvaluationSet], out_dir: Path) -> dict[str, EvaluationReport]:
+    """Run the pipeline on each set's articles into its own warehouse, then score it."""
+    from pipeline.runner import run_pipeline
+    from pipeline.settings import resolve_path
+
+    reports = {}
+    for evaluation_set in sets:
+        warehouse = resolve_path(out_dir) / evaluation_set.name / "warehouse.duckdb"
+        run_pipeline(inbox_dir=resolve_path(evaluation_set.inbox), warehouse_path=warehouse)
+        report = score_warehouse(warehouse, resolve_path(evaluation_set.gold))
+        (warehouse.parent / "evaluation.json").write_text(report.to_json() + "\n", encoding="utf-8")
+        reports[evaluation_set.name] = report
+    return reports
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from pipeline.settings import resolve_path, setting
 
     parser = argparse.ArgumentParser(
         prog="python -m pipeline.evaluate", description="Score the warehouse against a gold file."
     )
-    parser.add_argument("--gold", required=True, type=Path, help="gold annotations (docs/gold-format.md)")
+    parser.add_argument("--gold", type=Path, help="gold annotations (docs/gold-format.md)")
     parser.add_argument("--inbox", type=Path, help="articles to run the pipeline on (default $PIPELINE_INBOX_DIR)")
     parser.add_argument("--warehouse", type=Path, help="DuckDB file (default $PIPELINE_WAREHOUSE_PATH)")
     parser.add_argument("--out", type=Path, help="where to write the JSON results (default data/evaluation.json)")
     parser.add_argument("--skip-run", action="store_true", help="score the warehouse as it is")
+    parser.add_argument("--set", dest="sets", action="append", type=EvaluationSet.parse, default=[],
+                        metavar="NAME=INBOX:GOLD",
+                        help="an evaluation set (repeatable): each runs into <out-dir>/NAME/ and is scored")
+    parser.add_argument("--out-dir", type=Path, default=Path("data/evaluation"),
+                        help="folder of the sets' warehouses and results (default data/evaluation)")
     args = parser.parse_args(argv)
+
+    if args.sets:
+        reports = evaluate_sets(args.sets, args.out_dir)
+        for name, report in reports.items():
+            print(f"\n== {name} ({report.gold_path})\n{format_report(report)}")
+        print(f"\n== all sets (F1 with precision and recall; accuracy; rate)\n{format_summary(reports)}")
+        print(f"\nper-document results in {resolve_path(args.out_dir)}/<set>/evaluation.json")
+        return 0
+    if args.gold is None:
+        parser.error("give --gold, or one or more --set")
 
     warehouse = resolve_path(args.warehouse or setting("PIPELINE_WAREHOUSE_PATH"))
     if not args.skip_run:

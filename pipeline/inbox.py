@@ -10,9 +10,20 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
+def storable_path(relative: str) -> str:
+    """A path as text every table and log can hold, without losing anything.
+
+    File names are bytes; names that are not UTF-8 (a Latin-1 "café" unpacked from a Windows zip)
+    arrive from the file system with surrogates, which no UTF-8 store accepts. Such bytes are written
+    as `\\xNN`, and a backslash as `\\\\`, so two different names never meet.
+    """
+    escaped = os.fsencode(relative).replace(b"\\", b"\\\\")
+    return escaped.decode("utf-8", errors="backslashreplace")
+
+
 @dataclass(frozen=True)
 class InboxFile:
-    source_path: str  # relative to the inbox, POSIX separators: stable across machines
+    source_path: str  # relative to the inbox, POSIX separators, escaped (storable_path): stable across machines
     absolute_path: Path
     size_bytes: int
     modified_at: datetime
@@ -41,7 +52,7 @@ def scan_inbox(directory: Path) -> list[InboxFile]:
                 continue
             found.append(
                 InboxFile(
-                    source_path=path.relative_to(directory).as_posix(),
+                    source_path=storable_path(path.relative_to(directory).as_posix()),
                     absolute_path=path,
                     size_bytes=stat.st_size,
                     modified_at=datetime.fromtimestamp(stat.st_mtime),

@@ -31,9 +31,10 @@ def markdown_table(frame: pl.DataFrame, limit: int = 20) -> str:
 
 
 def source_fingerprint(folder: Path) -> str:
-    """Hash of the Python sources of a folder: changes exactly when its code does."""
+    """Hash of the Python sources of a folder and its sub-packages: changes exactly when its code does.
+    Files are named by their path inside the folder (for a flat folder: their name)."""
     digest = hashlib.sha256()
-    for source in sorted(folder.glob("*.py")):
-        digest.update(source.name.encode())
+    for source in sorted(folder.rglob("*.py")):
+        digest.update(source.relative_to(folder).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()

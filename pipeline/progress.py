@@ -82,6 +82,10 @@ class ProgressPrinter:
         meta = getattr(record, "dagster_meta", None) or {}
         step = meta.get("step_key")
         event = meta.get("dagster_event")
+        if event is None and (meta.get("resource_name") or record.levelno >= logging.WARNING):
+            # What resources say (another run holds the warehouse, a dead run was marked failed) and
+            # every warning reach the console too.
+            self.note(str(meta.get("orig_message") or record.getMessage()))
         if step not in STAGES:
             return
         state = self.states.setdefault(step, StageState())
@@ -127,6 +131,12 @@ class ProgressPrinter:
         self._show(step, final=True)
 
     # -- lines --------------------------------------------------------------------------------
+
+    def note(self, message: str) -> None:
+        prefix = "\r\033[K" if self.open_line else ""
+        self.stream.write(f"{prefix}  note: {message}\n")
+        self.open_line = False
+        self.stream.flush()
 
     def _show(self, step: str, final: bool) -> None:
         text = self.line(step)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -12,6 +11,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
+from pipeline import run_lock, run_recovery
 from pipeline.nlp.parser_process import ParserProcess, load_pipeline
 from pipeline.settings import resolve_path
 from pipeline.warehouse import ensure_schema
@@ -22,28 +22,32 @@ class WarehouseResource(DuckDBResource):
 
     DuckDB admits one writing process per file. A run holds an exclusive lock on `<file>.lock` from
     its first step to its last, so a second run (a schedule firing while a manual run is going, or
-    `make run` beside the UI) waits for the first instead of failing with "Could not set lock".
+    `make run` beside the UI) waits for the first instead of failing with "Could not set lock", for
+    at most `wait_seconds`. Before it takes the lock, a run marks runs whose process died as failed
+    and frees their pool slots (`pipeline.run_recovery`): a killed run never blocks the next one.
     """
 
     published_dir: str = "data/published"
+    wait_seconds: int = 3600
     _run_lock: IO | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path.with_name(self.path.name + ".lock"), "a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if context.log:
-                context.log.info(f"another run is writing {self.path}; waiting for it to finish")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        self._run_lock = handle
+        log = context.log.info if context.log else (lambda message: None)
+        instance, run = context.instance, context.run
+        run_id = run.run_id if run is not None else None
+        if instance is not None and run is not None:
+            # Always this process: a re-executed run inherits the tags of the run it repeats.
+            run_recovery.register_run_process(instance, run.run_id)
+            for line in run_recovery.describe(run_recovery.recover_dead_runs(instance, exclude_run_id=run_id)):
+                if context.log:
+                    context.log.warning(line)
+        self._run_lock = run_lock.acquire(self.path, run_id, self.wait_seconds, log)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._run_lock is not None:
-            fcntl.flock(self._run_lock, fcntl.LOCK_UN)
-            self._run_lock.close()
-            self._run_lock = None
+            handle, self._run_lock = self._run_lock, None
+            run_lock.release(handle)
 
     @property
     def path(self) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline import run_recovery
 from pipeline.settings import apply_defaults, derive_published_dir
 
 OVERRIDES = {
@@ -17,7 +18,7 @@ OVERRIDES = {
 }
 
 
-def _instance() -> dg.DagsterInstance:
+def instance_for_runs() -> dg.DagsterInstance:
     # With DAGSTER_HOME set the run is recorded where `make ui` shows it; otherwise it is ephemeral.
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
@@ -29,12 +30,15 @@ def run_pipeline(
     model_name: str | None = None,
     instance: dg.DagsterInstance | None = None,
     raise_on_error: bool = True,
+    run_id: str | None = None,
     loggers: dict[str, dg.LoggerDefinition] | None = None,
     console_log_level: str | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialize every asset and run every check; arguments override the environment variables.
 
-    `loggers` replace Dagster's console logger (see `with_loggers`); `console_log_level` keeps it too.
+    The run is tagged with this process, so that a later run can tell whether it is still alive
+    (`pipeline.run_recovery`). `loggers` replace Dagster's console logger (see `with_loggers`);
+    `console_log_level` keeps it too.
     """
     given = {"inbox_dir": inbox_dir, "warehouse_path": warehouse_path, "published_dir": published_dir,
              "model_name": model_name}
@@ -46,9 +50,10 @@ def run_pipeline(
     apply_defaults()
     from pipeline.definitions import defs
 
+    instance = instance or instance_for_runs()
     job, run_config = with_loggers(defs.resolve_job_def("pipeline_job"), loggers, console_log_level)
-    return job.execute_in_process(run_config=run_config, instance=instance or _instance(),
-                                  raise_on_error=raise_on_error)
+    return job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=raise_on_error,
+                                  run_id=run_id, tags=run_recovery.process_tags())
 
 
 def with_loggers(

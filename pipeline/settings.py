@@ -37,6 +37,10 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_REPORT_PAIR": "",
     # Empty: one progress line per stage on the console; DEBUG, INFO, ...: Dagster's event log there too.
     "PIPELINE_LOG_LEVEL": "",
+    # How long a run waits for another run that holds the warehouse before it gives up.
+    "PIPELINE_WAIT_SECONDS": "3600",
+    # Runs the inbox sensor requests again after failures in a row, before it waits for a change.
+    "PIPELINE_SENSOR_MAX_RETRIES": "2",
     # Unpacked copies of bundled models that are slow to unpack (py3langid's), reused by later runs.
     "PIPELINE_CACHE_DIR": "data/cache",
 }

@@ -35,6 +35,7 @@ EXCLUDED_DIRS = frozenset({"examples"})
 WAREHOUSE_SCHEMAS = ("raw", "core", "ref", "staging", "marts")
 WAREHOUSE_POOL = "warehouse"
 PREVIEW_ROWS = 10
+EXAMPLE_ROWS = 3  # rows named in the log when a model breaks one of its rules
 
 _DIRECTIVE = re.compile(r"^@(?P<name>[a-z_]+)\s*:\s*(?P<args>.*)$")
 _COLUMN = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<text>.*)$")
@@ -375,6 +376,8 @@ def evaluate_checks(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> list[Ch
     target = f"{_quote_identifier(model.schema)}.{_quote_identifier(model.name)}"
     metadata: dict[str, Any] = {}
     failed: list[str] = []
+    violating = 0
+    examples: list[str] = []
     for cols in model.unique:
         key = ", ".join(_quote_identifier(c) for c in cols)
         duplicates = conn.execute(
@@ -383,21 +386,44 @@ def evaluate_checks(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> list[Ch
         metadata[f"duplicate_keys_{'_'.join(cols)}"] = duplicates
         if duplicates:
             failed.append(f"unique ({', '.join(cols)})")
+            violating += duplicates
+            examples += _examples(conn, model, target, f"({key}) in (select ({key}) from {target} "
+                                                       "group by all having count(*) > 1)")
     if model.not_null:
         counts = ", ".join(f"count(*) filter ({_quote_identifier(c)} is null)" for c in model.not_null)
         nulls = dict(zip(model.not_null, conn.execute(f"select {counts} from {target}").fetchone()))
         metadata["null_rows"] = sum(nulls.values())
         metadata.update({f"null_rows_{column}": n for column, n in nulls.items()})
-        failed += [f"not null ({column})" for column, n in nulls.items() if n]
+        for column, n in nulls.items():
+            if n:
+                failed.append(f"not null ({column})")
+                violating += n
+                examples += _examples(conn, model, target, f"{_quote_identifier(column)} is null")
     for column in model.sources:
         untraced, unknown = _source_violations(conn, model, target, column)
         metadata[f"rows_without_sources_{column}"] = untraced
         metadata[f"unknown_or_dead_doc_ids_{column}"] = unknown
         if untraced or unknown:
             failed.append(f"sources ({column})")
+            violating += untraced + unknown
+    metadata["violating_rows"] = violating
+    metadata["examples"] = "; ".join(examples[:EXAMPLE_ROWS]) or "none"
     metadata["failed_rules"] = ", ".join(failed) or "none"
     [(name, description)] = checks
     return [CheckOutcome(name, not failed, description, metadata)]
+
+
+def describe_failure(model: SqlModel, outcome: CheckOutcome) -> str:
+    return (f"{model.qualified_name} {outcome.name}: {outcome.metadata.get('failed_rules')} "
+            f"({outcome.metadata.get('violating_rows', '?')} rows; e.g. {outcome.metadata.get('examples')})")
+
+
+def _examples(conn: duckdb.DuckDBPyConnection, model: SqlModel, target: str, condition: str) -> list[str]:
+    """A few rows that break a rule, shown by their first columns (the model's key comes first)."""
+    shown = [name for name, _ in _table_columns(conn, model)][:2]
+    columns = ", ".join(_quote_identifier(c) for c in shown)
+    rows = conn.execute(f"select {columns} from {target} where {condition} limit {EXAMPLE_ROWS}").fetchall()
+    return [", ".join(f"{name}={value!r}" for name, value in zip(shown, row)) for row in rows]
 
 
 def _source_violations(
@@ -490,7 +516,7 @@ def build_sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
         for model in ordered
     ]
     check_specs = [
-        dg.AssetCheckSpec(name=name, asset=asset_key(model), description=description)
+        dg.AssetCheckSpec(name=name, asset=asset_key(model), description=description, blocking=True)
         for model in ordered
         for name, description in check_names(model)
     ]
@@ -523,14 +549,25 @@ def build_sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
                 context.log.info("inputs and SQL unchanged since the last published build: no model rebuilt")
                 return
             record_state(conn, PENDING_STATE, fingerprint if whole_graph else None)
+            failures: list[str] = []
             for model in ordered:
                 if asset_key(model) not in selected:
                     continue
                 run = run_sql_model(conn, model)
                 outcomes = evaluate_checks(conn, model)
                 context.log.info(f"built {model.qualified_name}: {run.row_count} rows")
+                for outcome in outcomes:
+                    if not outcome.passed:
+                        failures.append(describe_failure(model, outcome))
+                        context.log.error(failures[-1])
                 yield dg.MaterializeResult(asset_key=asset_key(model), metadata=_materialize_metadata(model, run))
                 yield from _check_results(model, outcomes, selected_checks)
+        if failures:
+            # Blocking: the step fails, so the published copy and the report keep the last good build.
+            raise dg.Failure(
+                description="integrity checks failed, nothing was published:\n" + "\n".join(failures),
+                allow_retries=False,
+            )
 
     return _sql_models
 

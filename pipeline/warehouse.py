@@ -21,7 +21,7 @@ TABLE_DDL: dict[str, str] = {
         language VARCHAR, first_seen_at TIMESTAMP, last_changed_at TIMESTAMP, deleted_at TIMESTAMP""",
     "raw.rejected_documents": """
         source_path VARCHAR, content_hash VARCHAR, size_bytes BIGINT, reason VARCHAR,
-        language VARCHAR, detected_at TIMESTAMP""",
+        language VARCHAR, detected_at TIMESTAMP, stage VARCHAR""",
     "core.documents": """
         doc_id VARCHAR, source_path VARCHAR PRIMARY KEY, content_hash VARCHAR, title VARCHAR,
         outlet VARCHAR, published_date DATE, published_date_source VARCHAR, language VARCHAR,
@@ -57,6 +57,22 @@ TABLE_DDL: dict[str, str] = {
     "core.build_state": "name VARCHAR PRIMARY KEY, fingerprint VARCHAR, recorded_at TIMESTAMP",
 }
 
+# Columns added after the first release: warehouses made before them gain them on the next run.
+ADDED_COLUMNS = (("raw.rejected_documents", "stage", "VARCHAR"),)
+
+
+def record_rejection(conn: duckdb.DuckDBPyConnection, source_path: str, reason: str, stage: str, *,
+                     content_hash: str | None = None, size_bytes: int | None = None,
+                     language: str | None = None) -> None:
+    """One row of raw.rejected_documents per file and stage: the latest reason replaces an earlier one."""
+    conn.execute("delete from raw.rejected_documents where source_path = ? and stage = ?", [source_path, stage])
+    conn.execute(
+        """insert into raw.rejected_documents (source_path, content_hash, size_bytes, reason, language, detected_at, stage)
+           values (?, ?, ?, ?, ?, now(), ?)""",
+        [source_path, content_hash, size_bytes, reason, language, stage],
+    )
+
+
 # Per-document NLP tables: a document's rows are replaced as a whole when it is parsed again.
 DOCUMENT_TABLES = (
     "core.document_entities",
@@ -86,6 +102,8 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for table, columns in TABLE_DDL.items():
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+    for table, column, column_type in ADDED_COLUMNS:
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {column_type}")
 
 
 def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:

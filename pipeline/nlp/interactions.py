@@ -9,12 +9,14 @@ offsets), so surname back-references already point at the full person.
 Conservative by design: an interaction needs two distinct people (or one person and the place they
 visited); "During the meeting, ..." refers back to a meeting already reported and creates nothing;
 dates come only from the sentence itself.
+
+The words it looks for (trigger verbs and nouns, phone and video words, pronouns, date phrases) are
+in seeds/reference/patterns/interaction_words.json; the grammar (dependency labels) is here.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,54 +24,17 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.dates import DateExpression, find_date_expressions
+from pipeline.nlp.patterns import InteractionWords, load_interaction_words
 from pipeline.reference import Reference
 
 # An event dated more than this before publication is recalled, not reported.
 RECALL_THRESHOLD = timedelta(days=7)
 
-_VERB_TRIGGERS = {
-    "meet": "meeting",
-    "receive": "meeting",
-    "host": "meeting",
-    "talk": "talks",
-    "negotiate": "talks",
-    "confer": "talks",
-    "visit": "visit",
-    "phone": "phone_call",
-    "telephone": "phone_call",
-    "call": "phone_call",
-    "sign": "agreement_signed",
-}
-_NOUN_TRIGGERS = {
-    "meeting": "meeting",
-    "talk": "talks",
-    "talks": "talks",
-    "negotiation": "talks",
-    "negotiations": "talks",
-    "consultation": "talks",
-    "consultations": "talks",
-    "discussion": "talks",
-    "discussions": "talks",
-    "conversation": "talks",
-    "summit": "meeting",
-    "visit": "visit",
-    "call": "phone_call",
-    "videoconference": "video_call",
-}
-_PHONE_WORDS = frozenset({"phone", "telephone", "telephonic"})
-_VIDEO_WORDS = frozenset({"video", "videoconference", "online", "virtual"})
-_AGREEMENT_WORDS = frozenset(
-    {"agreement", "agreements", "memorandum", "memoranda", "treaty", "accord", "deal", "protocol",
-     "contract", "declaration", "statement", "communique", "roadmap", "plan", "program", "programme"}
-)
 # Clauses that speak about something else than the trigger's event.
 _PRUNED_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
-_PARTICIPANT_PREPS = frozenset({"with", "between", "among", "by"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that"})
 # Clauses whose dates belong to another event ("A, who arrived on Sunday, met B on Monday").
 _OTHER_EVENT_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 
@@ -95,6 +60,7 @@ class _Context:
     analysis: object
     reference: Reference
     published: date | None
+    words: InteractionWords
     person_at_token: dict[int, str] = field(default_factory=dict)
     person_mentions: Counter[str] = field(default_factory=Counter)
     first_mention: dict[str, int] = field(default_factory=dict)
@@ -107,7 +73,7 @@ class _Context:
 
 
 def _build_context(doc: Doc, analysis, published: date | None, reference: Reference) -> _Context:
-    context = _Context(doc, analysis, reference, published)
+    context = _Context(doc, analysis, reference, published, load_interaction_words())
     entities = analysis.entities
     for mention in analysis.mentions:
         entity = entities.get(mention.entity_id)
@@ -184,13 +150,13 @@ def _subject_persons(verb: Token, context: _Context) -> tuple[list[str], bool]:
     for child in verb.children:
         if child.dep_ not in _SUBJECT_DEPS:
             continue
-        if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if child.lower_ in context.words.relative_pronouns and verb.dep_ == "relcl":
             # "B, who met A on Tuesday, said ...": "who" is the noun the clause describes.
             antecedent = _persons_in(verb.head, context, skip=verb)
             persons.extend(antecedent)
             named = named or bool(antecedent)
             continue
-        if child.lower_ in _PERSONAL_PRONOUNS:
+        if child.lower_ in context.words.personal_pronouns:
             resolved = _last_person_before(child.idx, context, exclude=set())
             if resolved:
                 persons.append(resolved)
@@ -214,7 +180,7 @@ def _complement_persons(head: Token, context: _Context) -> list[str]:
     """People in "with B", "between A and B", "by B" (passive agent) complements."""
     persons: list[str] = []
     for child in head.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in _PARTICIPANT_PREPS:
+        if child.dep_ in ("prep", "agent") and child.lower_ in context.words.participant_prepositions:
             for grandchild in child.children:
                 if grandchild.dep_ in ("pobj", "pcomp"):
                     persons.extend(_persons_in(grandchild, context))
@@ -233,35 +199,35 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _noun_type(noun: Token) -> str | None:
+def _noun_type(noun: Token, words: InteractionWords) -> str | None:
     lemma = noun.lemma_.lower()
     lower = noun.lower_
-    interaction_type = _NOUN_TRIGGERS.get(lower) or _NOUN_TRIGGERS.get(lemma)
+    interaction_type = words.noun_triggers.get(lower) or words.noun_triggers.get(lemma)
     if interaction_type is None:
         return None
     modifiers = {child.lower_ for child in noun.children if child.dep_ in ("compound", "amod", "nmod")}
-    if modifiers & _VIDEO_WORDS:
+    if modifiers & words.video_words:
         return "video_call"
-    if modifiers & _PHONE_WORDS:
+    if modifiers & words.phone_words:
         return "phone_call"
     if interaction_type == "phone_call":
         return None  # a "call" that is not a phone call is an appeal, not a contact
-    if lemma == "conversation" and not modifiers & _PHONE_WORDS:
-        return "talks"
     return interaction_type
 
 
 def _verb_trigger(token: Token, context: _Context) -> _Found | None:
-    interaction_type = _VERB_TRIGGERS.get(token.lemma_.lower())
+    words = context.words
+    lemma = token.lemma_.lower()
+    interaction_type = words.verb_triggers.get(lemma)
     if interaction_type is None or token.pos_ not in ("VERB", "AUX"):
         return None
-    if interaction_type == "phone_call" and token.lemma_.lower() == "call":
+    if lemma in words.verbs_needing_person_object:
         # "called for", "called on" are appeals; only "called B" (a person) is a call.
         if not any(child.dep_ == "dobj" and _persons_in(child, context) for child in token.children):
             return None
     if interaction_type == "agreement_signed":
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(c.lemma_.lower() in _AGREEMENT_WORDS or c.lower_ in _AGREEMENT_WORDS for c in objects):
+        if not any(c.lemma_.lower() in words.agreement_words or c.lower_ in words.agreement_words for c in objects):
             return None
     subjects, named = _subject_persons(token, context)
     participants = subjects + _complement_persons(token, context)
@@ -274,7 +240,7 @@ def _verb_trigger(token: Token, context: _Context) -> _Found | None:
 def _noun_trigger(token: Token, context: _Context) -> _Found | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    interaction_type = _noun_type(token)
+    interaction_type = _noun_type(token, context.words)
     if interaction_type is None:
         return None
     # Persons attached to the noun: "talks between A and B", "meeting of A with B", "A's visit".
@@ -284,7 +250,7 @@ def _noun_trigger(token: Token, context: _Context) -> _Found | None:
     # "A held talks with B", "A engaged in talks with B", "A had a phone call with B".
     if token.dep_ in ("dobj", "nsubjpass", "attr") or (token.dep_ == "pobj" and head.dep_ == "prep"):
         verb = head if token.dep_ != "pobj" else head.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in _VERB_TRIGGERS:
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in context.words.verb_triggers:
             subjects, named = _subject_persons(verb, context)
             participants = subjects + participants + _complement_persons(verb, context)
     place = _visit_place(token, context) if interaction_type == "visit" else None
@@ -297,7 +263,7 @@ def _visit_place(trigger: Token, context: _Context) -> str | None:
     for child in trigger.children:
         if child.dep_ == "dobj":
             candidates.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("to", "in"):
+        elif child.dep_ == "prep" and child.lower_ in context.words.visit_place_prepositions:
             candidates.extend(g for g in child.children if g.dep_ == "pobj")
     for candidate in candidates:
         name = _place_name(candidate, context)
@@ -324,7 +290,7 @@ def _meeting_place(sentence: Span, trigger: Token, context: _Context) -> str | N
         if entity.label_ not in _PLACE_LABELS or entity.start == sentence.start:
             continue
         before = entity.doc[entity.start - 1]
-        if before.lower_ not in ("in", "at"):
+        if before.lower_ not in context.words.meeting_place_prepositions:
             continue
         if context.reference.country_by_text(entity.text) is not None:
             continue
@@ -391,15 +357,11 @@ def _event_date(sentence: Span, trigger: Token, published: date | None) -> tuple
     return best.date, best.precision
 
 
-_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|(?:earlier|later)\s+(?:in\s+the|that)\s+day)\b", re.I)
-_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later)\b", re.I)
-
-
-def _anaphoric_date(text: str, previous_day: date) -> tuple[date | None, str | None]:
+def _anaphoric_date(text: str, previous_day: date, words: InteractionWords) -> tuple[date | None, str | None]:
     """"On the same day", "later that day", "the next day": a day named by an earlier sentence."""
-    if _SAME_DAY.search(text):
+    if words.same_day.search(text):
         return previous_day, "day"
-    if _NEXT_DAY.search(text):
+    if words.next_day.search(text):
         return previous_day + timedelta(days=1), "day"
     return None, None
 
@@ -408,8 +370,6 @@ def _anaphoric_date(text: str, previous_day: date) -> tuple[date | None, str | N
 # and the next sentences name the people who took part, without repeating the day. Only sentences
 # this close to the top are read that way.
 LEAD_SENTENCES = 3
-_SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins?)\s+of\b", re.I)
-_DEMONSTRATIVES = frozenset({"those", "these", "that"})
 
 
 def _lead_day(sentences: list[Span], published: date | None) -> tuple[int, date] | None:
@@ -422,9 +382,9 @@ def _lead_day(sentences: list[Span], published: date | None) -> tuple[int, date]
     return None
 
 
-def _refers_to_previous(trigger: Token) -> bool:
+def _refers_to_previous(trigger: Token, words: InteractionWords) -> bool:
     """"At those consultations": the event of the previous sentence, with its date."""
-    return any(child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in trigger.children)
+    return any(child.dep_ == "det" and child.lower_ in words.demonstratives for child in trigger.children)
 
 
 def _period_end(value: date, precision: str) -> date:
@@ -509,11 +469,11 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             if len(participants) < 2 and not (is_visit and participants):
                 continue
             if event_date is None and previous_day is not None:
-                event_date, precision = _anaphoric_date(sentence.text, previous_day)
-            if event_date is None and _refers_to_previous(found.trigger):
+                event_date, precision = _anaphoric_date(sentence.text, previous_day, context.words)
+            if event_date is None and _refers_to_previous(found.trigger, context.words):
                 event_date, precision = previous_date
             if event_date is None and lead is not None and (
-                (sentence_index < LEAD_SENTENCES and not lead_names_people) or _SIDELINES.search(sentence.text)
+                (sentence_index < LEAD_SENTENCES and not lead_names_people) or context.words.sidelines.search(sentence.text)
             ):
                 event_date, precision = lead[1], "day"
             place = found.place or _meeting_place(sentence, found.trigger, context)

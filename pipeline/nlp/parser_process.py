@@ -28,6 +28,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 END = None
@@ -85,6 +86,7 @@ class ParsedDocument:
     doc_id: str
     words: int
     records: dict[str, list[dict]]  # rows per core table, as `extraction_records` returns them
+    error: str | None = None  # why the extractors failed on this document (its records are then empty)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,13 @@ class ParserFailed(RuntimeError):
 
 # ---------------------------------------------------------------------------------------------
 # The parser's side
+
+
+def extraction_failure(error: Exception) -> str:
+    """The reason recorded for a document the extractors failed on: the error and where it arose."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames) if "pipeline" in f.filename), "")
+    return f"extraction failed ({type(error).__name__}: {error}{' at ' + where if where else ''})"
 
 
 def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_size: int, n_process: int,
@@ -128,8 +137,12 @@ def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_si
                 with nlp.memory_zone():
                     for doc in itertools.islice(docs, chunk_size):
                         doc_id, published = order.popleft()
-                        extraction = extract_document(doc, doc_id, published, reference)
-                        chunk.append(ParsedDocument(doc_id, len(doc), extraction_records(extraction)))
+                        try:
+                            records = extraction_records(extract_document(doc, doc_id, published, reference))
+                        except Exception as error:  # noqa: BLE001 - one document never stops the others
+                            chunk.append(ParsedDocument(doc_id, len(doc), {}, extraction_failure(error)))
+                            continue
+                        chunk.append(ParsedDocument(doc_id, len(doc), records))
                 if not chunk:
                     break
                 parsed_in_pool += len(chunk)

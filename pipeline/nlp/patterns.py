@@ -1,15 +1,18 @@
-"""EntityRuler patterns generated from reference data, plus the general word lists of the NLP layer.
+"""EntityRuler patterns generated from reference data, plus the word lists of the NLP layer.
 
 Patterns are data, not code: countries, organisations and outlets come from `seeds/reference/*.csv`;
 general organisation shapes ("<Demonym> Foreign Ministry", "Ministry of X of <Country>") come from
 `seeds/reference/patterns/organization_templates.jsonl`, whose `{"SLOT": ...}` tokens are expanded
-here with the reference's demonyms, country names and ministry words.
+here with the reference's demonyms, country names and ministry words. The words the extraction rules
+look for are data too: `vocabulary.json` and `entity_words.json` (the entity analysis) and
+`interaction_words.json` (the interaction extraction), read here once per process.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
 
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "patterns"
 VOCABULARY_FILE = "vocabulary.json"
+ENTITY_WORDS_FILE = "entity_words.json"
+INTERACTION_WORDS_FILE = "interaction_words.json"
 TEMPLATES_FILE = "organization_templates.jsonl"
 OUTLET_ID_PREFIX = "outlet:"
 
@@ -28,6 +33,9 @@ Tokenize = Callable[[str], list[tuple[str, str]]]  # text -> [(orth, norm)]
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The word lists of the entity analysis: `vocabulary.json` (shared with the ruler's templates)
+    and `entity_words.json`. Lower case, except `non_body_abbreviations`."""
+
     title_heads: frozenset[str]
     title_modifiers: frozenset[str]
     honorifics: frozenset[str]
@@ -36,31 +44,111 @@ class Vocabulary:
     place_heads: frozenset[str]
     document_heads: frozenset[str]
     generic_back_references: dict[str, tuple[str, ...]]
-    name_particles: frozenset[str] = frozenset()  # lower-case words inside names: "van", "bin", "al"
-    currency_units: frozenset[str] = frozenset()  # "dollars" of "US dollars": a currency, not the state
+    name_particles: frozenset[str]  # lower-case words inside names: "van", "bin", "al"
+    currency_units: frozenset[str]  # "dollars" of "US dollars": a currency, not the state
     # "MOU", "LNG", "GDP": abbreviations of things, never an actor (matched as written)
-    non_body_abbreviations: frozenset[str] = frozenset()
+    non_body_abbreviations: frozenset[str]
+    # entity_words.json
+    articles: frozenset[str]
+    connectors: frozenset[str]
+    title_prepositions: frozenset[str]
+    location_prepositions: frozenset[str]
+    portfolio_prepositions: frozenset[str]
+    organization_joiners: frozenset[str]
+    organization_links: frozenset[tuple[str, ...]]  # "of", "of the": word sequences
+    open_name_endings: frozenset[str]
+    title_joiners_before_name: frozenset[str]
+    title_joiners_after_name: frozenset[str]
+    title_joiners_in_capitalised_title: frozenset[str]
+    lower_case_name_words: frozenset[str]
+    portfolio_aliases: dict[str, str]
+    leadership_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    compound_modifier_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class InteractionWords:
+    """The word lists of the interaction extraction (`interaction_words.json`), lower case."""
+
+    verb_triggers: dict[str, str]  # verb lemma -> interaction type
+    noun_triggers: dict[str, str]  # event noun (word or lemma) -> interaction type
+    verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
+    phone_words: frozenset[str]
+    video_words: frozenset[str]
+    agreement_words: frozenset[str]
+    participant_prepositions: frozenset[str]
+    visit_place_prepositions: frozenset[str]
+    meeting_place_prepositions: frozenset[str]
+    personal_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    demonstratives: frozenset[str]
+    same_day: re.Pattern[str]  # any of the same-day phrases, as whole words
+    next_day: re.Pattern[str]
+    sidelines: re.Pattern[str]
+
+
+# The lists of each file read as sets of lower-case words (the others have a shape of their own).
+VOCABULARY_WORD_SETS = (
+    "title_heads", "title_modifiers", "honorifics", "ministry_words", "org_heads", "place_heads",
+    "document_heads", "name_particles", "currency_units",
+)
+ENTITY_WORD_SETS = (
+    "articles", "connectors", "title_prepositions", "location_prepositions", "portfolio_prepositions",
+    "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
+    "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs", "reporting_verbs",
+    "compound_modifier_words",
+)
+INTERACTION_WORD_SETS = (
+    "verbs_needing_person_object", "phone_words", "video_words", "agreement_words",
+    "participant_prepositions", "visit_place_prepositions", "meeting_place_prepositions",
+    "personal_pronouns", "relative_pronouns", "demonstratives",
+)
+
+
+def _read_json(patterns_dir: Path, name: str) -> dict:
+    return json.loads((patterns_dir / name).read_text(encoding="utf-8"))
+
+
+def _word_sets(data: dict, names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The named lists as sets of lower-case words; a missing list is an error, not an empty set."""
+    return {name: frozenset(word.lower() for word in data[name]) for name in names}
+
+
+def _lower_keys(mapping: dict[str, str]) -> dict[str, str]:
+    return {key.lower(): value for key, value in mapping.items()}
+
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, case-insensitive, with any white space between words."""
+    alternatives = (r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
 def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
-    data = json.loads((patterns_dir / VOCABULARY_FILE).read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in data.get(key, []))
-
+    data = _read_json(patterns_dir, VOCABULARY_FILE)
+    entity = _read_json(patterns_dir, ENTITY_WORDS_FILE)
     return Vocabulary(
-        title_heads=words("title_heads"),
-        title_modifiers=words("title_modifiers"),
-        honorifics=words("honorifics"),
-        ministry_words=words("ministry_words"),
-        org_heads=words("org_heads"),
-        place_heads=words("place_heads"),
-        document_heads=words("document_heads"),
-        generic_back_references={k.lower(): tuple(v) for k, v in data.get("generic_back_references", {}).items()},
-        name_particles=words("name_particles"),
-        currency_units=words("currency_units"),
-        non_body_abbreviations=frozenset(data.get("non_body_abbreviations", [])),
+        **_word_sets(data, VOCABULARY_WORD_SETS),
+        generic_back_references={k.lower(): tuple(v) for k, v in data["generic_back_references"].items()},
+        non_body_abbreviations=frozenset(data["non_body_abbreviations"]),
+        **_word_sets(entity, ENTITY_WORD_SETS),
+        organization_links=frozenset(tuple(phrase.lower().split()) for phrase in entity["organization_links"]),
+        portfolio_aliases=_lower_keys(entity["portfolio_aliases"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWords:
+    data = _read_json(patterns_dir, INTERACTION_WORDS_FILE)
+    return InteractionWords(
+        verb_triggers=_lower_keys(data["verb_triggers"]),
+        noun_triggers=_lower_keys(data["noun_triggers"]),
+        **_word_sets(data, INTERACTION_WORD_SETS),
+        same_day=phrase_regex(data["same_day_phrases"]),
+        next_day=phrase_regex(data["next_day_phrases"]),
+        sidelines=phrase_regex(data["sidelines_phrases"]),
     )
 
 

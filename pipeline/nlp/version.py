@@ -1,7 +1,9 @@
 """The extractor version: what decides that every document must be parsed again.
 
-It changes when the spaCy model (name or version), any reference data file, or the extraction code
-changes, and only then.
+It changes when the spaCy model (name or version), any reference data file, the extraction code
+(`pipeline/nlp/`) or the cleaning code that makes the text spaCy reads (`pipeline/text/`) changes,
+and only then: a change to any of them parses every document once more, so mention offsets always
+point into the text that is stored.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from pipeline.metadata import source_fingerprint
 
-EXTRACTION_CODE_DIRS = ("nlp",)
+EXTRACTION_CODE_DIRS = ("nlp", "text")
 
 
 def model_version(model_name: str) -> str:

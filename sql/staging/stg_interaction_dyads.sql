@@ -14,7 +14,7 @@
 -- interaction_type: interaction type of the report
 -- event_date: date stated in the report
 -- resolved_event_date: stated or borrowed event date
--- event_month: first day of the event's month
+-- event_month: first day of the event's month; NULL when neither the event nor its articles are dated
 -- is_recalled: the report recalls an earlier interaction
 -- level: the event's level (rank)
 -- level_weight: seniority weight of the event's level

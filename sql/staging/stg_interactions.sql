@@ -25,8 +25,8 @@
 -- event_date: date stated in this report, when any
 -- date_precision: precision of event_date ('day', 'month', 'year')
 -- resolved_event_date: event_date, or the date borrowed from a matching dated report
--- event_month: first day of the event's month (its resolved date, else its earliest publication;
---     NULL when neither is known)
+-- event_month: first day of the event's month (its resolved date, else its earliest publication);
+--     NULL when neither the event nor any article reporting it is dated
 -- place: where it happened, when stated
 -- participant_ids: sorted distinct entity ids of the participants
 -- country_codes: sorted distinct ISO3 codes of the countries involved

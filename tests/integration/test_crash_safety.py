@@ -7,61 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline.runner import run_pipeline
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-COMPARED = {
-    "core.documents": "doc_id, source_path, content_hash, title, outlet, published_date, published_date_source, "
-    "language, word_count, status, reason, story_id",
-    "core.entities": "*", "core.mentions": "*", "core.person_roles": "*", "core.document_topics": "*",
-    "core.interactions": "*", "core.quantities": "*", "core.milestones": "*", "raw.rejected_documents":
-    "source_path, content_hash, reason, language",
-    "marts.dyad_summary": "*", "marts.dyad_monthly": "*", "marts.entity_cooccurrence": "*", "marts.topic_trends": "*",
-    "marts.actor_profiles": "*", "marts.economic_figures": "*", "marts.relationship_milestones": "*",
-}
-
-
-def public_state(warehouse: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
-        return {t: conn.execute(f"select {cols} from {t} order by all").fetchall() for t, cols in COMPARED.items()}
-
-
-def pipeline_env(inbox: Path, warehouse: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    # These tests watch the run's event log, so it goes to the console (PIPELINE_LOG_LEVEL).
-    env.update(PIPELINE_INBOX_DIR=str(inbox), PIPELINE_WAREHOUSE_PATH=str(warehouse),
-               PIPELINE_PUBLISHED_DIR=str(warehouse.parent / "published"), PIPELINE_LOG_LEVEL="DEBUG", **extra)
-    return env
-
-
-def start_run(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
-
-
-def kill_when(process: subprocess.Popen, marker, timeout: float = 300) -> str:
-    """Read the run's log until `marker(line)` holds, then SIGKILL the whole process group."""
-    seen = []
-    deadline = time.monotonic() + timeout
-    for line in process.stdout:
-        seen.append(line)
-        if marker(line):
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return "".join(seen)
-        if time.monotonic() > deadline:
-            break
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    raise AssertionError("the marker never appeared:\n" + "".join(seen[-40:]))
+from run_helpers import REPO_ROOT, kill_when, pipeline_env, public_state, start_run
 
 
 @pytest.fixture(scope="module")

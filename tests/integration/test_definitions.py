@@ -31,3 +31,17 @@ def test_sql_models_depend_on_the_tables_they_read():
     for key in graph.get_all_asset_keys():
         if key.path[0] == "staging":
             assert all(parent.path[0] in {"raw", "core", "ref", "staging"} for parent in graph.get(key).parent_keys)
+
+
+def test_runs_from_the_ui_use_the_executor_of_make_run():
+    # "Materialize all" and a selection in the UI run the implicit asset job: one process, so one run
+    # lock and one parser process for the whole run, as `make run` has.
+    implicit = defs.resolve_implicit_global_asset_job_def()
+    assert implicit.executor_def.name == dg.in_process_executor.name
+    assert defs.resolve_job_def("pipeline_job").executor_def.name == dg.in_process_executor.name
+
+
+def test_every_asset_check_blocks_what_comes_after_it():
+    specs = [spec for assets in defs.resolve_asset_graph().assets_defs for spec in assets.check_specs]
+    assert specs and all(spec.blocking for spec in specs)
+    assert defs.get_repository_def().has_sensor_def("run_recovery_sensor")

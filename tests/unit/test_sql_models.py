@@ -248,6 +248,9 @@ def test_checks_catch_duplicates_nulls_and_unknown_sources(tmp_path):
         "null_rows": 1, "null_rows_k": 1, "null_rows_label": 0,
         "rows_without_sources_doc_ids": 1, "unknown_or_dead_doc_ids_doc_ids": 1,
         "failed_rules": "unique (k), not null (k), sources (doc_ids)",
+        # one duplicated key, one NULL, one row without sources, one dead source
+        "violating_rows": 4,
+        "examples": "k=1, label='a'; k=1, label='b'; k=None, label='c'",
     }
 
 

@@ -1,0 +1,307 @@
+"""Stage 1a: candidate spans of a document, before they are classified.
+
+Starts from `doc.ents`: the statistical NER's entities and the reference EntityRuler's matches (these
+carry their reference id). Then, in order:
+- a person name glued to the end of an organisation or title is split off ("... Academy of
+  Sciences Li Wen");
+- "Long Name (ABBR)" defines an organisation and an alias used later in the document;
+- organisation pieces are merged or extended: joint bodies ("India-Qatar Joint Commission"),
+  national bodies ("Russian" + "Academy of Sciences"), "X of [the] Y", "<name> Foundation",
+  names ending in "for"/"of"/"on" that take in what follows.
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.entities.context import Context, is_attached_hyphen, is_capitalised_word, is_name_token
+from pipeline.nlp.entities.types import Candidate
+from pipeline.nlp.patterns import OUTLET_ID_PREFIX
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
+    cands = _split_trailing_person(ctx, cands)
+    cands = _acronym_definitions(ctx, cands)
+    return _merge_organisations(ctx, cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# A person glued to an organisation or a title
+
+
+def _trailing_name_start(ctx: Context, start: int, end: int) -> int:
+    """Start of the run of proper-noun name words that ends an organisation span (== end if none)."""
+    doc = ctx.doc
+    k = end
+    while k > start:
+        word_start = k - 1
+        while word_start - 2 >= start and is_attached_hyphen(doc, word_start - 1):
+            word_start -= 2  # "Al-Qasimi" is one word
+        token = doc[word_start]
+        if (
+            not is_name_token(token)
+            or token.pos_ != "PROPN"
+            or token.lower_ in ctx.vocabulary.connectors
+            or ctx.is_descriptor_word(token)
+            or ctx.reference.country_by_text(doc[word_start:k].text) is not None
+        ):
+            break
+        k = word_start
+    return k
+
+
+def _split_trailing_person(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Academy of Social Sciences Li Wen", "Cabinet of Ministers Ana Kova": proper-noun words after
+    the organisation's or title's last descriptive word are a person introduced by that title."""
+    doc = ctx.doc
+    result: list[Candidate] = []
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    for cand in cands:
+        if cand.label not in ("ORG", "FAC") or cand.ent_id:
+            result.append(cand)
+            continue
+        tail_start = _trailing_name_start(ctx, cand.start, cand.end)
+        tail_words = len(doc[tail_start : cand.end].text.split())
+        before = doc[tail_start - 1] if tail_start > cand.start else None
+        after_head = before is not None and before.lower_ in ctx.vocabulary.org_heads
+        after_descriptor = before is not None and ctx.is_descriptor_word(before) and tail_words >= 2
+        if tail_start >= cand.end or tail_words > 3 or not (after_head or after_descriptor):
+            result.append(cand)
+            continue
+        end = cand.end
+        while end < len(doc) and end - tail_start < 3 and end not in taken and is_name_token(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        head_part = doc[cand.start : tail_start]
+        if any(t.lower_ in ctx.vocabulary.org_heads for t in head_part):
+            result.append(Candidate(cand.start, tail_start, cand.label))
+        # else the words before the name are the rest of a title ("Minister of Agriculture"), no body
+        result.append(Candidate(tail_start, end, "PERSON"))
+    return sorted(result, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acronym definitions
+
+
+def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Long Capitalised Name (ABBR)": the long name is one organisation, ABBR its alias here."""
+    doc, texts = ctx.doc, ctx.texts
+    aliases: dict[str, Candidate] = {}
+    for i in range(1, len(doc) - 2):
+        if texts[i] != "(" or texts[i + 2] != ")":
+            continue
+        abbreviation = texts[i + 1]
+        letters = _abbreviation_initials(abbreviation)
+        if letters is None or abbreviation in ctx.vocabulary.non_body_abbreviations:
+            continue
+        start = _acronym_phrase_start(ctx, i, letters)
+        if start is None:
+            continue
+        phrase = doc[start:i].text
+        if ctx.reference.country_by_text(phrase) is not None:
+            continue
+        reference_org = ctx.reference.organization_by_text(phrase)
+        ent_id = reference_org.canonical_name if reference_org else ""
+        definition = Candidate(start, i, "ORG", ent_id)
+        cands = [c for c in cands if c.end <= start or c.start >= i + 3]
+        cands.append(definition)
+        abbreviation_cand = Candidate(i + 1, i + 2, "ORG", ent_id, alias_of=definition)
+        cands.append(abbreviation_cand)
+        aliases[abbreviation] = definition
+    if not aliases:
+        return sorted(cands, key=lambda c: c.start)
+    # Later uses of a defined abbreviation are the same organisation.
+    for i, text in enumerate(texts):
+        if text in aliases and not any(c.start <= i < c.end for c in cands):
+            cands.append(Candidate(i, i + 1, "ORG", aliases[text].ent_id, alias_of=aliases[text]))
+    for cand in cands:
+        if cand.end - cand.start == 1 and texts[cand.start] in aliases:
+            definition = aliases[texts[cand.start]]
+            cand.label, cand.ent_id, cand.alias_of = "ORG", definition.ent_id, definition
+    return sorted(cands, key=lambda c: c.start)
+
+
+def _abbreviation_initials(abbreviation: str) -> str | None:
+    """The initials an abbreviation spells: all of "SCO", the capitals of "AfCFTA" (lower-case
+    letters there are the rest of a word: "Af" for "African"); None for a word that is no
+    abbreviation."""
+    letters = "".join(c for c in abbreviation if c.isalpha())
+    capitals = "".join(c for c in letters if c.isupper())
+    if len(letters) < 2 or len(capitals) < 2 or not letters[0].isupper():
+        return None
+    if letters.isupper():
+        return letters
+    # Mixed case only when capitals dominate: "AfCFTA", "ECOWAS"-like forms, not "Astana".
+    return capitals if len(capitals) * 2 > len(letters) else None
+
+
+def _acronym_phrase_start(ctx: Context, paren: int, letters: str) -> int | None:
+    """Start of the phrase an abbreviation stands for: exact initials if some start gives them,
+    else the nearest start whose initials contain ABBR in order with the same first letter
+    ("Council for Trade and Economic Cooperation in Europe (CTCE)")."""
+    doc = ctx.doc
+    sentence_start = ctx.sentence_range(paren)[0]
+    nearest = None
+    k = paren - 1
+    while k >= max(sentence_start, paren - 16):
+        token = doc[k]
+        if not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.connectors or token.text in (",", "'s", "\u2019s")):
+            break
+        if is_capitalised_word(token):
+            words = [t for t in doc[k:paren] if is_capitalised_word(t)]
+            initials = "".join(w.text[0].upper() for w in words)
+            if initials == letters.upper():
+                return k
+            if nearest is None and initials[0] == letters[0] and _is_subsequence(letters.upper(), initials):
+                nearest = k
+        k -= 1
+    return nearest
+
+
+def _is_subsequence(needle: str, haystack: str) -> bool:
+    position = 0
+    for char in haystack:
+        if position < len(needle) and char == needle[position]:
+            position += 1
+    return position == len(needle)
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation merging and extension
+
+
+def _merge_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    doc = ctx.doc
+    cands = _bilateral_bodies(ctx, cands)
+    cands = _extend_national_bodies(ctx, cands)
+    changed = True
+    while changed:
+        changed = False
+        cands = sorted(cands, key=lambda c: c.start)
+        for index in range(len(cands) - 1):
+            left, right = cands[index], cands[index + 1]
+            merged = _merge_pair(ctx, left, right)
+            if merged is not None:
+                cands[index : index + 2] = [merged]
+                changed = True
+                break
+    # "Saparov Family Foundation": a person-like span followed by an organisation head word.
+    for cand in cands:
+        if cand.label == "PERSON" and cand.end < len(doc):
+            nxt = doc[cand.end]
+            if is_capitalised_word(nxt) and nxt.lower_ in ctx.vocabulary.org_heads:
+                cand.end, cand.label = cand.end + 1, "ORG"
+    # "Center for Asia and Development": a name ending in a connector absorbs what follows.
+    for cand in cands:
+        if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ctx.vocabulary.open_name_endings:
+            following = [c for c in cands if c.start == cand.end]
+            if following:
+                cand.end = following[0].end
+                following[0].label = "_MERGED"
+            end = cand.end
+            if end + 1 < len(doc) and doc[end].lower_ == "and" and is_capitalised_word(doc[end + 1]):
+                covering = [c for c in cands if c.start == end + 1]
+                cand.end = covering[0].end if covering else end + 2
+                for c in covering:
+                    c.label = "_MERGED"
+    return [c for c in cands if c.label != "_MERGED"]
+
+
+def _merge_pair(ctx: Context, left: Candidate, right: Candidate) -> Candidate | None:
+    doc = ctx.doc
+    gap_words = ctx.lowers[left.end : right.start]
+    if ctx.sentence_of[left.start] != ctx.sentence_of[right.start]:
+        return None
+    # "Chinese" + "Academy of Sciences", "Kazakh" + "National Bank"
+    if not gap_words and left.is_country and right.label == "ORG" and not right.ent_id and is_capitalised_word(doc[right.start]):
+        return Candidate(left.start, right.end, "ORG")
+    if left.label != "ORG" or left.ent_id:
+        return None
+    if tuple(gap_words) not in ctx.vocabulary.organization_links:
+        return None
+    # "Standing Committee" of "the Political Bureau"; "State Council" of "Ruritania"
+    if right.label == "ORG" and not right.ent_id.startswith(OUTLET_ID_PREFIX):
+        return Candidate(left.start, right.end, "ORG")
+    if right.is_country and right.label == "GPE":
+        return Candidate(left.start, right.end, "ORG")
+    return None
+
+
+def _extend_national_bodies(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Russian Academy of Sciences" missed by the NER: a demonym or country followed by capitalised
+    words that include an organisation head word; ends at the last head word, so a following name
+    ("... Academy of Sciences Ivan Petrov") stays outside."""
+    doc = ctx.doc
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    result = []
+    for cand in cands:
+        result.append(cand)
+        if not cand.is_country or cand.end >= len(doc):
+            continue
+        first = doc[cand.end]
+        if cand.end in covered or not is_capitalised_word(first) or ctx.is_title_token(first):
+            continue
+        last_head = None
+        k = cand.end
+        while k < len(doc) and k not in covered and ctx.sentence_of[k] == ctx.sentence_of[cand.start]:
+            token = doc[k]
+            if token.lower_ in ctx.vocabulary.org_heads and is_capitalised_word(token):
+                last_head = k
+            elif not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.organization_joiners):
+                break
+            k += 1
+        if last_head is not None:
+            result[-1] = Candidate(cand.start, last_head + 1, "ORG")
+            covered.update(range(cand.end, last_head + 1))
+    return result
+
+
+def _country_at(ctx: Context, cands_at: dict[int, Candidate], i: int) -> int | None:
+    """End of the country or demonym written at token i (a candidate or a single known word)."""
+    cand = cands_at.get(i)
+    if cand is not None and cand.is_country:
+        return cand.end
+    token = ctx.tokens[i]
+    if is_capitalised_word(token) and ctx.reference.country_by_text(token.text) is not None:
+        return i + 1
+    return None
+
+
+def _bilateral_bodies(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"India-Qatar Joint Commission", "Polish-German Youth Office": two states joined by a hyphen
+    and followed by capitalised words up to an organisation head word are one joint body. The NER
+    usually keeps only part of it ("Qatar Joint Commission") or nothing."""
+    doc = ctx.doc
+    cands_at = {c.start: c for c in cands}
+    bodies: list[Candidate] = []
+    i = 0
+    while i < len(doc) - 2:
+        left_end = _country_at(ctx, cands_at, i)
+        if left_end is None or left_end >= len(doc) - 1 or not is_attached_hyphen(doc, left_end):
+            i += 1
+            continue
+        right_end = _country_at(ctx, cands_at, left_end + 1)
+        if right_end is None:
+            i += 1
+            continue
+        last_head, seen_connector = None, False
+        k = right_end
+        while k < len(doc) and ctx.sentence_of[k] == ctx.sentence_of[i]:
+            token = doc[k]
+            if is_capitalised_word(token) and token.lower_ in ctx.vocabulary.org_heads:
+                last_head = k
+            elif token.lower_ in ctx.vocabulary.organization_joiners:
+                seen_connector = seen_connector or last_head is not None
+            elif token.text == "," and seen_connector and k + 1 < len(doc) and is_capitalised_word(doc[k + 1]):
+                pass  # "Commission on Trade, Economic and Technical Cooperation"
+            elif not is_capitalised_word(token) or ctx.is_title_token(token) and token.lower_ in ctx.title_heads:
+                break
+            k += 1
+        if last_head is None:
+            i = right_end
+            continue
+        bodies.append(Candidate(i, last_head + 1, "ORG"))
+        i = last_head + 1
+    if not bodies:
+        return cands
+    kept = [c for c in cands if not any(c.start < b.end and b.start < c.end for b in bodies)]
+    return sorted(kept + bodies, key=lambda c: c.start)

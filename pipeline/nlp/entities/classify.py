@@ -1,0 +1,314 @@
+"""Stage 1b: what each candidate span is: a country, an organisation, a place, a person, or nothing
+this layer tracks.
+
+Reference matches keep their reference entity (countries, organisations, outlets). The rest is decided
+by the span's words: an outlet credited for the story (", Kabar reports") is no entity; "US dollars" is
+a currency; portfolio words of a title ("Kenyan [Trade] Minister") are no organisation; a name followed
+by a lower-case place noun is a place ("Lobito corridor"); a ministry gets one canonical name
+("Kazakh Foreign Ministry" -> "Ministry of Foreign Affairs of Kazakhstan"); person spans are cleaned of
+titles, honorifics, demonyms and possessives, or turn out to be a country, an outlet or an organisation.
+An abbreviation defined in the document becomes what its definition became. Overlaps are resolved,
+longest span first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.entities.context import (
+    POSSESSIVES,
+    Context,
+    hyphen_group_end,
+    is_attached_hyphen,
+    is_capitalised_word,
+    is_hyphen_tail,
+    is_name_token,
+    name_part_ends,
+)
+from pipeline.nlp.entities.types import COUNTRY_LABELS, Candidate, TypedSpan, without_overlaps
+from pipeline.nlp.patterns import OUTLET_ID_PREFIX
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from pipeline.reference import Reference
+
+
+def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]:
+    spans: list[TypedSpan] = []
+    classified: dict[int, TypedSpan] = {}
+    for cand in cands:
+        span = _classify(ctx, cand)
+        if span is not None and span.start < span.end:
+            spans.append(span)
+            classified[id(cand)] = span
+    # An abbreviation is the entity its definition became ("CEEAS" -> the institute's name).
+    for cand in cands:
+        definition = classified.get(id(cand.alias_of)) if cand.alias_of is not None else None
+        alias = classified.get(id(cand))
+        if definition is not None and alias is not None and alias is not definition:
+            alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
+    return without_overlaps(spans)
+
+
+def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
+    doc = ctx.doc
+    ref = ctx.reference
+    vocabulary = ctx.vocabulary
+    start, end = _trim(ctx, cand.start, cand.end)
+    if start >= end:
+        return None
+    text = _span_text(doc, start, end)
+    last_word = doc[end - 1].lower_
+    if cand.ent_id.startswith(OUTLET_ID_PREFIX):
+        if _is_source_credit(ctx, start, end):
+            return None
+        outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
+        name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
+        return TypedSpan(start, end, "organization", "ORG", name, outlet.country_iso3 if outlet else None)
+    if end < len(doc) and doc[end].lower_ in vocabulary.currency_units and (cand.label in COUNTRY_LABELS or ref.country_by_text(text)):
+        return None  # "US dollars", "Indian rupees": a currency, not a mention of the state
+    if cand.is_country:
+        country = ref.country_by_iso3(cand.ent_id)
+        if country is not None:
+            return TypedSpan(start, end, "country", cand.label, country.name, country.iso3)
+    if cand.label == "PERSON":
+        return _classify_person(ctx, cand, start, end)
+    if cand.label == "ORG" and not cand.ent_id and (
+        _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)
+    ):
+        return None
+    if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return _classify_named(ctx, cand, start, end, text, last_word)
+    return None
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """Leading articles, trailing possessives and punctuation off."""
+    doc = ctx.doc
+    while start < end and (doc[start].lower_ in ctx.vocabulary.articles or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct and doc[end - 1].text != ")"):
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlets, countries, organisations, places
+
+
+def _is_source_credit(ctx: Context, start: int, end: int) -> bool:
+    """The outlet credited for the story (", Kabar reports", "(Kabar)") is the article's byline, not
+    an organisation the article is about."""
+    doc = ctx.doc
+    before = doc[start - 1].text if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if before == "(" and after == ")":
+        return True
+    sentence_start, _ = ctx.sentence_range(start)
+    return after in ctx.vocabulary.reporting_verbs and (start == sentence_start or before in (",", "--", "-", "\u2014", "\u2013"))
+
+
+def _is_title_portfolio(ctx: Context, start: int, end: int) -> bool:
+    """"[Kenyan] Trade" of "Kenyan Trade Minister": portfolio words before a title head are part of
+    the title, not an organisation."""
+    doc = ctx.doc
+    if end >= len(doc) or doc[end].lower_ not in ctx.title_heads:
+        return False
+    words = [t for t in doc[start:end] if ctx.reference.country_by_text(t.text) is None]
+    return bool(words) and all(t.lower_ in ctx.vocabulary.ministry_words for t in words)
+
+
+def _is_portfolio_after_title(ctx: Context, start: int, end: int) -> bool:
+    """"[Foreign Affairs]" of "Secretary of Foreign Affairs", "[State for External Affairs]" of
+    "Minister of State for External Affairs": a portfolio written right after a title head and
+    "of"/"for" (no article) belongs to the title. A body keeps its article or its head word
+    ("Secretary-General of the Shanghai Cooperation Organization", "Chair of Example Council")."""
+    doc = ctx.doc
+    if start < 2 or doc[start - 1].lower_ not in ctx.vocabulary.portfolio_prepositions or doc[start - 2].lower_ not in ctx.title_heads:
+        return False
+    text = _span_text(doc, start, end)
+    if ctx.reference.organization_by_text(text) or ctx.reference.outlet_by_text(text):
+        return False
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return bool(words) and not any(t.lower_ in ctx.vocabulary.org_heads for t in words)
+
+
+def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: str, last_word: str) -> TypedSpan | None:
+    ref = ctx.reference
+    vocabulary = ctx.vocabulary
+    doc = ctx.doc
+    # "Lobito corridor": a name followed by a lower-case place noun is a place with that noun.
+    if end < len(doc) and doc[end].lower_ in vocabulary.place_heads and doc[end].text.islower():
+        return TypedSpan(start, end + 1, "place", cand.label, f"{text} {doc[end].text}", _country_code_inside(ctx, start, end))
+    country = ref.country_by_text(text)
+    if country is not None and not _is_capital(ref, text):
+        return TypedSpan(start, end, "country", "NORP" if cand.label == "NORP" else "GPE", country.name, country.iso3)
+    if cand.label == "NORP":
+        return None  # "Central Asian", "Muslim": not an entity this layer tracks
+    outlet = ref.outlet_by_text(text)
+    if outlet is not None:
+        if _is_source_credit(ctx, start, end):
+            return None
+        return TypedSpan(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+    if not cand.ent_id and end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+        return None  # a common noun the NER took for a name ("Views were exchanged")
+    organization = ref.organization_by_text(cand.ent_id) if cand.ent_id else None
+    organization = organization or ref.organization_by_text(text)
+    if organization is not None:
+        if last_word in vocabulary.place_heads or organization.canonical_name.split()[-1].lower() in vocabulary.place_heads:
+            # a corridor or route listed with the organisations is still a place, under one name
+            return TypedSpan(start, end, "place", "LOC", organization.canonical_name, organization.country_iso3)
+        return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
+    if last_word in vocabulary.document_heads:
+        return None  # a document or policy, not an actor
+    if text in vocabulary.non_body_abbreviations:
+        return None  # "MOU", "LNG", "GDP": a thing, not an actor
+    if not any(is_capitalised_word(t) for t in doc[start:end]):
+        return None
+    if cand.label == "ORG" or last_word in vocabulary.org_heads or doc[start].lower_ in vocabulary.org_heads:
+        if last_word in vocabulary.place_heads:
+            return TypedSpan(start, end, "place", "LOC", text, _country_code_inside(ctx, start, end))
+        ministry = _normalised_ministry(ctx, text)
+        if ministry is not None:
+            return TypedSpan(start, end, "organization", "ORG", ministry[0], ministry[1])
+        name = re.sub(r"\s*\(\s*[A-Za-z0-9]+$", "", text).strip()
+        return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
+    capital_of = _capital_country(ref, text)
+    return TypedSpan(start, end, "place", cand.label, text, capital_of)
+
+
+def _country_code_inside(ctx: Context, start: int, end: int) -> str | None:
+    """The country an organisation belongs to, when its name says so: a leading country or demonym
+    ("Kazakh National Bank") or a trailing "of <Country>" ("State Council of Ruritania"). A country
+    elsewhere in the name is its subject, not its owner ("Institute of Russian Studies")."""
+    doc = ctx.doc
+    if start + 2 < end and is_attached_hyphen(doc, start + 1) and ctx.reference.country_by_text(doc[start + 2].text):
+        return None  # "Polish-German Youth Office": a joint body belongs to neither state alone
+    for length in (4, 3, 2, 1):
+        if start + length <= end:
+            found = ctx.reference.country_by_text(doc[start : start + length].text)
+            if found is not None and is_capitalised_word(doc[start]):
+                return found.iso3
+    for i in range(end - 2, start, -1):
+        if doc[i].lower_ == "of":
+            tail = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < end else i + 1
+            found = ctx.reference.country_by_text(doc[tail:end].text)
+            return found.iso3 if found is not None else None
+    return None
+
+
+MINISTRY_SHAPES = (
+    re.compile(r"^(?P<country>.+?) (?P<portfolio>[\w\s-]+?) Ministry$", re.IGNORECASE),
+    re.compile(r"^(?P<country>.+?) Ministry of (?P<portfolio>[\w\s,&-]+)$", re.IGNORECASE),
+    re.compile(r"^Ministry of (?P<portfolio>[\w\s,&-]+?) of (?:the )?(?P<country>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<portfolio>[\w\s-]+?) Ministry of (?:the )?(?P<country>.+)$", re.IGNORECASE),
+)
+
+
+def _normalised_ministry(ctx: Context, text: str) -> tuple[str, str] | None:
+    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ")."""
+    for shape in MINISTRY_SHAPES:
+        match = shape.match(text)
+        if not match:
+            continue
+        country = ctx.reference.country_by_text(match.group("country"))
+        portfolio = match.group("portfolio").strip()
+        if country is None or not portfolio:
+            continue
+        words = portfolio.lower().split()
+        if not all(w in ctx.vocabulary.ministry_words or w in (",",) for w in words):
+            continue
+        portfolio = ctx.vocabulary.portfolio_aliases.get(" ".join(words), portfolio)
+        lower_case = ctx.vocabulary.lower_case_name_words
+        portfolio = " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in lower_case else w for w in portfolio.split())
+        return f"Ministry of {portfolio} of {country.name}", country.iso3
+    return None
+
+
+def _is_capital(ref: "Reference", text: str) -> bool:
+    return _capital_country(ref, text) is not None
+
+
+def _capital_country(ref: "Reference", text: str) -> str | None:
+    lowered = text.lower()
+    for country in ref.countries:
+        if country.capital and country.capital.lower() == lowered:
+            return country.iso3
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> TypedSpan | None:
+    """Strip titles, honorifics, demonyms and possessives; reject spans that are not people."""
+    doc = ctx.doc
+    ref = ctx.reference
+    full_text = _span_text(doc, start, end)
+    country = ref.country_by_text(full_text)
+    if country is not None:
+        return TypedSpan(start, end, "country", "NORP" if full_text in country.demonyms else "GPE", country.name, country.iso3)
+    outlet = ref.outlet_by_text(full_text)
+    if outlet is not None:
+        return TypedSpan(start, end, "organization", "ORG", outlet.name, outlet.country_iso3)
+    organization = ref.organization_by_text(full_text)
+    if organization is not None:
+        return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
+    for i in range(start, end):  # a comma inside a person span ends the name
+        if doc[i].text == ",":
+            end = i
+            break
+    while start < end:
+        token = doc[start]
+        lower = token.lower_
+        if (
+            lower in ctx.vocabulary.articles
+            or lower in ctx.vocabulary.honorifics
+            or ctx.is_title_token(token)
+            or token.text in POSSESSIVES
+            or ref.country_by_text(token.text) is not None
+        ):
+            start += 1
+            continue
+        break
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    # "Prime Minister [Do] Thanh Phong", "President [Mehmet] Ali Kaya": the NER may leave out a first
+    # name word between the title and the rest of the name.
+    while (
+        start >= 2
+        and start == cand.start
+        and is_capitalised_word(doc[start - 1])
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].whitespace_ == ""
+        and not ctx.is_title_token(doc[start - 1])
+        and doc[start - 1].lower_ not in ctx.vocabulary.honorifics
+        and doc[start - 1].lower_ not in ctx.vocabulary.articles
+        and ref.country_by_text(doc[start - 1].text) is None
+        and ctx.is_title_token(doc[start - 2])
+        and is_capitalised_word(doc[start - 2])
+    ):
+        start -= 1
+    if start >= end:
+        return None
+    # A name cut after a particle ("Maarten van der" + "Linde") goes on to the capitalised word.
+    while end < len(doc) and doc[end - 1].lower_ in ctx.vocabulary.name_particles and is_name_token(doc[end]):
+        end += 1
+    # The NER often stops at a hyphen ("Jung Hye" of "Jung Hye-ah"): the whole word is the name.
+    end = hyphen_group_end(ctx, end - 1) if is_name_token(doc[end - 1]) or is_hyphen_tail(ctx, end - 1) else end
+    ends = name_part_ends(ctx, start, end)
+    if not ends or ends[-1] != end:
+        return None
+    tokens = list(doc[start:end])
+    if len(tokens) == 1 and (tokens[0].text.isupper() and len(tokens[0].text) > 1):
+        return None  # an unexplained abbreviation ("BRI") is not a person
+    return TypedSpan(start, end, "person", "PERSON")
