@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
-#   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a summary
-#   make test   the test suite (what CI runs)
+#   make run    creates .venv from uv.lock, runs the whole pipeline on the inbox, prints a line per stage
+#               and a summary (the full Dagster event log goes to data/logs/)
+#   make test   the test suite (what CI runs, then `make test-dashboard` once)
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -8,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test ui evaluate summary benchmark check-defs docs clean reference-data
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark check-defs docs clean reference-data
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -26,11 +27,24 @@ run: $(VENV)/.synced
 summary: $(VENV)/.synced
 	$(VENV)/bin/python -m pipeline.cli summary
 
+# The dashboard build test (npm ci, an Observable Framework build, headless Chromium) is marked
+# `dashboard` and left to `make test-dashboard`, which CI runs once after `make test`.
 test: $(VENV)/.synced
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -m "not dashboard"
+
+test-dashboard: $(VENV)/.synced
+	$(VENV)/bin/pytest -q -m dashboard
+
+# The dashboards/ project (npm ci from its package-lock.json) built from the published copy into
+# <published dir>/dashboard/; dashboard-serve serves it on http://127.0.0.1:3030/.
+dashboard: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.dashboard build
+
+dashboard-serve: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.dashboard serve
 
 ui: $(VENV)/.synced
-	$(VENV)/bin/dagster dev -w workspace.yaml
+	$(VENV)/bin/dg dev
 
 check-defs: $(VENV)/.synced
 	$(VENV)/bin/dg check defs

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Headless Chromium for the browser test of the relationship report (Debian package `chromium`).
+# Headless Chromium for the browser tests of the relationship report and the dashboards (Debian package
+# `chromium`).
 # Idempotent: does nothing when /usr/bin/chromium is already there.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then

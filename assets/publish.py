@@ -2,8 +2,12 @@
 
 DuckDB lets one process write a file, and even a reader in another process blocks that writer. So
 readers never open the live file: after each run the warehouse is copied to a temporary file and
-atomically renamed over data/published/warehouse.duckdb, and the public tables are exported to Parquet.
+atomically renamed over <published_dir>/warehouse.duckdb, and the public tables are exported to Parquet.
 A reader that still has the old copy open keeps its consistent snapshot.
+
+The copy is written in an older DuckDB storage format (PIPELINE_PUBLISHED_STORAGE_VERSION, default
+v1.1.0): the live file is in DuckDB 2.0's format, which no DuckDB 1.x client opens, and dashboards embed
+1.x clients (Evidence's and Observable's Node packages, notebooks pinned to duckdb<2).
 """
 
 
@@ -16,6 +20,7 @@ import duckdb
 
 from pipeline.catalog import apply_comments
 from pipeline.resources import WarehouseResource
+from pipeline.settings import setting
 from pipeline.sql_models import PENDING_STATE, PUBLISHED_STATE
 from pipeline.warehouse import record_state, recorded_state
 
@@ -32,12 +37,38 @@ def public_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return [*PUBLIC_RAW_TABLES, *(row[0] for row in rows if row[0] not in INTERNAL_TABLES)]
 
 
-def publish(warehouse_path: Path, published_dir: Path) -> dict[str, int]:
+def storage_version() -> str:
+    """The DuckDB storage version the published copy is written with (PIPELINE_PUBLISHED_STORAGE_VERSION)."""
+    return setting("PIPELINE_PUBLISHED_STORAGE_VERSION").strip()
+
+
+def _sql_text(value: object) -> str:
+    return str(value).replace("'", "''")
+
+
+def write_copy(warehouse_path: Path, target: Path, version: str) -> None:
+    """Every schema, table, constraint and comment of the live file into `target` in storage `version`."""
+    for leftover in (target, target.with_name(target.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    with duckdb.connect() as conn:
+        conn.execute(f"attach '{_sql_text(warehouse_path)}' as live (read_only)")
+        try:
+            conn.execute(f"attach '{_sql_text(target)}' as pub (storage_version '{_sql_text(version)}')")
+        except duckdb.Error as error:
+            raise ValueError(
+                f"PIPELINE_PUBLISHED_STORAGE_VERSION={version!r} is not a storage version this DuckDB "
+                f"writes (e.g. v1.1.0, v1.2.0, latest): {error}"
+            ) from error
+        conn.execute("copy from database live to pub")
+        conn.execute("detach pub")
+
+
+def publish(warehouse_path: Path, published_dir: Path, version: str | None = None) -> dict[str, int]:
     """Copy the (closed, checkpointed) live file and export Parquet; both swapped in atomically."""
     published_dir.mkdir(parents=True, exist_ok=True)
     target = published_dir / "warehouse.duckdb"
     staging_copy = published_dir / f".warehouse.{os.getpid()}.tmp.duckdb"
-    shutil.copyfile(warehouse_path, staging_copy)
+    write_copy(warehouse_path, staging_copy, version or storage_version())
 
     parquet_dir = published_dir / "parquet"
     staging_parquet = published_dir / f".parquet.{os.getpid()}.tmp"
@@ -62,11 +93,12 @@ def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDe
     @dg.asset(
         key=["published", "warehouse"],
         deps=mart_keys,
-        description="Read-only copy of the warehouse (data/published/warehouse.duckdb) and Parquet files of "
-        "the public tables (data/published/parquet/), replaced atomically after every run.",
+        description="Read-only copy of the warehouse (<published_dir>/warehouse.duckdb, in the storage format "
+        "of PIPELINE_PUBLISHED_STORAGE_VERSION so DuckDB 1.x clients open it) and Parquet files of the public "
+        "tables (<published_dir>/parquet/), replaced atomically after every run.",
         kinds={"duckdb", "parquet"},
         group_name="publish",
-        code_version="publish-v1",
+        code_version="publish-v2",
         pool="warehouse",
     )
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -75,7 +107,8 @@ def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDe
             apply_comments(conn)
             built_from = recorded_state(conn, PENDING_STATE)
             conn.execute("checkpoint")
-        counts = publish(warehouse.path, warehouse.published_path)
+        version = storage_version()
+        counts = publish(warehouse.path, warehouse.published_path, version)
         with warehouse.get_connection() as conn:
             # Recorded only now: a run that dies before publishing leaves the next one to rebuild.
             record_state(conn, PUBLISHED_STATE, built_from)
@@ -84,6 +117,7 @@ def build_published_warehouse_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDe
             metadata={
                 "path": dg.MetadataValue.path(str(warehouse.published_path / "warehouse.duckdb")),
                 "tables": len(counts),
+                "storage_version": version,
                 "rows": dg.MetadataValue.json(counts),
             }
         )

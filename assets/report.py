@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 PAIR_VARIABLE = "PIPELINE_REPORT_PAIR"
 MART_NAMES = (
-    "dyad_monthly", "entity_cooccurrence", "topic_trends", "actor_profiles", "economic_figures",
+    "dyad_summary", "dyad_monthly", "entity_cooccurrence", "topic_trends", "actor_profiles", "economic_figures",
     "relationship_milestones",
 )
 
@@ -52,7 +52,7 @@ def build_report(published_dir: Path, requested_pair: str | None) -> tuple[Path,
     "milestones, topics, network of people who met, figures and the evidence sentences behind every number.",
     kinds={"html", "plotly"},
     group_name="publish",
-    code_version="report-v1",
+    code_version="report-v2",
 )
 def relationship_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     path, summary, report = build_report(warehouse.published_path, os.environ.get(PAIR_VARIABLE))

@@ -1,14 +1,15 @@
-"""Command line: `python -m pipeline.cli run | summary`."""
+"""Command line: `python -m pipeline.cli run [-v] | summary`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import duckdb
 
 from pipeline import collector
-from pipeline.settings import apply_defaults, resolve_path, setting
+from pipeline.settings import apply_defaults, published_dir, resolve_path, setting
 
 SUMMARY_TABLES = (
     "raw.documents", "raw.rejected_documents", "core.documents", "core.entities", "core.mentions",
@@ -31,16 +32,33 @@ def print_summary(warehouse_path) -> None:
             print(f"{table:<36}{count:>8}")
         try:
             pairs = conn.execute(
-                """select country_a_name || ' - ' || country_b_name as pair, sum(interactions) as interactions,
-                          sum(articles) as articles, round(sum(contact_intensity), 2) as intensity
-                   from marts.dyad_monthly group by 1 order by interactions desc, articles desc, pair limit 5"""
+                """select country_a_name || ' - ' || country_b_name as pair, interactions, undated_interactions,
+                          articles, undated_articles, round(contact_intensity, 2) as intensity
+                   from marts.dyad_summary order by interactions desc, articles desc, pair limit 5"""
             ).fetchall()
         except duckdb.Error:
             pairs = []
         if pairs:
-            print("\nTop country pairs (interactions, articles, seniority-weighted intensity):")
-            for pair, interactions, articles, intensity in pairs:
-                print(f"  {pair:<40} {interactions:>4} {articles:>4} {intensity:>8}")
+            print("\nTop country pairs, all time (marts.dyad_summary; undated ones in brackets):")
+            print(f"  {'pair':<40} {'interactions':>14} {'articles':>12} {'intensity':>10}")
+            for pair, interactions, undated_interactions, articles, undated_articles, intensity in pairs:
+                print(f"  {pair:<40} {f'{interactions} ({undated_interactions})':>14} "
+                      f"{f'{articles} ({undated_articles})':>12} {intensity:>10}")
+
+
+def print_outputs(warehouse: Path, published: Path, log_path: Path | None) -> None:
+    """Where everything a reader wants is: the copy, its Parquet files, the report, the dashboard, the log."""
+    dashboard = published / "dashboard" / "index.html"
+    print(f"\nLive warehouse (the pipeline's): {warehouse}")
+    print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
+    print(f"Parquet exports: {published / 'parquet'}")
+    print(f"Relationship report: {published / 'report.html'}")
+    if dashboard.exists():
+        print(f"Dashboard: {dashboard.parent}  (make dashboard-serve, then http://127.0.0.1:3030/)")
+    else:
+        print(f"Dashboard: not built yet; make dashboard builds it into {dashboard.parent}")
+    if log_path is not None:
+        print(f"Log of this run (every Dagster event): {log_path}")
 
 
 def failure_messages(result) -> list[str]:
@@ -58,49 +76,65 @@ def failure_messages(result) -> list[str]:
     return messages
 
 
-def run_command() -> int:
-    """One run of the whole graph; 0 on success. A signal cancels the run (see pipeline.interrupts)."""
+def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
+    """One run of the whole graph: (0 on success, the run's log). A signal cancels the run (see
+    pipeline.interrupts).
+
+    The console shows one line per stage (pipeline.progress); every Dagster event goes to the log
+    file, and with PIPELINE_LOG_LEVEL or -v to the console as well.
+    """
     import uuid
 
     from pipeline.interrupts import run_cancellable
+    from pipeline.progress import ProgressPrinter, log_path_for, run_loggers
     from pipeline.runner import instance_for_runs, run_pipeline
 
+    level = "DEBUG" if verbose else setting("PIPELINE_LOG_LEVEL").strip().upper() or None
+    log_path = log_path_for(warehouse)
+    loggers = run_loggers(log_path, None if level else ProgressPrinter())
+    inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))
+    print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
     instance, run_id = instance_for_runs(), str(uuid.uuid4())
-    outcome = run_cancellable(lambda: run_pipeline(raise_on_error=False, instance=instance, run_id=run_id),
-                              instance, run_id)
+    outcome = run_cancellable(
+        lambda: run_pipeline(raise_on_error=False, instance=instance, run_id=run_id, loggers=loggers,
+                             console_log_level=level),
+        instance, run_id,
+    )
     if outcome.signals:
         run = instance.get_run_by_id(run_id)
         status = run.status.value if run is not None else "not started"
         print(f"\nRun {run_id} stopped by a signal ({status}). Every committed chunk stays in the warehouse; "
-              "the published copy is unchanged.", file=sys.stderr)
-        return outcome.exit_code
+              f"the published copy is unchanged. Log: {log_path}", file=sys.stderr)
+        return outcome.exit_code, log_path
     if outcome.error is not None:
         raise outcome.error
     if not outcome.result.success:
         print(f"\nThe run {run_id} failed; the published copy is unchanged:", file=sys.stderr)
         for message in failure_messages(outcome.result):
             print(f"  {message}", file=sys.stderr)
-        return 1
-    return 0
+        print(f"The full log is in {log_path}", file=sys.stderr)
+        return 1, log_path
+    return 0, log_path
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pipeline")
     parser.add_argument("command", choices=["run", "summary"])
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print Dagster's event log on the console (as PIPELINE_LOG_LEVEL=DEBUG does)")
     args = parser.parse_args(argv)
     apply_defaults()
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
-    published = resolve_path(setting("PIPELINE_PUBLISHED_DIR"))
+    published = published_dir()
+    log_path = None
     if args.command == "run":
-        code = run_command()
+        code, log_path = run_command(warehouse, args.verbose)
         if code:
             return code
     # The summary reads the published copy: even a read-only reader of the live file would block
     # the next run's writer.
     print_summary(published / "warehouse.duckdb")
-    print(f"\nLive warehouse (the pipeline's): {warehouse}")
-    print(f"Published read-only copy (for queries and dashboards): {published / 'warehouse.duckdb'}")
-    print(f"Parquet exports: {published / 'parquet'}")
+    print_outputs(warehouse, published, log_path)
     # The interpreter's last collection would walk every object of the run only to free memory the
     # operating system takes back at exit anyway (about 0.6 s).
     collector.settle()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.settings import REPO_ROOT, resolve_path, setting
+from pipeline.settings import REPO_ROOT, published_dir
 
 SCHEMA_ORDER = ("raw", "core", "ref", "staging", "marts")
 DEFAULT_OUT = REPO_ROOT / "docs" / "data-dictionary.md"
@@ -169,7 +169,7 @@ def render_data_dictionary(conn: duckdb.DuckDBPyConnection) -> str:
 
 
 def default_warehouse() -> Path:
-    return resolve_path(setting("PIPELINE_PUBLISHED_DIR")) / "warehouse.duckdb"
+    return published_dir() / "warehouse.duckdb"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import run_recovery
-from pipeline.settings import apply_defaults
+from pipeline.settings import apply_defaults, derive_published_dir
 
 OVERRIDES = {
     "inbox_dir": "PIPELINE_INBOX_DIR",
@@ -31,11 +31,14 @@ def run_pipeline(
     instance: dg.DagsterInstance | None = None,
     raise_on_error: bool = True,
     run_id: str | None = None,
+    loggers: dict[str, dg.LoggerDefinition] | None = None,
+    console_log_level: str | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialize every asset and run every check; arguments override the environment variables.
 
     The run is tagged with this process, so that a later run can tell whether it is still alive
-    (`pipeline.run_recovery`).
+    (`pipeline.run_recovery`). `loggers` replace Dagster's console logger (see `with_loggers`);
+    `console_log_level` keeps it too.
     """
     given = {"inbox_dir": inbox_dir, "warehouse_path": warehouse_path, "published_dir": published_dir,
              "model_name": model_name}
@@ -43,11 +46,25 @@ def run_pipeline(
         if given[argument] is not None:
             os.environ[variable] = str(given[argument])
     if warehouse_path is not None and published_dir is None:
-        os.environ["PIPELINE_PUBLISHED_DIR"] = str(Path(warehouse_path).resolve().parent / "published")
+        derive_published_dir(warehouse_path)
     apply_defaults()
     from pipeline.definitions import defs
 
     instance = instance or instance_for_runs()
-    job = defs.resolve_job_def("pipeline_job")
-    return job.execute_in_process(instance=instance, raise_on_error=raise_on_error, run_id=run_id,
-                                  tags=run_recovery.process_tags())
+    job, run_config = with_loggers(defs.resolve_job_def("pipeline_job"), loggers, console_log_level)
+    return job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=raise_on_error,
+                                  run_id=run_id, tags=run_recovery.process_tags())
+
+
+def with_loggers(
+    job: dg.JobDefinition, loggers: dict[str, dg.LoggerDefinition] | None, console_log_level: str | None
+) -> tuple[dg.JobDefinition, dict | None]:
+    """The job with `loggers` in place of the console logger (kept at `console_log_level` if given)."""
+    if not loggers:
+        return job, None
+    definitions = dict(loggers)
+    config: dict[str, dict] = {name: {} for name in definitions}
+    if console_log_level:
+        definitions["console"] = dg.colored_console_logger
+        config["console"] = {"config": {"log_level": console_log_level.upper()}}
+    return job.with_logger_defs(definitions), {"loggers": config}

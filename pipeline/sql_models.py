@@ -28,6 +28,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.metadata import markdown_rows
+from pipeline.settings import setting
 from pipeline.warehouse import record_state, recorded_state, state_fingerprint
 
 EXCLUDED_DIRS = frozenset({"examples"})
@@ -534,7 +535,10 @@ def build_sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
         selected_checks = set(context.selected_asset_check_keys)
         whole_graph = len(selected) == len(ordered)
         with _connection(context) as conn:
-            fingerprint = state_fingerprint(conn, *(model.code_version for model in ordered))
+            # The published copy's storage format is part of what a skipped build would leave as it is.
+            fingerprint = state_fingerprint(
+                conn, *(model.code_version for model in ordered), setting("PIPELINE_PUBLISHED_STORAGE_VERSION")
+            )
             published = getattr(context.resources.warehouse, "published_path", None)
             if (
                 whole_graph

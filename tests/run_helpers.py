@@ -19,7 +19,7 @@ COMPARED = {
     "core.entities": "*", "core.mentions": "*", "core.person_roles": "*", "core.document_topics": "*",
     "core.interactions": "*", "core.quantities": "*", "core.milestones": "*", "raw.rejected_documents":
     "source_path, content_hash, reason, language",
-    "marts.dyad_monthly": "*", "marts.entity_cooccurrence": "*", "marts.topic_trends": "*",
+    "marts.dyad_summary": "*", "marts.dyad_monthly": "*", "marts.entity_cooccurrence": "*", "marts.topic_trends": "*",
     "marts.actor_profiles": "*", "marts.economic_figures": "*", "marts.relationship_milestones": "*",
 }
 
@@ -31,8 +31,9 @@ def public_state(warehouse: Path) -> dict[str, list[tuple]]:
 
 def pipeline_env(inbox: Path, warehouse: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    # These runs are watched through their event log, so it goes to the console (PIPELINE_LOG_LEVEL).
     env.update(PIPELINE_INBOX_DIR=str(inbox), PIPELINE_WAREHOUSE_PATH=str(warehouse),
-               PIPELINE_PUBLISHED_DIR=str(warehouse.parent / "published"), **extra)
+               PIPELINE_PUBLISHED_DIR=str(warehouse.parent / "published"), PIPELINE_LOG_LEVEL="DEBUG", **extra)
     return env
 
 

@@ -112,7 +112,10 @@ def _table(headers: list[str], rows: list[str], table_id: str) -> str:
 def key_numbers(report: PairReport) -> str:
     items = [
         ("kpi-articles", "articles", report.articles, str(report.articles)),
+        ("kpi-undated-articles", "of them undated", report.undated_articles, str(report.undated_articles)),
         ("kpi-interactions", "interactions", report.interaction_count, str(report.interaction_count)),
+        ("kpi-undated-interactions", "of them undated", report.undated_interactions,
+         str(report.undated_interactions)),
         ("kpi-intensity", "intensity (seniority-weighted)", report.intensity, format_intensity(report.intensity)),
         ("kpi-milestones", "milestones", report.milestones.height, str(report.milestones.height)),
         ("kpi-figures", "money and percent figures", report.figures.height, str(report.figures.height)),
@@ -134,10 +137,11 @@ def pairs_table(report: PairReport) -> str:
             f'<td class="num" data-col="articles">{row["articles"]}</td>'
             f'<td class="num" data-col="interactions">{row["interactions"]}</td>'
             f'<td class="num" data-col="intensity">{format_intensity(row["intensity"])}</td>'
-            f'<td>{month_label(row["first_month"])}</td><td>{month_label(row["last_month"])}</td></tr>'
+            f'<td>{month_label(row["first_month"])}</td><td>{month_label(row["last_month"])}</td>'
+            f'<td class="num" data-col="undated-share">{row["undated_share"]:.0%}</td></tr>'
         )
-    return _table(["pair", "countries", "articles", "interactions", "intensity", "first month", "last month"],
-                  rows, "pairs-table")
+    return _table(["pair", "countries", "articles", "interactions", "intensity", "first dated month",
+                   "last dated month", "undated"], rows, "pairs-table")
 
 
 def monthly_table(report: PairReport) -> str:
@@ -318,6 +322,7 @@ def markdown_summary(report: PairReport) -> str:
         "| --- | --- |",
         f"| articles | {report.articles} |",
         f"| interactions | {report.interaction_count} |",
+        f"| undated articles / interactions | {report.undated_articles} / {report.undated_interactions} |",
         f"| intensity | {format_intensity(report.intensity)} |",
         f"| pairs in the warehouse | {report.overview.height} |",
         "",

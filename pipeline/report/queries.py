@@ -19,20 +19,14 @@ from ref.ranks
 order by sort_order, rank
 """
 
+# One row per pair over all time, undated articles and interactions included (marts.dyad_summary).
 OVERVIEW_SQL = """
 select
-    dyad,
-    any_value(country_a) as country_a,
-    any_value(country_a_name) as country_a_name,
-    any_value(country_b) as country_b,
-    any_value(country_b_name) as country_b_name,
-    sum(articles)::bigint as articles,
-    sum(interactions)::bigint as interactions,
-    round(sum(contact_intensity), 4) as intensity,
-    min(month) as first_month,
-    max(month) as last_month
-from marts.dyad_monthly
-group by dyad
+    dyad, country_a, country_a_name, country_b, country_b_name,
+    articles, undated_articles, interactions, undated_interactions,
+    round(contact_intensity, 4) as intensity,
+    milestones, figures, first_month, last_month, undated_share
+from marts.dyad_summary
 order by interactions desc, intensity desc, articles desc, dyad
 """
 
@@ -162,16 +156,31 @@ class PairReport:
         return f"{self.country_a_name} – {self.country_b_name}"
 
     @property
+    def summary(self) -> dict:
+        """The pair's row of marts.dyad_summary (all time, undated work included); {} without a pair."""
+        if not self.dyad:
+            return {}
+        return self.overview.filter(pl.col("dyad") == self.dyad).row(0, named=True)
+
+    @property
     def articles(self) -> int:
-        return int(self.monthly["articles"].sum()) if self.monthly.height else 0
+        return int(self.summary.get("articles") or 0)
+
+    @property
+    def undated_articles(self) -> int:
+        return int(self.summary.get("undated_articles") or 0)
 
     @property
     def interaction_count(self) -> int:
-        return int(self.monthly["interactions"].sum()) if self.monthly.height else 0
+        return int(self.summary.get("interactions") or 0)
+
+    @property
+    def undated_interactions(self) -> int:
+        return int(self.summary.get("undated_interactions") or 0)
 
     @property
     def intensity(self) -> float:
-        return round(float(self.monthly["contact_intensity"].sum()), 4) if self.monthly.height else 0.0
+        return round(float(self.summary.get("intensity") or 0.0), 4)
 
     def top_topics(self, limit: int = 5) -> list[tuple[str, int]]:
         """Topics by the number of the pair's stories touching them, then by keyword score, then name."""
@@ -208,7 +217,7 @@ def resolve_pair(overview: pl.DataFrame, requested: str | None) -> str:
         dyad = normalise_pair(requested)
         if dyad not in overview["dyad"].to_list():
             known = ", ".join(overview["dyad"].head(20).to_list()) or "none"
-            raise ValueError(f"pair {dyad} has no rows in marts.dyad_monthly (pairs: {known})")
+            raise ValueError(f"pair {dyad} has no row in marts.dyad_summary (pairs: {known})")
         return dyad
     return overview["dyad"][0] if overview.height else ""
 

@@ -46,8 +46,8 @@ def test_page_names_the_pair_and_shows_the_marts_numbers(rendered, published_rep
     dyad = rendered.body["data-dyad"]
     with duckdb.connect(str(published_report.parent / "warehouse.duckdb"), read_only=True) as conn:
         names, articles, interactions, intensity = conn.execute(
-            "select any_value(country_a_name) || ' – ' || any_value(country_b_name), sum(articles), "
-            "sum(interactions), sum(contact_intensity) from marts.dyad_monthly where dyad = ?", [dyad],
+            "select country_a_name || ' – ' || country_b_name, articles, interactions, contact_intensity "
+            "from marts.dyad_summary where dyad = ?", [dyad],
         ).fetchone()
     heading = rendered.find("h1").get_text(" ", strip=True)
     assert names in heading and dyad in heading

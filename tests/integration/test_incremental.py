@@ -14,7 +14,7 @@ from pipeline.runner import run_pipeline
 
 PUBLIC_TABLES = (
     "core.entities", "core.mentions", "core.person_roles", "core.document_topics", "core.interactions",
-    "core.quantities", "core.milestones", "marts.dyad_monthly", "marts.entity_cooccurrence",
+    "core.quantities", "core.milestones", "marts.dyad_summary", "marts.dyad_monthly", "marts.entity_cooccurrence",
     "marts.topic_trends", "marts.actor_profiles", "marts.economic_figures", "marts.relationship_milestones",
 )
 EXTRA_ARTICLE = (

@@ -75,8 +75,8 @@ def test_page_is_self_contained(page):
 
 def test_default_pair_is_the_one_with_most_interactions_and_is_named(page, published_db):
     top = published_db.execute(
-        "select dyad, any_value(country_a_name), any_value(country_b_name), sum(interactions) as n "
-        "from marts.dyad_monthly group by dyad order by n desc, dyad limit 1"
+        "select dyad, country_a_name, country_b_name, interactions "
+        "from marts.dyad_summary order by interactions desc, contact_intensity desc, articles desc, dyad limit 1"
     ).fetchone()
     assert f'data-dyad="{top[0]}"' in page
     assert top[1] in page and top[2] in page
@@ -85,12 +85,15 @@ def test_default_pair_is_the_one_with_most_interactions_and_is_named(page, publi
 
 def test_key_numbers_equal_the_marts(page, published_db):
     dyad = re.search(r'<body data-dyad="([^"]+)"', page).group(1)
-    articles, interactions, intensity = published_db.execute(
-        "select sum(articles), sum(interactions), sum(contact_intensity) from marts.dyad_monthly where dyad = ?",
+    articles, interactions, intensity, undated_articles, undated_interactions = published_db.execute(
+        "select articles, interactions, contact_intensity, undated_articles, undated_interactions "
+        "from marts.dyad_summary where dyad = ?",
         [dyad],
     ).fetchone()
     assert int(kpi(page, "interactions")) == interactions > 0
     assert int(kpi(page, "articles")) == articles > 0
+    assert int(kpi(page, "undated-articles")) == undated_articles
+    assert int(kpi(page, "undated-interactions")) == undated_interactions
     assert float(kpi(page, "intensity")) == pytest.approx(intensity, abs=1e-4)
     milestones = published_db.execute("select count(*) from marts.relationship_milestones where dyad = ?",
                                   [dyad]).fetchone()[0]
@@ -109,7 +112,7 @@ def test_monthly_and_overview_tables_equal_the_marts(page, published_db):
         r'<tr data-month="([^"]+)"><td>[^<]+</td><td class="num" data-col="articles">(\d+)</td>'
         r'<td class="num" data-col="interactions">(\d+)</td>', page)
     assert [(m, int(a), int(i)) for m, a, i in shown] == rows
-    pairs = published_db.execute("select count(distinct dyad) from marts.dyad_monthly").fetchone()[0]
+    pairs = published_db.execute("select count(*) from marts.dyad_summary").fetchone()[0]
     assert len(re.findall(r'<tr data-dyad="', page)) == pairs
 
 
@@ -138,7 +141,7 @@ def test_pair_setting_accepts_either_order_and_rejects_unknown_pairs(report_run,
         default = load_report(conn)
         a, b = default.dyad.split("-")
         assert load_report(conn, f"{b.lower()}-{a}").dyad == default.dyad
-        with pytest.raises(ValueError, match="no rows"):
+        with pytest.raises(ValueError, match="no row in marts.dyad_summary"):
             load_report(conn, "ISL-NZL")
     assert normalise_pair("nzl/isl") == "ISL-NZL"
     with pytest.raises(ValueError):

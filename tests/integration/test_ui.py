@@ -1,4 +1,4 @@
-"""The Dagster UI as `make ui` starts it lists every asset, check, sensor and schedule of the code location."""
+"""The Dagster UI as `make ui` starts it (`dg dev`) lists every asset, check, sensor and schedule of the code location."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def dagster_ui(tmp_path):
     log_path = tmp_path / "dagster-dev.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(REPO_ROOT / ".venv" / "bin" / "dagster"), "dev", "-w", "workspace.yaml",
+            [str(REPO_ROOT / ".venv" / "bin" / "dg"), "dev",
              "-p", str(port), "-h", "127.0.0.1"],
             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             preexec_fn=_new_session_with_default_signals,
@@ -143,6 +143,8 @@ def test_ui_lists_every_asset_check_sensor_and_schedule(dagster_ui):
     wait_until_serving(base_url, process, log_path)
 
     repositories = wait_until_location_loaded(base_url)["nodes"]
+    # `dagster dev` prints "dev_command is superseded, use dg dev"; `make ui` runs `dg dev`.
+    assert "superseded" not in log_path.read_text(errors="replace")
     listed_sensors = {s["name"] for repo in repositories for s in repo["sensors"]}
     listed_schedules = {s["name"] for repo in repositories for s in repo["schedules"]}
     expected_sensors = {s.name for s in repository.sensor_defs}

@@ -413,3 +413,55 @@ def test_a_country_the_document_leaves_out_comes_from_the_corpus_closest_in_time
     mentioned = set(conn.execute("select distinct m.doc_id, m.entity_id from core.mentions m join core.entities e "
                                  "using (entity_id) where e.entity_type = 'person'").fetchall())
     assert mentioned <= set(roles)
+
+
+# ---------------------------------------------------------------------------------------------
+# dyad_summary: all time, undated work included
+
+
+def _summary(conn, dyad: str) -> dict:
+    found = rows(conn, f"select * from marts.dyad_summary where dyad = '{dyad}'")
+    assert len(found) == 1
+    return found[0]
+
+
+def test_dyad_summary_counts_the_undated_recalled_meeting(warehouse):
+    summary = _summary(warehouse, "IND-KAZ")
+    assert (summary["country_a_name"], summary["country_b_name"]) == ("India", "Kazakhstan")
+    assert summary["articles"] == 3                 # stories d1, d2 (with its reprint d3), d5
+    assert summary["undated_articles"] == 0
+    # The March meeting, the April summit and the recalled undated meeting i6, which dyad_monthly
+    # cannot place in a month.
+    assert summary["interactions"] == 3
+    assert summary["undated_interactions"] == 1
+    monthly = warehouse.execute(
+        "select sum(interactions) from marts.dyad_monthly where dyad = 'IND-KAZ'").fetchone()[0]
+    assert monthly == summary["interactions"] - summary["undated_interactions"] == 2
+    assert (summary["head_of_state"], summary["foreign_minister"]) == (1, 2)
+    assert summary["contact_intensity"] == 10.0 + 5.0 + 5.0
+    assert (summary["first_month"], summary["last_month"]) == (date(2024, 3, 1), date(2024, 4, 1))
+    assert summary["undated_share"] == 1 / 6
+    assert summary["doc_ids"] == ["d1", "d2", "d3", "d5"]
+
+
+def test_dyad_summary_keeps_pairs_with_no_dated_work():
+    undated_documents = [row[:5] + (None, None) + row[7:] for row in DOCUMENTS]
+    undated_interactions = [row[:5] + (None, None) + row[7:] for row in INTERACTIONS]
+    conn = duckdb.connect()
+    try:
+        conn.execute(SOURCE_DDL)
+        sources = {**SOURCE_ROWS, "core.documents": undated_documents, "core.interactions": undated_interactions}
+        for table, table_rows in sources.items():
+            placeholders = ", ".join("?" * len(table_rows[0]))
+            conn.executemany(f"insert into {table} values ({placeholders})", table_rows)
+        for model in order_models(load_sql_models(SQL_DIR)):
+            run_sql_model(conn, model)
+        assert conn.execute("select count(*) from marts.dyad_monthly").fetchone()[0] == 0
+        summary = _summary(conn, "IND-KAZ")
+        assert summary["articles"] == summary["undated_articles"] == 3
+        assert summary["interactions"] == summary["undated_interactions"] > 0
+        assert summary["undated_share"] == 1.0
+        assert summary["first_month"] is None and summary["last_month"] is None
+        assert conn.execute("select count(*) from marts.dyad_summary").fetchone()[0] == 3
+    finally:
+        conn.close()

@@ -1,0 +1,3 @@
+import {emit} from "../../lib/warehouse.js";
+
+await emit("interactions");
