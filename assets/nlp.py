@@ -26,7 +26,8 @@ NLP_TABLES = {
     "mentions": "Every resolved entity mention with character offsets into core.documents.text and its sentence.",
     "person_roles": "Each person's title, rank and country as the document states them.",
     "document_topics": "Topics of each document from the taxonomy, with a score and evidence sentence.",
-    "interactions": "Meetings, talks, visits, calls and signed agreements with participants, date, place, evidence.",
+    "interactions": "Meetings, talks, visits, calls, receptions and signed agreements between political actors, "
+    "with participants, states, direction, date, place, whether still to come, and evidence.",
     "quantities": "Money and percent figures with what they measure, their period, topic and sentence.",
     "milestones": "Statements of partnership level and anniversaries with their dates.",
 }
@@ -178,9 +179,9 @@ NLP_CHECKS = (
     ),
     sql_check(
         ["core", "interactions"], "interactions_have_participants",
-        "Every interaction has known participants and comes from a current document.",
+        "Every interaction names known people or involves a state, and comes from a current document.",
         """select count(*) from core.interactions i
-           where len(i.participant_ids) = 0
+           where (len(i.participant_ids) = 0 and len(coalesce(i.country_codes, [])) = 0)
               or i.doc_id not in (select doc_id from core.documents where status = 'ok')
               or exists (select 1 from unnest(i.participant_ids) as p(id)
                          where p.id not in (select entity_id from core.entities))""",

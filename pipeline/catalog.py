@@ -174,8 +174,9 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "core.interactions": (
-        "Interactions between states reported in the articles (meetings, talks, visits, calls, "
-        "signings, ...): who, when, where, with the evidence sentence.",
+        "Interactions between political actors reported in the articles (meetings, talks, visits, calls, "
+        "receptions, joint appearances, signings, ...): who, which states, in which direction, when, "
+        "where, whether still to come, with the evidence sentence.",
         {
             "interaction_id": "interaction id: 16 hex characters, stable for the document and sentence",
             "doc_id": _DOC_ID,
@@ -186,12 +187,19 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "date; NULL when unknown",
             "date_precision": _DATE_PRECISION,
             "place": "where it happened, when stated",
-            "participant_ids": "entity ids of the people taking part",
-            "country_codes": "ISO3 codes of the countries involved",
+            "participant_ids": "entity ids of the named people taking part (empty when the sides are "
+            "states or officials named only by title)",
+            "country_codes": "ISO3 codes of the states involved, through their political actors (a company "
+            "head's country is none of them)",
             "is_recalled": "true when the sentence recalls an earlier interaction rather than reporting "
             "the article's news",
             "sentence": "the sentence reporting the interaction (evidence)",
             "sentence_index": _SENTENCE_INDEX,
+            "is_planned": "true when the interaction was still to come when the article was published "
+            "('will meet', 'is due to visit', a date after publication)",
+            "source_country": "ISO3 of the state of the grammatical subject (the visitor, the host, the "
+            "caller); NULL when no side is placed",
+            "target_country": "ISO3 of the counterpart's state, or of the state visited; NULL when unknown",
         },
     ),
     "core.quantities": (

@@ -45,7 +45,7 @@ TABLE_DDL: dict[str, str] = {
         interaction_id VARCHAR, doc_id VARCHAR, interaction_type VARCHAR, event_code VARCHAR,
         goldstein DOUBLE, event_date DATE, date_precision VARCHAR, place VARCHAR,
         participant_ids VARCHAR[], country_codes VARCHAR[], is_recalled BOOLEAN, sentence VARCHAR,
-        sentence_index INTEGER""",
+        sentence_index INTEGER, is_planned BOOLEAN, source_country VARCHAR, target_country VARCHAR""",
     "core.quantities": """
         quantity_id VARCHAR, doc_id VARCHAR, kind VARCHAR, text VARCHAR, value DOUBLE, unit VARCHAR,
         measure VARCHAR, period VARCHAR, topic VARCHAR, sentence VARCHAR, sentence_index INTEGER""",
@@ -61,6 +61,9 @@ TABLE_DDL: dict[str, str] = {
 ADDED_COLUMNS = (
     ("raw.rejected_documents", "stage", "VARCHAR"),
     ("core.person_roles", "country_source", "VARCHAR"),
+    ("core.interactions", "is_planned", "BOOLEAN"),
+    ("core.interactions", "source_country", "VARCHAR"),
+    ("core.interactions", "target_country", "VARCHAR"),
 )
 
 

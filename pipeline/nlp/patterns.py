@@ -72,20 +72,42 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class ContactVerb:
+    """How a contact verb names the other side of the contact."""
+
+    interaction_type: str
+    takes_object: bool = False  # "met B", "received B"
+    prepositions: tuple[str, ...] = ()  # "spoke with / to B"
+    destination: bool = False  # its object or "to"/"in" phrase may be the place visited
+    needs_agreement_object: bool = False  # "signed an agreement", never "signed off"
+    context_decides_call: bool = False  # "spoke with B" is a call only where the sentence says so
+
+
+@dataclass(frozen=True)
 class InteractionWords:
     """The word lists of the interaction extraction (`interaction_words.json`), lower case."""
 
-    verb_triggers: dict[str, str]  # verb lemma -> interaction type
-    noun_triggers: dict[str, str]  # event noun (word or lemma) -> interaction type
+    contact_verbs: dict[str, ContactVerb]  # verb lemma -> how it reports a contact
+    contact_nouns: dict[str, str]  # event noun (word or lemma) -> interaction type
+    light_verbs: frozenset[str]  # "held [talks]", "had [a call]": the subject is the noun's
+    joint_words: frozenset[str]  # "a trilateral meeting with A and B": one contact, not one each
+    press_words: frozenset[str]  # "news conference": a joint appearance
+    negation_words: frozenset[str]
+    negating_verbs: frozenset[str]  # "refused to meet"
+    hypothetical_auxiliaries: frozenset[str]  # "could meet"
+    hypothetical_governors: frozenset[str]  # "ready to meet", "hopes to visit"
+    planned_auxiliaries: frozenset[str]  # "will meet"
+    planned_governors: frozenset[str]  # "plans to visit", "is due to meet", "is to travel"
+    planned_modifiers: frozenset[str]  # "the upcoming visit"
+    state_agent_nouns: frozenset[str]  # "Russian forces", "the Chinese side": the state acting
+    leadership_verbs: frozenset[str]  # "the delegation, led by A": A acts for it
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
     video_words: frozenset[str]
     agreement_words: frozenset[str]
-    participant_prepositions: frozenset[str]
     visit_place_prepositions: frozenset[str]
     meeting_place_prepositions: frozenset[str]
     personal_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
     demonstratives: frozenset[str]
     same_day: re.Pattern[str]  # any of the same-day phrases, as whole words
     next_day: re.Pattern[str]
@@ -104,9 +126,10 @@ ENTITY_WORD_SETS = (
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
 )
 INTERACTION_WORD_SETS = (
-    "verbs_needing_person_object", "phone_words", "video_words", "agreement_words",
-    "participant_prepositions", "visit_place_prepositions", "meeting_place_prepositions",
-    "personal_pronouns", "relative_pronouns", "demonstratives",
+    "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
+    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs",
+    "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 
 
@@ -147,8 +170,18 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
 def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWords:
     data = _read_json(patterns_dir, INTERACTION_WORDS_FILE)
     return InteractionWords(
-        verb_triggers=_lower_keys(data["verb_triggers"]),
-        noun_triggers=_lower_keys(data["noun_triggers"]),
+        contact_verbs={
+            lemma.lower(): ContactVerb(
+                interaction_type=spec["type"],
+                takes_object=bool(spec.get("object")),
+                prepositions=tuple(p.lower() for p in spec.get("prepositions", ())),
+                destination=bool(spec.get("destination")),
+                needs_agreement_object=bool(spec.get("needs_agreement_object")),
+                context_decides_call=bool(spec.get("context_decides_call")),
+            )
+            for lemma, spec in data["contact_verbs"].items()
+        },
+        contact_nouns=_lower_keys(data["contact_nouns"]),
         **_word_sets(data, INTERACTION_WORD_SETS),
         same_day=phrase_regex(data["same_day_phrases"]),
         next_day=phrase_regex(data["next_day_phrases"]),

@@ -31,6 +31,9 @@
 -- participant_ids: sorted distinct entity ids of the participants
 -- country_codes: sorted distinct ISO3 codes of the countries involved
 -- is_recalled: the sentence recalls an earlier interaction rather than reporting news
+-- is_planned: the interaction was still to come when the article was published
+-- source_country: ISO3 of the state of the grammatical subject (visitor, host, caller)
+-- target_country: ISO3 of the counterpart's state, or of the state visited
 -- sentence: the sentence (evidence)
 -- sentence_index: index of that sentence
 -- report_level: most senior rank among this report's participants (NULL when none is ranked)
@@ -84,6 +87,9 @@ reports as (
         list_sort(list_distinct(coalesce(i.participant_ids, []))) as participant_ids,
         list_sort(list_distinct(coalesce(i.country_codes, []))) as country_codes,
         coalesce(i.is_recalled, false) as is_recalled,
+        coalesce(i.is_planned, false) as is_planned,
+        i.source_country,
+        i.target_country,
         i.sentence,
         i.sentence_index,
         pr.best_sort_order
@@ -168,6 +174,9 @@ select
     r.participant_ids,
     r.country_codes,
     r.is_recalled,
+    r.is_planned,
+    r.source_country,
+    r.target_country,
     r.sentence,
     r.sentence_index,
     report_rank.rank as report_level,

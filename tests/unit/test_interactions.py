@@ -48,7 +48,10 @@ def _analysis(doc):
                                     sentence_index=sentence_of[token.i])
                 )
     used = {m.entity_id for m in mentions}
-    return SimpleNamespace(entities={k: v for k, v in entities.items() if k in used}, mentions=mentions, roles=[])
+    # every invented person holds an office: only political actors take part in interactions
+    roles = [SimpleNamespace(entity_id=name, title="Minister", rank="minister", country_code=PEOPLE[name],
+                             country_source="text", organization=None) for name in used]
+    return SimpleNamespace(entities={k: v for k, v in entities.items() if k in used}, mentions=mentions, roles=roles)
 
 
 def _interactions(nlp, reference, text, published=THURSDAY):
@@ -214,12 +217,17 @@ def test_who_clause_subject_and_its_own_date(nlp, reference):
         "Egyptian Trade Minister Ahmed Farouk, who arrived in Berlin on Sunday, met Olaf Brandt on Monday "
         "and toured a factory."
     )
-    [meeting] = _interactions(nlp, reference, text)
+    found = _interactions(nlp, reference, text)
+    [meeting] = [i for i in found if i.interaction_type == "meeting"]
     assert meeting.participant_ids == ["Ahmed Farouk", "Olaf Brandt"]
     assert meeting.event_date == date(2024, 11, 11)
+    # arriving in Berlin is a visit to Germany, dated by its own clause
+    [visit] = [i for i in found if i.interaction_type == "visit"]
+    assert (visit.participant_ids, visit.target_country, visit.event_date) == (["Ahmed Farouk"], "DEU", date(2024, 11, 10))
 
 
 def test_relative_clause_contact_names_the_described_person(nlp, reference):
     text = "Egyptian Trade Minister Ahmed Farouk, who met Brandt later on Monday, said exports were growing."
-    [meeting] = _interactions(nlp, reference, "Olaf Brandt arrived in Cairo. " + text)
+    [meeting] = [i for i in _interactions(nlp, reference, "Olaf Brandt arrived in Cairo. " + text)
+                 if i.interaction_type == "meeting"]
     assert meeting.participant_ids == ["Ahmed Farouk", "Olaf Brandt"]

@@ -44,7 +44,7 @@ create table core.document_topics(doc_id varchar, topic varchar, score double, e
 create table core.interactions(interaction_id varchar, doc_id varchar, interaction_type varchar,
     event_code varchar, goldstein double, event_date date, date_precision varchar, place varchar,
     participant_ids varchar[], country_codes varchar[], is_recalled boolean, sentence varchar,
-    sentence_index integer);
+    sentence_index integer, is_planned boolean, source_country varchar, target_country varchar);
 create table core.quantities(quantity_id varchar, doc_id varchar, kind varchar, text varchar,
     value double, unit varchar, measure varchar, period varchar, topic varchar, sentence varchar,
     sentence_index integer);
@@ -139,14 +139,14 @@ DOCUMENT_TOPICS = [
 MARCH_4 = date(2024, 3, 4)
 APRIL_9 = date(2024, 4, 9)
 INTERACTIONS = [
-    ("i1", "d1", "meeting", "040", 1.0, MARCH_4, "day", "Astana", [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0),
-    ("i2", "d2", "talks", "040", 1.5, MARCH_4, "day", "Astana", [IN_AMB, KZ_FM], ["IND", "KAZ"], False, "s", 0),
-    ("i3", "d3", "visit", "042", 1.9, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0),
+    ("i1", "d1", "meeting", "040", 1.0, MARCH_4, "day", "Astana", [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, None, None),
+    ("i2", "d2", "talks", "040", 1.5, MARCH_4, "day", "Astana", [IN_AMB, KZ_FM], ["IND", "KAZ"], False, "s", 0, False, None, None),
+    ("i3", "d3", "visit", "042", 1.9, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, None, None),
     ("i4", "d5", "meeting", "040", 1.0, APRIL_9, "day", "Tashkent", [KZ_PRES, UZ_PRES, IN_PM],
-     ["KAZ", "UZB", "IND"], False, "s", 0),
+     ["KAZ", "UZB", "IND"], False, "s", 0, False, None, None),
     ("i5", "d5", "agreement_signed", "057", 3.0, APRIL_9, "day", "Tashkent", ["c_kaz", "c_uzb"],
-     ["KAZ", "UZB"], False, "s", 1),
-    ("i6", "d5", "meeting", "040", 1.0, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], True, "s", 3),
+     ["KAZ", "UZB"], False, "s", 1, False, None, None),
+    ("i6", "d5", "meeting", "040", 1.0, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], True, "s", 3, False, None, None),
 ]
 
 _TRADE_SENTENCE = "Trade turnover reached USD 500 million in 2023."

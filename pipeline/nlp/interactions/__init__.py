@@ -1,0 +1,475 @@
+"""Contacts between political actors: meetings, talks, calls, visits, receptions, joint appearances and
+signings, with who took part, when, where, and whether they are still to come.
+
+A trigger is a verb ("met", "spoke with", "received", "will travel to") or an event noun ("talks",
+"a telephone conversation", "a visit to", "a joint news conference") from the word lists of
+seeds/reference/patterns/interaction_words.json. Its participants are its arguments in the dependency
+parse, not every person in the sentence: the subject (with its conjuncts), the object, "with" /
+"between" / "to" complements, the possessor of an event noun ("her visit") and the subject of the
+verb that governs it ("A held talks with B"). `actors` says who a noun phrase is. Negated,
+hypothetical and refused contacts are no contacts; planned ones are kept and marked planned.
+
+A subject that meets several counterparts ("spoke with A and the presidents of B and C") has one
+contact with each, unless the contact is joint ("a trilateral meeting with A and B") or the
+participants are the subject's conjuncts ("A and B met"). A visit without a counterpart is a contact
+with the state visited. Every participant must be a political actor (`actors.Actor.political`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.dates import find_date_expressions
+from pipeline.nlp.interactions.actors import Actor, ActorIndex
+from pipeline.nlp.interactions.timing import DateTracker, is_after_publication, is_recalled, lead_day
+from pipeline.nlp.patterns import ContactVerb, InteractionWords, load_interaction_words
+from pipeline.reference import Reference
+
+__all__ = ["Interaction", "extract_interactions", "is_recalled"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+# Dependencies by which a verb hangs from the verb whose subject it shares ("is to [visit]",
+# "arrived and [met]", "plans to [travel]").
+SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
+@dataclass
+class Interaction:
+    interaction_type: str
+    event_code: str | None
+    goldstein: float | None
+    event_date: date | None
+    date_precision: str | None
+    place: str | None
+    participant_ids: list[str]  # the named people who took part
+    country_codes: list[str]  # every state involved
+    is_recalled: bool
+    sentence: str
+    sentence_index: int
+    is_planned: bool = False  # still to come when the article was published
+    source_country: str | None = None  # the state of the grammatical subject
+    target_country: str | None = None  # the state of the counterpart (or of the place visited)
+
+
+@dataclass
+class Trigger:
+    token: Token
+    interaction_type: str
+    clause_verb: Token | None  # the verb whose subject, tense and modality are the contact's
+    side_a: list[Actor] = field(default_factory=list)
+    side_b: list[Actor] = field(default_factory=list)
+    destinations: list[tuple[str, str | None]] = field(default_factory=list)  # (place, state) visited
+    joint: bool = False
+    planned: bool = False
+    place: str | None = None
+    other_side_unnamed: bool = False  # the trigger names a counterpart who is no actor
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammar helpers
+
+
+def _children(token: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _prep_objects(token: Token, prepositions) -> list[Token]:
+    objects: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in prepositions:
+            objects.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return objects
+
+
+def _subject_heads(verb: Token) -> list[Token]:
+    """The subject phrase heads of a verb, climbing to the verb it shares them with."""
+    current = verb
+    for _ in range(4):
+        subjects = _children(current, SUBJECT_DEPS)
+        if subjects and current.dep_ == "relcl" and all(t.lower_ in RELATIVE_PRONOUNS for t in subjects):
+            return [current.head]  # "A, who met B": "who" is the noun the clause describes
+        if subjects:
+            return subjects
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return [current.head]  # "B, who met A": the noun the clause describes
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return [current.head]  # "the delegation, led by A, held talks" parsed as a clause of it
+        if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
+            return []
+        current = current.head
+    return []
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+# ---------------------------------------------------------------------------------------------
+# Modality
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it depends on through open complements ("refused [to meet]",
+    "is expected [to visit]", "would be happy [to meet]")."""
+    chain = [verb]
+    current = verb
+    for _ in range(4):
+        if current.dep_ in ("xcomp", "ccomp") or (current.dep_ == "acomp"):
+            current = current.head
+            chain.append(current)
+        elif current.head.pos_ == "ADJ" and current.dep_ == "xcomp":
+            current = current.head
+            chain.append(current)
+        else:
+            break
+    return chain
+
+
+def _forms(token: Token) -> set[str]:
+    """The word and its lemma, and the plain form of a regular inflection: the lemmatizer reads
+    "hopes" as "hop" when the tagger takes it for a noun."""
+    lower = token.lower_
+    forms = {lower, token.lemma_.lower()}
+    for ending, cut in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            forms.add(lower[: -len(ending)] + cut)
+    return forms
+
+
+def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) -> str:
+    """'actual', 'planned', or 'none' (negated, refused, hypothetical, only wished for)."""
+    if any(child.dep_ == "det" and child.lower_ in words.negation_words for child in trigger.children):
+        return "none"  # "no meeting took place"
+    planned = any(child.lower_ in words.planned_modifiers for child in trigger.children if child.dep_ == "amod")
+    if clause_verb is None:
+        return "planned" if planned else "actual"
+    chain = _verb_chain(clause_verb)
+    for position, verb in enumerate(chain):
+        children = list(verb.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words.negation_words) for c in children):
+            return "none"
+        forms = _forms(verb)
+        if position > 0 and forms & words.negating_verbs:
+            return "none"  # "refused to meet", "failed to meet"
+        if position > 0 and forms & words.hypothetical_governors:
+            return "none"  # "would be happy to meet", "hopes to visit": a wish, not a contact
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
+            return "none"
+        auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & words.hypothetical_auxiliaries:
+            return "none"
+        if auxiliaries & words.planned_auxiliaries:
+            planned = True
+        if position > 0 and forms & words.planned_governors:
+            planned = True
+    return "planned" if planned else "actual"
+
+
+# ---------------------------------------------------------------------------------------------
+# Triggers
+
+
+def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> Trigger | None:
+    spec: ContactVerb | None = words.contact_verbs.get(token.lemma_.lower())
+    if spec is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    interaction_type = spec.interaction_type
+    if spec.needs_agreement_object and not any(
+        c.lemma_.lower() in words.agreement_words or c.lower_ in words.agreement_words
+        for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+    ):
+        return None
+    trigger = Trigger(token, interaction_type, token)
+    subjects = _subject_heads(token)
+    objects = _children(token, OBJECT_DEPS) if spec.takes_object else []
+    complements = _prep_objects(token, spec.prepositions)
+    # "spoke by telephone with B": the complement may hang from the verb's adjunct
+    for adjunct in _prep_objects(token, ("by", "over", "via", "on")):
+        complements.extend(_prep_objects(adjunct, spec.prepositions))
+    if _is_passive(token):
+        agents = _prep_objects(token, ("by",))
+        trigger.side_a = [a for head in agents for a in index.actors_of(head)]
+        trigger.side_b = [a for head in subjects for a in index.actors_of(head)]
+    else:
+        trigger.side_a = [a for head in subjects for a in index.actors_of(head)]
+        trigger.side_b = [a for head in [*objects, *complements] for a in index.actors_of(head)]
+    # "A and B met supporters": the subjects met someone else, not each other
+    trigger.other_side_unnamed = bool(objects or complements) and not trigger.side_b
+    if spec.destination:
+        places = objects + _prep_objects(token, words.visit_place_prepositions)
+        trigger.destinations = [p for head in places for p in _places(head, index)]
+        if spec.interaction_type == "visit":
+            trigger.side_b = [a for a in trigger.side_b if a.kind in ("person", "official")]
+    if interaction_type == "phone_call" and token.lemma_.lower() in words.verbs_needing_person_object and not objects:
+        return None  # "called for", "called on": an appeal, not a call
+    if interaction_type == "phone_call" and not _phone_context(token, words) and spec.context_decides_call:
+        trigger.interaction_type = "talks"  # "spoke with": a call only where the text says so
+    trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("advmod", "amod"))
+    return trigger
+
+
+def _phone_context(token: Token, words: InteractionWords) -> bool:
+    sentence = token.sent
+    return any(t.lower_ in words.phone_words or t.lower_ in ("call", "calls") for t in sentence)
+
+
+def _noun_type(noun: Token, words: InteractionWords) -> str | None:
+    interaction_type = words.contact_nouns.get(noun.lower_) or words.contact_nouns.get(noun.lemma_.lower())
+    if interaction_type is None:
+        return None
+    modifiers = {child.lower_ for child in noun.children if child.dep_ in ("compound", "amod", "nmod")}
+    if modifiers & words.video_words:
+        return "video_call"
+    if modifiers & words.phone_words:
+        return "phone_call"
+    if modifiers & words.press_words:
+        return "joint_appearance"
+    if interaction_type == "phone_call" and noun.lower_ in ("call", "calls") and not (
+        _prep_objects(noun, ("with", "between")) or any(c.dep_ == "poss" for c in noun.children)
+    ):
+        return None  # a "call for" or "call on" is an appeal
+    if interaction_type == "press_only":
+        return None  # "conference" alone is a gathering, a "news conference" a joint appearance
+    return interaction_type
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb of the clause the event noun belongs to: "A [held] talks", "A [engaged] in talks",
+    "B [spoke] ... following a call with C"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if noun.dep_ == "conj":
+        return _governing_verb(noun.head)
+    return None
+
+
+def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> Trigger | None:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    interaction_type = _noun_type(token, words)
+    if interaction_type is None:
+        return None
+    verb = _governing_verb(token)
+    trigger = Trigger(token, interaction_type, verb)
+    side_a: list[Actor] = []
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound") and index.at_token.get(child.i) is not None):
+            side_a.extend(index.actors_of(child))  # "her visit", "Putin-Erdogan talks"
+    for head in _prep_objects(token, ("of", "by")):
+        side_a.extend(index.actors_of(head))
+    between = [a for head in _prep_objects(token, ("between", "among")) for a in index.actors_of(head)]
+    side_b = [a for head in _prep_objects(token, ("with",)) for a in index.actors_of(head)]
+    for clause in _children(token, ("acl",)):
+        side_b.extend(a for head in _prep_objects(clause, ("with",)) for a in index.actors_of(head))  # "the meeting held with B"
+    light = verb is not None and (verb.lemma_.lower() in words.light_verbs or token.dep_ == "pobj")
+    if light and verb is not None and token.dep_ != "pobj":
+        # "A held phone talks Monday with B": the "with" phrase may hang from the verb
+        side_b.extend(a for head in _prep_objects(verb, ("with",)) for a in index.actors_of(head))
+    if between:
+        side_a, side_b = side_a + between[:1], side_b + between[1:]
+    if not side_a and verb is not None and (light or side_b):
+        # "A held talks with B"; "B spoke to C, following a call with D": the clause's subject
+        side_a = [a for head in _subject_heads(verb) for a in index.actors_of(head)]
+    trigger.side_a, trigger.side_b = side_a, side_b
+    if interaction_type == "visit":
+        places = _prep_objects(token, words.visit_place_prepositions)
+        trigger.destinations = [p for head in places for p in _places(head, index)]
+    trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("amod", "compound"))
+    return trigger
+
+
+def _places(head: Token, index: ActorIndex) -> list[tuple[str, str | None]]:
+    """The places a phrase and its conjuncts name, with their states ("Colombia, Chile, and Peru")."""
+    found = []
+    for token in [head, *(c for c in head.subtree if c.dep_ == "conj")]:
+        place = index.place_of(token)
+        if place is not None:
+            found.append(place)
+    return found
+
+
+def _meeting_place(sentence: Span, trigger: Token, index: ActorIndex, words: InteractionWords) -> str | None:
+    """A city or venue after "in"/"at" in the sentence (a country is too coarse to be a place)."""
+    best: tuple[int, str] | None = None
+    for entity in sentence.ents:
+        if entity.label_ not in PLACE_LABELS or entity.start == sentence.start:
+            continue
+        before = entity.doc[entity.start - 1]
+        if before.lower_ not in words.meeting_place_prepositions:
+            continue
+        if index.reference.country_by_text(entity.text) is not None:
+            continue
+        # Places inside another event's clause ("the commission held in X") are not this one's.
+        if before.head.i != trigger.i and before.head.dep_ in ("acl", "relcl"):
+            continue
+        place = index.place_at_token.get(entity.root.i)
+        distance = abs(entity.start - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, place[0] if place else entity.text)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# From triggers to interactions
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    return list({actor.key: actor for actor in actors}.values())
+
+
+def _groups(trigger: Trigger, index: ActorIndex) -> list[tuple[list[Actor], list[Actor]]]:
+    """(side A, side B) of each contact the trigger reports. A contact needs two actors, one of them
+    political (a minister may meet a company head: a non-state contact; two athletes never)."""
+    side_a = _unique(trigger.side_a)
+    side_b = [b for b in _unique(trigger.side_b) if b.key not in {a.key for a in side_a}]
+    if not side_a and side_b and index.principal is not None and index.principal.key not in {b.key for b in side_b}:
+        # "The meeting held with Director B saw discussions": the article's principal met B
+        principal_country = index.principal.country
+        if principal_country is None or all(b.country != principal_country for b in side_b):
+            side_a = [index.principal]
+    if not side_b:
+        groups = [(side_a[:1], side_a[1:])] if len(side_a) >= 2 and not trigger.other_side_unnamed else []
+    elif not side_a:
+        groups = [(side_b[:1], side_b[1:])] if len(side_b) >= 2 and trigger.joint else []
+    elif trigger.joint or len(side_a) >= 2:
+        groups = [(side_a, side_b)]
+    else:
+        groups = [(side_a, [b]) for b in side_b]
+    return [(a, b) for a, b in groups if any(actor.political for actor in [*a, *b])]
+
+
+def _record(trigger: Trigger, side_a: list[Actor], side_b: list[Actor], reference: Reference, sentence: Span,
+            sentence_index: int, dated: tuple[date | None, str | None], published: date | None,
+            place: str | None, destination_state: str | None = None) -> Interaction:
+    event_date, precision = dated
+    participants = sorted({a.entity_id for a in [*side_a, *side_b] if a.is_named_person and a.entity_id})
+    # only political actors speak for a state: a company head's country is no side of the contact
+    countries = {a.country for a in [*side_a, *side_b] if a.country and a.political}
+    if destination_state:
+        countries.add(destination_state)
+    code = reference.event_code(trigger.interaction_type) or reference.event_code("meeting")
+    source = next((a.country for a in side_a if a.country and a.political), None)
+    target = destination_state or next(
+        (b.country for b in side_b if b.country and b.political and b.country != source), None
+    )
+    return Interaction(
+        interaction_type=trigger.interaction_type,
+        event_code=code.cameo_code if code else None,
+        goldstein=code.goldstein if code else None,
+        event_date=event_date,
+        date_precision=precision,
+        place=place,
+        participant_ids=participants,
+        country_codes=sorted(countries),
+        is_recalled=is_recalled(event_date, precision, published),
+        sentence=sentence.text.strip(),
+        sentence_index=sentence_index,
+        is_planned=trigger.planned or is_after_publication(event_date, published),
+        source_country=source,
+        target_country=target if target != source else None,
+    )
+
+
+def _sentence_triggers(sentence: Span, index: ActorIndex, words: InteractionWords) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    for token in sentence:
+        trigger = _verb_trigger(token, index, words) or _noun_trigger(token, index, words)
+        if trigger is None:
+            continue
+        mood = _mood(token, trigger.clause_verb, words)
+        if mood == "none":
+            continue
+        trigger.planned = mood == "planned"
+        triggers.append(trigger)
+    return triggers
+
+
+def _compatible_dates(a: Interaction, b: Interaction) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return True
+    return a.event_date == b.event_date and a.date_precision == b.date_precision
+
+
+def _same_contact(kept: Interaction, new: Interaction) -> bool:
+    if not _compatible_dates(kept, new):
+        return False
+    if kept.target_country and new.target_country and kept.target_country != new.target_country and (
+        "visit" in (kept.interaction_type, new.interaction_type)
+    ):
+        return False  # one trip, several states visited
+    if kept.participant_ids == new.participant_ids:
+        if not kept.participant_ids:
+            return kept.country_codes == new.country_codes and kept.interaction_type == new.interaction_type
+        return kept.interaction_type == new.interaction_type or "visit" not in (kept.interaction_type, new.interaction_type)
+    # "the vice premier held talks with the deputy PM" (a headline) and "Vice Premier A held talks
+    # with Deputy Prime Minister B": the contact whose other side went unnamed is the named one's
+    small, large = sorted((kept, new), key=lambda i: len(i.participant_ids))
+    return (
+        bool(small.participant_ids) and set(small.participant_ids) < set(large.participant_ids)
+        and set(small.country_codes) <= set(large.country_codes) and small.interaction_type == large.interaction_type
+    )
+
+
+def _merge(interactions: list[Interaction]) -> list[Interaction]:
+    """Several reports of one contact in an article ("spoke with B" ... "in the call, A and B") are one."""
+    merged: list[Interaction] = []
+    for interaction in interactions:
+        for position, kept in enumerate(merged):
+            if not _same_contact(kept, interaction):
+                continue
+            winner, other = (
+                (interaction, kept) if len(interaction.participant_ids) > len(kept.participant_ids) else (kept, interaction)
+            )
+            if winner.event_date is None and other.event_date is not None:
+                winner.event_date, winner.date_precision = other.event_date, other.date_precision
+                winner.is_recalled = other.is_recalled
+            winner.place = winner.place or other.place
+            winner.is_planned = winner.is_planned and other.is_planned
+            merged[position] = winner
+            break
+        else:
+            merged.append(interaction)
+    return merged
+
+
+def extract_interactions(doc: Doc, analysis, published: date | None, reference: Reference) -> list[Interaction]:
+    words = load_interaction_words()
+    index = ActorIndex(doc, analysis, reference, words)
+    if not index.at_token:
+        return []
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    dates = DateTracker(published, words, lead_day(sentences, published))
+    interactions: list[Interaction] = []
+    for sentence_index, sentence in enumerate(sentences):
+        expressions = find_date_expressions(sentence.text, published)
+        for trigger in _sentence_triggers(sentence, index, words):
+            groups = _groups(trigger, index)
+            visits = []
+            if trigger.interaction_type == "visit" and trigger.destinations:
+                visitors = [a for a in _unique(trigger.side_a) if a.political]
+                visits = [(visitors, place, state) for place, state in trigger.destinations
+                          if visitors and state and state not in {v.country for v in visitors}]
+            if not groups and not visits:
+                continue
+            names_people = any(a.is_named_person for side_a, side_b in groups for a in [*side_a, *side_b])
+            dated = dates.date_of(sentence, sentence_index, trigger.token, expressions, names_people)
+            place = _meeting_place(sentence, trigger.token, index, words)
+            for side_a, side_b in groups:
+                interactions.append(_record(trigger, side_a, side_b, reference, sentence, sentence_index, dated,
+                                            published, place))
+            for visitors, place_name, state in visits:
+                if any(set(b.country for b in side_b) & {state} for _, side_b in groups):
+                    continue  # "visited B in Beijing": the contact with B already says it
+                interactions.append(_record(trigger, visitors, [], reference, sentence, sentence_index, dated,
+                                            published, place_name, destination_state=state))
+        dates.after_sentence(expressions)
+    return _merge(interactions)

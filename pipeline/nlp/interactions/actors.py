@@ -1,0 +1,258 @@
+"""Who a noun phrase is: the actor it names, for the interaction extraction.
+
+An actor is a named person (from the entity analysis, with the country and rank of their role), an
+official named only by title ("the Prime Minister", "the Russian foreign minister"), a state
+("Kenya", "the Government of Japan", "Russian forces", "the Chinese side"), a state's body (a
+ministry, a parliament) or an international organisation. "He" and "she" are the person most
+recently named before them. Only political actors take part in interactions between states:
+people with a state or international office (a title ranked above `non_state`, or a row in the
+actor table), officials, states, their bodies and international organisations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.patterns import InteractionWords
+from pipeline.reference import Reference
+
+ACTOR_KINDS = ("person", "official", "state", "body", "io")
+# Dependencies inside a noun phrase that may hold the phrase's actor ("Kenyan [President] Kenyatta").
+NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
+CONJUNCT_DEPS = frozenset({"conj"})
+# A person under these belongs to another phrase: a clause, a conjunct, a complement about someone else.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "parataxis"})
+# Prepositions that stay inside a title phrase ("President of France", "Secretary for Foreign Affairs").
+PHRASE_PREPOSITIONS = frozenset({"of", "for"})
+INTERNATIONAL_KINDS = frozenset({"international", "regional"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str  # identity: two mentions of one actor share it
+    kind: str  # 'person' | 'official' | 'state' | 'body' | 'io'
+    entity_id: str | None  # the named person (or the country or organisation entity)
+    country: str | None  # ISO3 of the state the actor acts for; None for an international body
+    political: bool
+    label: str
+
+    @property
+    def is_named_person(self) -> bool:
+        return self.kind == "person"
+
+
+class ActorIndex:
+    """The actors of one document, read through its tokens."""
+
+    def __init__(self, doc: Doc, analysis, reference: Reference, words: InteractionWords) -> None:
+        self.doc = doc
+        self.reference = reference
+        self.words = words
+        self.at_token: dict[int, Actor] = {}
+        self.person_positions: list[tuple[int, Actor]] = []  # (token index, person) in text order
+        self.place_at_token: dict[int, tuple[str, str | None]] = {}  # place name and its country
+        roles = {role.entity_id: role for role in analysis.roles}
+        entities = analysis.entities
+        for mention in analysis.mentions:
+            entity = entities.get(mention.entity_id)
+            if entity is None:
+                continue
+            span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            actor = self._entity_actor(entity, roles.get(entity.entity_id))
+            if entity.entity_type == "place":
+                for token in span:
+                    self.place_at_token[token.i] = (entity.canonical_name, entity.country_code)
+            if actor is None:
+                continue
+            for token in span:
+                self.at_token[token.i] = actor
+            if actor.kind == "person":
+                self.person_positions.append((span.start, actor))
+        self.person_positions.sort(key=lambda item: item[0])
+        counts: dict[str, int] = {}
+        for _, actor in self.person_positions:
+            counts[actor.key] = counts.get(actor.key, 0) + 1
+        ranked = sorted(
+            {a.key: a for _, a in self.person_positions if a.political}.values(),
+            key=lambda a: (-counts[a.key], next(i for i, (_, b) in enumerate(self.person_positions) if b.key == a.key)),
+        )
+        # the article's principal: its most named political person, named at least twice
+        self.principal: Actor | None = ranked[0] if ranked and counts[ranked[0].key] >= 2 else None
+        # (title, rank, country) of every titled person: "the Prime Minister" is one of them
+        self.titled_people: list[tuple[str, str | None, str | None, Actor]] = []
+        people = {a.entity_id: a for _, a in self.person_positions}
+        for role in analysis.roles:
+            actor = people.get(role.entity_id)
+            if actor is not None and role.title:
+                self.titled_people.append((role.title.lower(), role.rank, role.country_code, actor))
+
+    def _entity_actor(self, entity, role) -> Actor | None:
+        if entity.entity_type == "person":
+            country = role.country_code if role is not None and role.country_code else entity.country_code
+            rank = role.rank if role is not None else None
+            # an office (a title not ranked non-state), a seat in the actor table, or a body's office
+            political = bool(
+                role is not None and (
+                    (role.title and rank != "non_state") or role.country_source == "reference" or role.organization
+                )
+            )
+            return Actor(entity.entity_id, "person", entity.entity_id, country, political, entity.canonical_name)
+        if entity.entity_type == "country":
+            return Actor(f"state:{entity.country_code}", "state", entity.entity_id, entity.country_code, True,
+                         entity.canonical_name)
+        if entity.entity_type == "organization":
+            known = self.reference.organization_by_text(entity.canonical_name)
+            if known is not None and known.kind in INTERNATIONAL_KINDS:
+                return Actor(f"io:{known.canonical_name}", "io", entity.entity_id, None, True, known.canonical_name)
+            if entity.country_code:
+                return Actor(f"body:{entity.entity_id}", "body", entity.entity_id, entity.country_code, True,
+                             entity.canonical_name)
+        return None
+
+    # -- noun phrases -----------------------------------------------------------------------
+
+    def actors_of(self, head: Token) -> list[Actor]:
+        """The actors a noun phrase and its conjuncts name ("President A and Foreign Minister B")."""
+        found: list[Actor] = []
+        stack = [head]
+        seen: set[int] = set()
+        while stack:
+            token = stack.pop(0)
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            actor = self.actor_of(token)
+            if actor is not None and actor.key not in {a.key for a in found}:
+                found.append(actor)
+            stack.extend(child for child in token.children if child.dep_ in CONJUNCT_DEPS)
+            # "between President of A [Aliyev] and President of B Xi": the parser may hang the second
+            # conjunct from the name inside the first phrase
+            named = self._person_token_in_phrase(token)
+            if named is not None:
+                stack.extend(child for child in named.children if child.dep_ in CONJUNCT_DEPS)
+        return found
+
+    def actor_of(self, head: Token) -> Actor | None:
+        """The actor of the noun phrase headed by `head`: a pronoun's referent, the entity at the
+        head, a person in an apposition or a modifier, an official named by title, a state's agent."""
+        lower = head.lower_
+        if lower in self.words.personal_pronouns:
+            return self.person_before(head.i)
+        actor = self.at_token.get(head.i)
+        if actor is not None:
+            return actor
+        person = self._person_in_phrase(head)
+        if person is not None:
+            return person
+        title = self._title_of(head)
+        if title is not None:
+            return title
+        return self._agent_of(head)
+
+    def _person_in_phrase(self, head: Token) -> Actor | None:
+        """A person named inside the phrase: "Foreign Minister, [Zbigniew Rau],", "the President of
+        France [Emmanuel Macron]", "Cabinet Secretary for Foreign Affairs [Raychelle Omamo]", "the
+        delegation, led by [A]"; not one in a clause or a complement about someone else ("the
+        minister who met [B]")."""
+        token = self._person_token_in_phrase(head)
+        return self.at_token[token.i] if token is not None else None
+
+    def _person_token_in_phrase(self, head: Token) -> Token | None:
+        if head.i in self.at_token:
+            return head if self.at_token[head.i].kind == "person" else None
+        stack = list(head.children)
+        while stack:
+            token = stack.pop(0)
+            if token.dep_ == "acl" and token.lemma_.lower() in self.words.leadership_verbs:
+                stack.extend(g for c in token.children if c.dep_ == "agent" for g in c.children)
+                continue
+            if token.dep_ in CLAUSE_DEPS or (token.dep_ == "prep" and token.lower_ not in PHRASE_PREPOSITIONS):
+                continue
+            actor = self.at_token.get(token.i)
+            if actor is not None and actor.kind == "person":
+                return token
+            stack.extend(token.children)
+        return None
+
+    def person_before(self, index: int) -> Actor | None:
+        """The person most recently named before token `index` (for "he", "she")."""
+        best = None
+        for position, actor in self.person_positions:
+            if position >= index:
+                break
+            best = actor
+        return best
+
+    def _modifier_country(self, head: Token) -> str | None:
+        """The state a phrase's modifiers name: "Russian" troops, "Kenya's" president, the minister
+        "of Japan"."""
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                actor = self.at_token.get(child.i)
+                if actor is not None and actor.kind == "state":
+                    return actor.country
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grandchild in child.children:
+                    actor = self.at_token.get(grandchild.i)
+                    if actor is not None and actor.kind == "state":
+                        return actor.country
+        return None
+
+    def _title_of(self, head: Token) -> Actor | None:
+        """"The Prime Minister", "the Russian foreign minister": an official named by title only."""
+        if head.pos_ not in ("NOUN", "PROPN") or self.reference.title_rank(head.lower_) is None:
+            return None
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "flat")]
+        found = self.reference.title_rank(" ".join(t.text for t in [*left, head]))
+        if found is None:
+            return None
+        title, rank = found
+        country = self._modifier_country(head)
+        person = self._person_with_title(title, rank, country)
+        if person is not None:
+            return person
+        return Actor(f"official:{title}:{country}", "official", None, country, rank != "non_state", title)
+
+    def _person_with_title(self, title: str, rank: str | None, country: str | None) -> Actor | None:
+        """The one person of the article who holds the office a title names ("the Prime Minister",
+        "the Azerbaijani deputy PM"), when there is exactly one."""
+        title = title.lower()
+        matches = {
+            actor.key: actor
+            for held, held_rank, held_country, actor in self.titled_people
+            if (held == title or (rank is not None and held_rank == rank and rank != "other_official"))
+            and (country is None or held_country is None or held_country == country)
+        }
+        return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _agent_of(self, head: Token) -> Actor | None:
+        """"Russian forces", "the Chinese side", "Kenyan authorities": the state acting through them."""
+        if head.lemma_.lower() not in self.words.state_agent_nouns and head.lower_ not in self.words.state_agent_nouns:
+            return None
+        country = self._modifier_country(head)
+        if country is None:
+            return None
+        return Actor(f"state:{country}", "state", None, country, True, country)
+
+    def place_of(self, token: Token) -> tuple[str, str | None] | None:
+        """(place name, its country) of a place or state mention at `token`; a place the entity
+        analysis left out is the NER's, in the state it is the capital of."""
+        actor = self.at_token.get(token.i)
+        if actor is not None and actor.kind == "state":
+            return actor.label, actor.country
+        if token.i in self.place_at_token:
+            return self.place_at_token[token.i]
+        if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if entity is not None:
+                country = self.reference.country_by_text(entity.text)
+                if country is not None:
+                    return country.name, country.iso3
+                capital_of = next((c.iso3 for c in self.reference.countries
+                                   if c.capital and c.capital.lower() == entity.text.lower()), None)
+                return entity.text, capital_of
+        return None
