@@ -896,10 +896,11 @@ class WarehouseReader:
 
         columns = self.columns("core", "interactions")
         optional = {name: name if name in columns else "null" for name in
-                    ("is_planned", "source_country", "target_country", "quad_class")}
+                    ("date_precision", "is_planned", "source_country", "target_country", "quad_class")}
         for (doc_id, participant_ids, event_date, precision, country_codes, event_code, sentence, planned, source,
              target, quad) in self.rows(
-            f"""select doc_id, participant_ids, event_date, date_precision, country_codes, event_code, sentence,
+            f"""select doc_id, participant_ids, event_date, {optional['date_precision']}, country_codes, event_code,
+                      sentence,
                       {optional['is_planned']}, {optional['source_country']}, {optional['target_country']},
                       {optional['quad_class']}
                from core.interactions
