@@ -18,7 +18,7 @@ from pipeline.warehouse import transaction
 REF_TABLES = {
     "ranks": "Levels of office (head of state ... non-state) with their seniority weight and order.",
     "countries": "Every state: ISO 3166-1 alpha-3 code and canonical short name.",
-    "event_codes": "Interaction types with their CAMEO-style event code and Goldstein weight.",
+    "event_codes": "Interaction types with their CAMEO-style event code, quad class and Goldstein weight.",
 }
 
 
@@ -32,7 +32,8 @@ def reference_frames() -> dict[str, pl.DataFrame]:
         "countries": pl.DataFrame([{"iso3": c.iso3, "name": c.name} for c in reference.countries]),
         "event_codes": pl.DataFrame(
             [{"interaction_type": e.interaction_type, "cameo_code": str(e.cameo_code), "plover_type": e.plover_type,
-              "description": e.description, "goldstein": float(e.goldstein)} for e in reference.event_codes]
+              "description": e.description, "goldstein": float(e.goldstein), "quad_class": e.quad_class}
+             for e in reference.event_codes]
         ),
     }
 

@@ -58,6 +58,9 @@ LOCAL_ACTORS_FILE = "actors.local.csv"
 ORGANIZATIONS_FILE = "actor_organizations.csv"
 AGENTS_FILE = "agents.csv"
 VERBS_FILE = "patterns/cameo_verbs.csv"
+# Hand-written patterns that complete the dictionary for diplomatic prose; read first, so that a
+# pattern of theirs wins over an equally specific dictionary one.
+EVENT_VERBS_FILE = "patterns/event_verbs.csv"
 WORD_SETS_FILE = "patterns/cameo_word_sets.csv"
 CODES_FILE = "patterns/cameo_codes.csv"
 SEPARATOR = "|"
@@ -319,7 +322,7 @@ class ActorReference:
     agents: tuple[Agent, ...]
     word_sets: dict[str, frozenset[str]]
     codes: dict[str, CameoCode]
-    _verbs_file: Path | None = field(default=None, repr=False)
+    _verbs_files: tuple[Path, ...] = field(default=(), repr=False)
     _index_sources: tuple[Path, ...] = field(default=(), repr=False)  # files the name index is built from
     _people_by_key: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _local_keys: frozenset[str] = field(default=frozenset(), repr=False)
@@ -455,7 +458,14 @@ class ActorReference:
 
     def _verb_rows(self) -> _LazyRows[VerbPattern]:
         if self._verbs is None:
-            header, lines = _read_lines(self._verbs_file) if self._verbs_file else ([], [])
+            header: list[str] = []
+            lines: list[str] = []
+            for path in self._verbs_files:
+                file_header, file_lines = _read_lines(path)
+                if file_header and header and file_header != header:
+                    raise ValueError(f"{path}: columns differ from the other verb pattern files")
+                header = header or file_header
+                lines.extend(file_lines)
             cache: dict[str, tuple[frozenset[str], ...]] = {"": ()}
             word_sets = self.word_sets
 
@@ -625,7 +635,7 @@ def read_actor_reference(root: Path | str, *, index_cache: bool = True) -> Actor
         agents=tuple(_read_agents(root / AGENTS_FILE)),
         word_sets=_read_word_sets(root / WORD_SETS_FILE),
         codes=_read_codes(root / CODES_FILE),
-        _verbs_file=root / VERBS_FILE,
+        _verbs_files=(root / EVENT_VERBS_FILE, root / VERBS_FILE),
         _index_sources=(root / ACTORS_FILE, root / LOCAL_ACTORS_FILE) if index_cache else (),
     )
 

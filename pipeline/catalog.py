@@ -174,9 +174,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "core.interactions": (
-        "Interactions between political actors reported in the articles (meetings, talks, visits, calls, "
-        "receptions, joint appearances, signings, ...): who, which states, in which direction, when, "
-        "where, whether still to come, with the evidence sentence.",
+        "Interactions between political actors reported in the articles: contacts (meetings, talks, "
+        "visits, calls, receptions, joint appearances, signings) and directed acts coded with CAMEO "
+        "(appeals, commitments, praise, aid, criticism, accusations, rejections, threats, sanctions, "
+        "expulsions, attacks): who, which states, in which direction, when, where, whether still to "
+        "come, with the evidence sentence.",
         {
             "interaction_id": "interaction id: 16 hex characters, stable for the document and sentence",
             "doc_id": _DOC_ID,
@@ -197,9 +199,13 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "sentence_index": _SENTENCE_INDEX,
             "is_planned": "true when the interaction was still to come when the article was published "
             "('will meet', 'is due to visit', a date after publication)",
-            "source_country": "ISO3 of the state of the grammatical subject (the visitor, the host, the "
-            "caller); NULL when no side is placed",
-            "target_country": "ISO3 of the counterpart's state, or of the state visited; NULL when unknown",
+            "source_country": "the acting side: ISO3 of the state of the grammatical subject (the visitor, "
+            "the host, the caller, the state that criticises or sanctions), or the canonical name of an "
+            "international body (European Union, United Nations); NULL when no side is placed",
+            "target_country": "the side acted upon: ISO3 of the counterpart's state, of the state visited or "
+            "of the state criticised, sanctioned or attacked, or an international body's name; NULL when unknown",
+            "quad_class": "CAMEO quad class of event_code: verbal_cooperation (01-05), material_cooperation "
+            "(06-08), verbal_conflict (09-13) or material_conflict (14-20)",
         },
     ),
     "core.quantities": (
@@ -270,13 +276,16 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "ref.event_codes": (
-        "Interaction types with their CAMEO-style event code, PLOVER type and Goldstein weight.",
+        "Interaction types (contacts and directed acts) with their CAMEO event code, PLOVER type, "
+        "quad class and Goldstein weight.",
         {
             "interaction_type": "interaction type key (e.g. 'meeting', 'phone_call', 'agreement_signed')",
             "cameo_code": "CAMEO-style event code (e.g. '040')",
             "plover_type": "PLOVER event category",
             "description": "short description of the event category",
             "goldstein": "Goldstein cooperation weight (-10 conflict ... +10 cooperation)",
+            "quad_class": "CAMEO quad class of the code: verbal_cooperation, material_cooperation, "
+            "verbal_conflict or material_conflict",
         },
     ),
 }

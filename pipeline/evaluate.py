@@ -777,6 +777,12 @@ class PredictedInteraction:
     sentence: str | None = None
     date_precision: str | None = None  # 'day', 'month', 'year'
 
+    @property
+    def is_contact(self) -> bool:
+        """A meeting, call, visit or signing (CAMEO 04, 057), not another act between states."""
+        code = self.event_code or ""
+        return not code or code.startswith("04") or code.startswith("057")
+
 
 @dataclass
 class PredictedDocument:
@@ -1030,8 +1036,8 @@ class DocumentScorer:
         names_by_set: dict[tuple, tuple[str, ...]] = {}
         planned_by_set: dict[tuple, list[bool]] = {}
         for interaction in predicted:
-            if not interaction.participants:
-                continue  # a state-level interaction names nobody to compare
+            if not interaction.participants or not interaction.is_contact:
+                continue  # a state-level interaction names nobody to compare; a criticism is no meeting
             key = participant_key(interaction.participants)
             # a date coarser than a day fixes no day: for the scorer it is no date
             day = interaction.event_date if interaction.date_precision in (None, "day") else None

@@ -106,6 +106,7 @@ class EventCode:
     plover_type: str
     description: str
     goldstein: float
+    quad_class: str = ""
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,19 @@ class Reference:
 
     # -- titles and ranks ------------------------------------------------------------------
 
+    def quad_class(self, cameo_code: str | None) -> str | None:
+        """CAMEO quad class of a code, from its root: 01-05 verbal cooperation, 06-08 material
+        cooperation, 09-13 verbal conflict, 14-20 material conflict."""
+        digits = (cameo_code or "").strip()
+        if len(digits) < 2 or not digits[:2].isdigit():
+            return None
+        root = int(digits[:2])
+        for last, name in ((5, "verbal_cooperation"), (8, "material_cooperation"), (13, "verbal_conflict"),
+                           (20, "material_conflict")):
+            if 1 <= root <= last:
+                return name
+        return None
+
     def title_rank(self, title_text: str | None) -> tuple[str, str] | None:
         """(canonical_title, rank) of the longest known title at the start, else the end, of the phrase.
 
@@ -524,6 +538,7 @@ def _read_event_codes(path: Path) -> list[EventCode]:
             plover_type=row.get("plover_type", ""),
             description=row.get("description", ""),
             goldstein=float(row["goldstein"]),
+            quad_class=row.get("quad_class", ""),
         )
         for row in _read_csv(path)
     ]

@@ -45,7 +45,8 @@ TABLE_DDL: dict[str, str] = {
         interaction_id VARCHAR, doc_id VARCHAR, interaction_type VARCHAR, event_code VARCHAR,
         goldstein DOUBLE, event_date DATE, date_precision VARCHAR, place VARCHAR,
         participant_ids VARCHAR[], country_codes VARCHAR[], is_recalled BOOLEAN, sentence VARCHAR,
-        sentence_index INTEGER, is_planned BOOLEAN, source_country VARCHAR, target_country VARCHAR""",
+        sentence_index INTEGER, is_planned BOOLEAN, source_country VARCHAR, target_country VARCHAR,
+        quad_class VARCHAR""",
     "core.quantities": """
         quantity_id VARCHAR, doc_id VARCHAR, kind VARCHAR, text VARCHAR, value DOUBLE, unit VARCHAR,
         measure VARCHAR, period VARCHAR, topic VARCHAR, sentence VARCHAR, sentence_index INTEGER""",
@@ -64,6 +65,7 @@ ADDED_COLUMNS = (
     ("core.interactions", "is_planned", "BOOLEAN"),
     ("core.interactions", "source_country", "VARCHAR"),
     ("core.interactions", "target_country", "VARCHAR"),
+    ("core.interactions", "quad_class", "VARCHAR"),
 )
 
 

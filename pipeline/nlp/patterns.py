@@ -101,6 +101,16 @@ class InteractionWords:
     planned_modifiers: frozenset[str]  # "the upcoming visit"
     state_agent_nouns: frozenset[str]  # "Russian forces", "the Chinese side": the state acting
     leadership_verbs: frozenset[str]  # "the delegation, led by A": A acts for it
+    support_verbs: frozenset[str]  # "impose [sanctions]": their dictionary objects are event nouns
+    target_prepositions: frozenset[str]  # "sanctions on X", "an attack against X": the target
+    first_person_plural: frozenset[str]  # "we", "our": the state speaking
+    sport_words: frozenset[str]  # a sentence with one is about national teams, not states
+    event_types: dict[str, str]  # CAMEO code or root -> interaction type
+    event_nouns: dict[str, str]  # "condemnation", "restrictive measures" -> CAMEO code
+    statement_verbs: frozenset[str]  # "reiterated [its commitment]": the verb's subject holds the noun
+    group_nouns: frozenset[str]  # "the two ministers", "they": the parties of the last contact
+    reporting_verbs: frozenset[str]  # "X said": the sentence is X's speech
+    stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
     video_words: frozenset[str]
@@ -127,7 +137,8 @@ ENTITY_WORD_SETS = (
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
-    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs",
+    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
+    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs",
     "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
@@ -182,6 +193,11 @@ def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWord
             for lemma, spec in data["contact_verbs"].items()
         },
         contact_nouns=_lower_keys(data["contact_nouns"]),
+        event_types=dict(data["event_types"]),
+        event_nouns=_lower_keys(data["event_nouns"]),
+        stance_cues=tuple(
+            (code, phrase_regex(cues)) for code, cues in data["stance_cues"].items() if code != "about"
+        ),
         **_word_sets(data, INTERACTION_WORD_SETS),
         same_day=phrase_regex(data["same_day_phrases"]),
         next_day=phrase_regex(data["next_day_phrases"]),

@@ -83,6 +83,8 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         role = person.role
         if role is not None and role.country_code:
             continue
+        if role is not None and role.organization and _is_international(ctx, role.organization):
+            continue  # "the UN Secretary-General": an international official holds no state office
         title = ctx.reference.title_for(role.title) if role is not None and role.title else None
         if title is not None and title.country_iso3:
             role.country_code, role.country_source = title.country_iso3, "reference"
@@ -104,6 +106,11 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
             role.title, role.rank = titled.title, titled.rank
         role.country_code, role.country_source = country, "reference"
     _add_document_countries(ctx, people, spans)
+
+
+def _is_international(ctx: Context, organization: str) -> bool:
+    known = ctx.reference.organization_by_text(organization)
+    return known is not None and known.kind in ("international", "regional")
 
 
 SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "press secretary"})
@@ -220,6 +227,15 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     elif k in spans_ending and spans_ending[k].kind == "country":
         country_code = spans_ending[k].country_code
         k = spans_ending[k].start - 1
+    elif k in spans_ending and spans_ending[k].kind == "organization" and title_start < title_end:
+        organization = spans_ending[k]
+        k = organization.start - 1
+        if k in spans_ending and spans_ending[k].kind == "country":
+            # "Moroccan Energy Transition Minister A": a state's body, the state stated before it
+            country_code = spans_ending[k].country_code
+            k = spans_ending[k].start - 1
+        elif _is_international(ctx, organization.canonical or doc[organization.start : organization.end].text):
+            chain.insert(0, ("of", organization))  # "the UN Secretary-General A", "NATO Secretary General B"
     if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in ctx.vocabulary.leadership_verbs:
         country_code = _delegation_country(ctx, k - 1, spans_ending)
     return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start])

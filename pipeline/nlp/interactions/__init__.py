@@ -17,12 +17,15 @@ with the state visited. Every participant must be a political actor (`actors.Act
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.dates import find_date_expressions
+from pipeline.actor_reference import load_actor_reference
+from pipeline.nlp.interactions import events, stance
 from pipeline.nlp.interactions.actors import Actor, ActorIndex
 from pipeline.nlp.interactions.timing import DateTracker, is_after_publication, is_recalled, lead_day
 from pipeline.nlp.patterns import ContactVerb, InteractionWords, load_interaction_words
@@ -37,6 +40,10 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# An article is in a state's voice when that state acts in it this often, and this many times as often
+# as any other state.
+VOICE_MIN_ACTS = 2
+VOICE_MARGIN = 1.5
 
 
 @dataclass
@@ -53,8 +60,9 @@ class Interaction:
     sentence: str
     sentence_index: int
     is_planned: bool = False  # still to come when the article was published
-    source_country: str | None = None  # the state of the grammatical subject
-    target_country: str | None = None  # the state of the counterpart (or of the place visited)
+    source_country: str | None = None  # the state (or international body) of the grammatical subject
+    target_country: str | None = None  # the counterpart's state (or body), or the state visited
+    quad_class: str | None = None  # CAMEO quad class of event_code
 
 
 @dataclass
@@ -357,6 +365,7 @@ def _record(trigger: Trigger, side_a: list[Actor], side_b: list[Actor], referenc
     if destination_state:
         countries.add(destination_state)
     code = reference.event_code(trigger.interaction_type) or reference.event_code("meeting")
+    quad = reference.quad_class(code.cameo_code) if code else None
     source = next((a.country for a in side_a if a.country and a.political), None)
     target = destination_state or next(
         (b.country for b in side_b if b.country and b.political and b.country != source), None
@@ -376,6 +385,7 @@ def _record(trigger: Trigger, side_a: list[Actor], side_b: list[Actor], referenc
         is_planned=trigger.planned or is_after_publication(event_date, published),
         source_country=source,
         target_country=target if target != source else None,
+        quad_class=quad,
     )
 
 
@@ -441,6 +451,25 @@ def _merge(interactions: list[Interaction]) -> list[Interaction]:
     return merged
 
 
+def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor | None, bool]:
+    """The state that speaks in the article ("we call on ..."): the state acting most often in it;
+    and whether the article is in its voice (it acts at least twice, and clearly more than any other)."""
+    counts: Counter = Counter()
+    first: dict[str, Actor] = {}
+    for sentence in sentences:
+        for act in events.directed_acts(sentence, context):
+            for source in act.sources:
+                key = events.state_key(source)
+                counts[key] += 1
+                first.setdefault(key, source)
+    if not counts:
+        return None, False
+    ranked = counts.most_common(2)
+    key, top = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return first[key], top >= VOICE_MIN_ACTS and top >= VOICE_MARGIN * runner_up
+
+
 def extract_interactions(doc: Doc, analysis, published: date | None, reference: Reference,
                          date_source: str | None = None) -> list[Interaction]:
     """`date_source` 'dateline' or 'byline': the publication date stands at the head of the story
@@ -451,15 +480,19 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
     if not index.at_token:
         return []
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    context = events.ActContext(index, load_actor_reference(), words, _subject_heads, _prep_objects)
+    context.speaker, voiced = _speaker(sentences, context)
     lead = lead_day(sentences, published)
     if lead is None and date_source in ("dateline", "byline") and published is not None:
         lead = (0, published)
     dates = DateTracker(published, words, lead)
     interactions: list[Interaction] = []
+    acts: list[Interaction] = []
     for sentence_index, sentence in enumerate(sentences):
         expressions = find_date_expressions(sentence.text, published)
-        for trigger in _sentence_triggers(sentence, index, words):
-            groups = _groups(trigger, index)
+        triggers = _sentence_triggers(sentence, index, words)
+        for trigger in triggers:
+            groups = [(a, b) for a, b in _groups(trigger, index) if not events.is_sport(sentence, [*a, *b], words)]
             visits = []
             if trigger.interaction_type == "visit" and trigger.destinations:
                 visitors = [a for a in _unique(trigger.side_a) if a.political]
@@ -473,10 +506,63 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             for side_a, side_b in groups:
                 interactions.append(_record(trigger, side_a, side_b, reference, sentence, sentence_index, dated,
                                             published, place))
+            parties = events.states_of([a for side_a, side_b in groups for a in [*side_a, *side_b]])
+            if len(parties) >= 2:
+                context.group = parties
             for visitors, place_name, state in visits:
                 if any(set(b.country for b in side_b) & {state} for _, side_b in groups):
                     continue  # "visited B in Beijing": the contact with B already says it
                 interactions.append(_record(trigger, visitors, [], reference, sentence, sentence_index, dated,
                                             published, place_name, destination_state=state))
+        sentence_acts = events.directed_acts(sentence, context, frozenset(t.token.i for t in triggers))
+        taken = {(events.state_key(s), events.state_key(t)) for act in sentence_acts for s in act.sources
+                 for t in act.targets}
+        judgement = stance.stance_act(sentence, context, voiced, taken)
+        for act in [*sentence_acts, *([judgement] if judgement is not None else [])]:
+            # "we will not tolerate ...": a judgement is made by the statement itself, whatever its mood
+            mood = "actual" if act is judgement else _mood(act.token, act.clause_verb, words)
+            if mood == "none":
+                continue
+            names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
+            dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people)
+            for source in act.sources:
+                for target in act.targets:
+                    acts.append(_act_record(act, source, target, words, sentence, sentence_index, dated,
+                                            published, mood == "planned"))
         dates.after_sentence(expressions)
-    return _merge(interactions)
+    # an act is one per sentence (directed_acts); contacts reported again and again are one contact
+    return sorted(_merge(interactions) + _without_headline_repeats(acts), key=lambda i: i.sentence_index)
+
+
+def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:
+    """The headline's acts that the story reports again are the story's."""
+    later = {(a.source_country, a.target_country, a.event_code) for a in acts if a.sentence_index > 0}
+    return [a for a in acts if a.sentence_index > 0 or (a.source_country, a.target_country, a.event_code) not in later]
+
+
+def _act_record(act, source: Actor, target: Actor, words: InteractionWords, sentence: Span, sentence_index: int,
+                dated: tuple[date | None, str | None], published: date | None, planned: bool) -> Interaction:
+    event_date, precision = dated
+    code = act.code
+    interaction_type = next(
+        (words.event_types[key] for key in (code.code, code.code[:3], code.root) if key in words.event_types),
+        "event",
+    )
+    people = sorted({a.entity_id for a in (source, target) if a.is_named_person and a.entity_id})
+    return Interaction(
+        interaction_type=interaction_type,
+        event_code=code.code,
+        goldstein=code.goldstein,
+        event_date=event_date,
+        date_precision=precision,
+        place=None,
+        participant_ids=people,
+        country_codes=sorted({a.country for a in (source, target) if a.country}),
+        is_recalled=is_recalled(event_date, precision, published),
+        sentence=sentence.text.strip(),
+        sentence_index=sentence_index,
+        is_planned=planned or is_after_publication(event_date, published),
+        source_country=events.side_code(source),
+        target_country=events.side_code(target),
+        quad_class=code.quad_class,
+    )

@@ -37,6 +37,7 @@ class Actor:
     country: str | None  # ISO3 of the state the actor acts for; None for an international body
     political: bool
     label: str
+    body: str | None = None  # the international body a person acts for ("United Nations")
 
     @property
     def is_named_person(self) -> bool:
@@ -100,7 +101,11 @@ class ActorIndex:
                     (role.title and rank != "non_state") or role.country_source == "reference" or role.organization
                 )
             )
-            return Actor(entity.entity_id, "person", entity.entity_id, country, political, entity.canonical_name)
+            body = None
+            if role is not None and role.organization and not country:
+                known = self.reference.organization_by_text(role.organization)
+                body = known.canonical_name if known is not None and known.kind in INTERNATIONAL_KINDS else None
+            return Actor(entity.entity_id, "person", entity.entity_id, country, political, entity.canonical_name, body)
         if entity.entity_type == "country":
             return Actor(f"state:{entity.country_code}", "state", entity.entity_id, entity.country_code, True,
                          entity.canonical_name)
@@ -141,6 +146,8 @@ class ActorIndex:
         head, a person in an apposition or a modifier, an official named by title, a state's agent."""
         lower = head.lower_
         if lower in self.words.personal_pronouns:
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                return self.subject_before(head.i) or self.person_before(head.i)
             return self.person_before(head.i)
         actor = self.at_token.get(head.i)
         if actor is not None:
@@ -177,6 +184,30 @@ class ActorIndex:
                 return token
             stack.extend(token.children)
         return None
+
+    def subject_before(self, index: int) -> Actor | None:
+        """"He called on ...": the person who was last the subject of an earlier sentence (the
+        sentence's topic), rather than the last person named, who is often the counterpart."""
+        sentence_start = self.doc[index].sent.start
+        if any(sentence_start <= position < index for position, _ in self.person_positions):
+            return None  # "A said that he ...": the person of the sentence comes first
+        best = None
+        for position, actor in self.person_positions:
+            if position >= sentence_start:
+                break
+            if self._is_subject_mention(position):
+                best = actor
+        return best
+
+    def _is_subject_mention(self, position: int) -> bool:
+        token = self.doc[position]
+        for _ in range(4):  # the name's head within its phrase
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if token.dep_ not in ("compound", "flat", "appos", "nmod", "conj") or token.head is token:
+                return False
+            token = token.head
+        return False
 
     def person_before(self, index: int) -> Actor | None:
         """The person most recently named before token `index` (for "he", "she")."""

@@ -1,0 +1,410 @@
+"""Directed acts between states: who did what to whom, coded with CAMEO.
+
+Verbs are read through the CAMEO verb dictionary of the PETRARCH2 project
+(`seeds/reference/patterns/cameo_verbs.csv`) completed by the hand-written general patterns of
+`event_verbs.csv` (via `pipeline.actor_reference`): among the patterns of a verb's lemma, the most
+specific one whose particle, preposition and object or preceding words the sentence holds gives the
+code; a pattern without a code says the verb reports no event there. Event nouns ("sanctions on X",
+"Russia's attack on Y", "its condemnation of Z", "reaffirmed our commitment to X") come from the
+`event_nouns` list of `interaction_words.json`: a noun the dictionary knows only as the object of one
+verb ("launch [a campaign]") says nothing alone.
+
+The source is the grammatical subject's state (or the noun's possessor, "by" phrase or demonym, or
+the subject of the verb that states the noun), the target the state nearest the verb or noun in its
+complements; both must be states or international organisations acting through political actors,
+and differ. "We" and "our" are the state that speaks in the article; "the two ministers", "both
+sides", "they" are the parties of the latest contact. A sentence about a match between national
+teams ("France beat Spain 2-1") is sport, not an act between states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from pipeline.actor_reference import ActorReference, CameoCode, VerbPattern
+from pipeline.nlp.interactions.actors import Actor, ActorIndex
+from pipeline.nlp.patterns import InteractionWords
+
+OBJECT_DEPS = frozenset({"dobj", "attr", "dative", "oprd"})
+# How far after the verb a pattern's object words may stand, in tokens of the verb's clause.
+OBJECT_WINDOW = 10
+BEFORE_WINDOW = 4
+# Dependencies followed from a verb or noun to find what it acts on: its objects, complements and
+# their modifiers, not its subject or a clause about something else.
+COMPLEMENT_DEPS = frozenset({
+    "dobj", "attr", "dative", "oprd", "prep", "pobj", "pcomp", "xcomp", "poss", "compound", "amod", "nmod",
+    "appos", "conj", "dep",
+})
+TARGET_DEPTH = 4
+INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
+CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
+BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
+# Acts that parties named together do with each other when they name no one else ("the two ministers
+# agreed to deepen cooperation"); praising a treaty together is no act between them.
+SYMMETRIC_ROOTS = frozenset({"03", "06"})
+SYMMETRIC_CODES = frozenset({"050", "057"})
+MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
+
+
+@dataclass(frozen=True)
+class EventCode:
+    code: str
+    root: str
+    quad_class: str
+    goldstein: float | None
+    name: str
+
+
+@dataclass
+class DirectedAct:
+    token: Token
+    code: EventCode
+    sources: list[Actor]
+    targets: list[Actor]
+    clause_verb: Token | None
+    from_noun: bool = False
+    passive_unattributed: bool = False  # "the ambassador was summoned": the speaker acted
+
+
+@dataclass
+class ActContext:
+    """What the reading of one document's acts needs besides the sentence."""
+
+    index: ActorIndex
+    actors: ActorReference
+    words: InteractionWords
+    subject_heads: Callable[[Token], list[Token]]
+    prep_objects: Callable[[Token, object], list[Token]]
+    speaker: Actor | None = None  # the state that speaks in the article ("we")
+    group: list[Actor] = field(default_factory=list)  # the parties of the latest contact
+
+
+def event_code(actors: ActorReference, code: str) -> EventCode | None:
+    known: CameoCode | None = actors.cameo_code(code)
+    root = code[:2]
+    if known is None:
+        root_code = actors.cameo_code(root + "0") or actors.cameo_code(root)
+        if root_code is None:
+            return None
+        return EventCode(code, root, root_code.quad_class, root_code.goldstein, root_code.name)
+    return EventCode(code, known.root or root, known.quad_class, known.goldstein, known.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pattern matching
+
+
+def _token_forms(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _member_matches(member: str, tokens: list[Token], start: int) -> int:
+    """Length of the match of a slot member (one or more words) at tokens[start], else 0. A
+    dictionary stem ("violat") matches the words it begins."""
+    words = member.split()
+    if start + len(words) > len(tokens):
+        return 0
+    for offset, word in enumerate(words):
+        lower, lemma = _token_forms(tokens[start + offset])
+        if word not in (lower, lemma) and not (len(word) >= 5 and lower.startswith(word)):
+            return 0
+    return len(words)
+
+
+def _slots_match(slots: tuple[frozenset[str], ...], tokens: list[Token]) -> bool:
+    """Every slot filled, in order, other words allowed in between."""
+    position = 0
+    for slot in slots:
+        found = False
+        while position < len(tokens):
+            length = max((_member_matches(member, tokens, position) for member in slot), default=0)
+            if length:
+                position += length
+                found = True
+                break
+            position += 1
+        if not found:
+            return False
+    return True
+
+
+def _pattern_score(pattern: VerbPattern, verb: Token, after: list[Token], before: list[Token],
+                   negated: bool) -> int | None:
+    """How specific a matching pattern is (None: it does not match this clause)."""
+    if pattern.negated != negated:
+        return None
+    score = 0
+    if pattern.particle:
+        if not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in verb.children):
+            return None
+        score += 2
+    if pattern.preposition:
+        if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == pattern.preposition for c in verb.children):
+            return None
+        score += 1
+    if pattern.object_words:
+        if not _slots_match(pattern.object_words, after):
+            return None
+        score += 3 * len(pattern.object_words)
+    if pattern.before_words:
+        if not _slots_match(pattern.before_words, before):
+            return None
+        score += 2 * len(pattern.before_words)
+    return score
+
+
+def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPattern | None:
+    """The most specific pattern of the verb that the clause holds; the first in file order among
+    equals (the hand-written patterns come first)."""
+    patterns = actors.verbs_for(verb.lemma_.lower())
+    if not patterns:
+        return None
+    sentence = verb.sent
+    clause = sorted(verb.subtree, key=lambda t: t.i)
+    after = [t for t in clause if t.i > verb.i][:OBJECT_WINDOW]
+    before = [t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i]
+    best: tuple[int, int, VerbPattern] | None = None
+    for order, pattern in enumerate(patterns):
+        score = _pattern_score(pattern, verb, after, before, negated)
+        if score is None:
+            continue
+        if best is None or score > best[0]:
+            best = (score, order, pattern)
+    return best[2] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Event nouns
+
+
+def _noun_code(token: Token, nouns: dict[str, str]) -> str | None:
+    """The code of an event noun: "restrictive measures" (with its modifier), else the noun alone."""
+    lemma = token.lemma_.lower()
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound"):
+            for form in (f"{child.lower_} {token.lower_}", f"{child.lemma_.lower()} {lemma}"):
+                if form in nouns:
+                    return nouns[form]
+    return nouns.get(token.lower_) or nouns.get(lemma)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sides
+
+
+def states_of(actors: list[Actor]) -> list[Actor]:
+    """The acting states (and international bodies) behind political actors."""
+    found: dict[str, Actor] = {}
+    for actor in actors:
+        if not actor.political:
+            continue
+        if actor.kind == "io":
+            found.setdefault(actor.key, actor)
+        elif actor.body:  # the UN Secretary-General acts for the United Nations
+            found.setdefault(f"io:{actor.body}", Actor(f"io:{actor.body}", "io", None, None, True, actor.body))
+        elif actor.country:
+            found.setdefault(f"state:{actor.country}", actor)
+    return list(found.values())
+
+
+def state_key(actor: Actor) -> str:
+    return actor.key if actor.kind == "io" else f"state:{actor.country}"
+
+
+def side_code(actor: Actor) -> str | None:
+    """How a side is stored: a state's ISO3 code, an international body's canonical name."""
+    return actor.label if actor.kind == "io" else actor.country
+
+
+def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords) -> bool:
+    """"France beat Spain 2-1", "Argentina will meet Germany in the final": national teams."""
+    if any(a.kind in ("person", "official", "body", "io") for a in sides):
+        return False
+    return any(
+        t.lower_ in words.sport_words or t.lemma_.lower() in words.sport_words or MATCH_SCORE.match(t.text)
+        for t in sentence
+    )
+
+
+def _is_group(head: Token, words: InteractionWords) -> bool:
+    """"they", "the two ministers", "both sides", "the leaders": the parties just named together."""
+    if head.lower_ in words.group_nouns and head.pos_ == "PRON":
+        return True
+    if head.lower_ not in words.group_nouns or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    return not any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children
+                   if c.lower_ not in words.group_nouns)
+
+
+def _head_actors(head: Token, context: ActContext) -> list[Actor]:
+    words = context.words
+    actors = context.index.actors_of(head)
+    if actors:
+        return actors
+    if head.lower_ in words.first_person_plural:
+        return [context.speaker] if context.speaker is not None else []
+    # "nations including Japan and South Korea"
+    listed = [g for c in head.children if c.dep_ == "prep" and c.lower_ in INCLUDING_PREPOSITIONS
+              for g in c.children if g.dep_ == "pobj"]
+    if listed:
+        return [a for g in listed for a in context.index.actors_of(g)]
+    if _is_group(head, words) and len(context.group) >= 2:
+        return list(context.group)
+    return []
+
+
+def _side(heads: list[Token], context: ActContext) -> list[Actor]:
+    return states_of([a for head in heads for a in _head_actors(head, context)])
+
+
+def _complement_side(start: list[Token], context: ActContext, skip: set[int]) -> list[Actor]:
+    """The states nearest to the start tokens in their complements: breadth first, the first level
+    that names any."""
+    level = [t for t in start if t.i not in skip]
+    seen: set[int] = set(skip)
+    for _ in range(TARGET_DEPTH):
+        found = _side(level, context)
+        if found:
+            return found
+        following: list[Token] = []
+        for token in level:
+            seen.add(token.i)
+            following.extend(c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i not in seen)
+        if not following:
+            return []
+        level = following
+    return []
+
+
+def _subtree_indices(heads: list[Token]) -> set[int]:
+    return {t.i for head in heads for t in head.subtree}
+
+
+# ---------------------------------------------------------------------------------------------
+# Acts
+
+
+def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset[int] = frozenset()) -> list[DirectedAct]:
+    """Every act between states the sentence reports through a verb or an event noun; one per pair
+    of sides, a noun stated by a verb ("expressed concern") taking the place of the verb. Meetings,
+    talks, calls and visits are contacts (`contact_tokens`, and any consultation code), read apart;
+    a bare statement ("the sides noted") is no act."""
+    acts: list[DirectedAct] = []
+    words = context.words
+    nouns = words.event_nouns
+    for token in sentence:
+        if token.i in contact_tokens:
+            continue
+        act = None
+        if token.pos_ in ("VERB", "AUX"):
+            act = _verb_act(token, context)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            code = _noun_code(token, nouns)
+            if code is not None:
+                act = _noun_act(token, code, context)
+        if act is None or act.code.root == CONSULT_ROOT or act.code.code in BARE_STATEMENT_CODES:
+            continue
+        if not is_sport(sentence, [*act.sources, *act.targets], words):
+            acts.append(act)
+    stated_by_nouns = {a.clause_verb.i for a in acts if a.from_noun and a.clause_verb is not None}
+    kept: list[DirectedAct] = []
+    pairs: set[tuple[str, str]] = set()
+    for act in acts:
+        if not act.from_noun and act.token.i in stated_by_nouns:
+            continue
+        new_pairs = {(state_key(s), state_key(t)) for s in act.sources for t in act.targets}
+        if new_pairs <= pairs:
+            continue
+        pairs |= new_pairs
+        kept.append(act)
+    return kept
+
+
+def _is_requested(verb: Token) -> bool:
+    """"urged Iran [to release]", "calls on Israel [to lift]", "expects the authorities [to act]": the
+    verb says what another is asked to do, not what anyone did."""
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in head.children
+               if c.i < verb.i)
+
+
+def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
+    if _is_requested(verb):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    pattern = best_pattern(context.actors, verb, negated)
+    if pattern is None or not pattern.code:
+        return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    code = event_code(context.actors, pattern.passive_code if passive and pattern.passive_code else pattern.code)
+    if code is None:
+        return None
+    subjects = context.subject_heads(verb)
+    if passive:
+        agents = context.prep_objects(verb, ("by",))
+        sources = _side(agents, context)
+        targets = _side(subjects, context) or _complement_side(subjects, context, set())
+        if not agents and not sources and context.speaker is not None:
+            act = _act(verb, code, [context.speaker], targets, verb)
+            if act is not None:
+                act.passive_unattributed = True
+            return act
+        return _act(verb, code, sources, targets, verb)
+    sources = _side(subjects, context)
+    if pattern.preposition:
+        targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
+    else:
+        complements = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp")]
+        targets = _complement_side(complements, context, _subtree_indices(subjects))
+    return _act(verb, code, sources, targets, verb)
+
+
+def _stating_verb(noun: Token, words: InteractionWords) -> Token | None:
+    """The verb that states or carries the noun: "expressed [concern]", "imposed [sanctions]"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj") and head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        if lemma in words.support_verbs or lemma in words.statement_verbs:
+            return head
+    return None
+
+
+def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct | None:
+    words = context.words
+    code = event_code(context.actors, code_text)
+    if code is None or any(c.dep_ == "det" and c.lower_ in words.negation_words for c in noun.children):
+        return None
+    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")]
+    own += context.prep_objects(noun, ("by",))
+    sources = _side(own, context)
+    verb = _stating_verb(noun, words)
+    if not sources and verb is not None:
+        sources = _side(context.subject_heads(verb), context)
+    # "condemnation of Russia's actions", "support of Ukraine": "of" names the target unless the
+    # noun is an act of force ("the attack of the militia" names its author)
+    prepositions = set(words.target_prepositions)
+    if code.quad_class != "material_conflict":
+        prepositions.add("of")
+    complements = context.prep_objects(noun, tuple(prepositions))
+    targets = _complement_side(complements, context, set())
+    if not targets and verb is not None:
+        targets = _complement_side(context.prep_objects(verb, tuple(prepositions)), context, set())
+    return _act(noun, code, sources, targets, verb, from_noun=True)
+
+
+def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Actor], verb: Token | None,
+         from_noun: bool = False) -> DirectedAct | None:
+    source_keys = {state_key(s) for s in sources}
+    targets = [t for t in targets if state_key(t) not in source_keys]
+    if not targets and len(sources) >= 2 and (code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES):
+        # "the two ministers agreed to deepen cooperation": one act, the first party acting
+        sources, targets = sources[:1], sources[1:]
+    if not sources or not targets:
+        return None
+    return DirectedAct(token, code, sources, targets, verb, from_noun)
