@@ -775,6 +775,7 @@ class PredictedInteraction:
     event_code: str | None = None
     quad_class: str | None = None
     sentence: str | None = None
+    date_precision: str | None = None  # 'day', 'month', 'year'
 
 
 @dataclass
@@ -895,10 +896,11 @@ class WarehouseReader:
 
         columns = self.columns("core", "interactions")
         optional = {name: name if name in columns else "null" for name in
-                    ("is_planned", "source_country", "target_country", "quad_class")}
-        for (doc_id, participant_ids, event_date, country_codes, event_code, sentence, planned, source, target,
-             quad) in self.rows(
-            f"""select doc_id, participant_ids, event_date, country_codes, event_code, sentence,
+                    ("date_precision", "is_planned", "source_country", "target_country", "quad_class")}
+        for (doc_id, participant_ids, event_date, precision, country_codes, event_code, sentence, planned, source,
+             target, quad) in self.rows(
+            f"""select doc_id, participant_ids, event_date, {optional['date_precision']}, country_codes, event_code,
+                      sentence,
                       {optional['is_planned']}, {optional['source_country']}, {optional['target_country']},
                       {optional['quad_class']}
                from core.interactions
@@ -912,7 +914,7 @@ class WarehouseReader:
                 source, target = country_codes
             out[doc_id].interactions.append(PredictedInteraction(
                 names, event_date, bool(planned), source, target, event_code,
-                quad or quad_class_of(event_code), sentence))
+                quad or quad_class_of(event_code), sentence, date_precision=precision))
         for doc_id, topic in self.rows(
             "select distinct doc_id, topic from core.document_topics where list_contains(?, doc_id) order by topic",
             "core.document_topics",
@@ -1031,7 +1033,9 @@ class DocumentScorer:
             if not interaction.participants:
                 continue  # a state-level interaction names nobody to compare
             key = participant_key(interaction.participants)
-            dates_by_set.setdefault(key, []).append(interaction.event_date)
+            # a date coarser than a day fixes no day: for the scorer it is no date
+            day = interaction.event_date if interaction.date_precision in (None, "day") else None
+            dates_by_set.setdefault(key, []).append(day)
             planned_by_set.setdefault(key, []).append(interaction.planned)
             names_by_set.setdefault(key, tuple(sorted(set(interaction.participants))))
         predicted_sets = list(dates_by_set)

@@ -37,7 +37,9 @@ def stable_id(*parts: object) -> str:
 
 
 def extract_document(doc: Doc, doc_id: str, published: date | None, reference: Reference,
-                     outlet: str | None = None) -> DocumentExtraction:
+                     outlet: str | None = None, date_source: str | None = None) -> DocumentExtraction:
+    """`outlet` is the document's outlet; `date_source` where its publication date comes from (a
+    dateline dates the events the lead reports)."""
     analysis: EntityAnalysis = analyze_entities(doc, reference, published, outlet)
     return DocumentExtraction(
         doc_id=doc_id,
@@ -47,7 +49,7 @@ def extract_document(doc: Doc, doc_id: str, published: date | None, reference: R
         topics=extract_topics(doc, reference),
         quantities=extract_quantities(doc, published, reference),
         milestones=extract_milestones(doc, analysis, published, reference),
-        interactions=extract_interactions(doc, analysis, published, reference),
+        interactions=extract_interactions(doc, analysis, published, reference, date_source),
     )
 
 

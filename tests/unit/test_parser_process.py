@@ -25,9 +25,9 @@ TEXTS = [
 ]
 
 
-def items(count: int) -> list[tuple[str, str, date, str | None]]:
-    return [(f"doc{i:03d}", TEXTS[i % len(TEXTS)], date(2024, 3, 4), "Kazinform" if i % 2 else None)
-            for i in range(count)]
+def items(count: int) -> list[tuple[str, str, date, str | None, str | None]]:
+    return [(f"doc{i:03d}", TEXTS[i % len(TEXTS)], date(2024, 3, 4), "Kazinform" if i % 2 else None,
+             "dateline" if i % 3 else None) for i in range(count)]
 
 
 def pages_of(all_items, size):
@@ -38,8 +38,8 @@ def test_parser_returns_what_parsing_here_returns_in_order():
     reference = load_reference()
     nlp = load_pipeline(MODEL)
     expected = {
-        doc_id: extraction_records(extract_document(nlp(text), doc_id, published, reference, outlet))
-        for doc_id, text, published, outlet in items(12)
+        doc_id: extraction_records(extract_document(nlp(text), doc_id, published, reference, outlet, source))
+        for doc_id, text, published, outlet, source in items(12)
     }
     parser = ParserProcess(MODEL, batch_size=4, n_process=2, chunk_size=5)
     try:
@@ -100,6 +100,6 @@ def test_an_error_in_the_parser_comes_back_with_its_traceback():
     parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
     try:
         with pytest.raises(ParserFailed, match="Traceback"):
-            list(parser.parse(1, [[("doc", None, None, None)]]))  # no text: spaCy raises in the parser
+            list(parser.parse(1, [[("doc", None, None, None, None)]]))  # no text: spaCy raises in the parser
     finally:
         parser.close()

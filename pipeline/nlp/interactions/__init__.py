@@ -441,13 +441,20 @@ def _merge(interactions: list[Interaction]) -> list[Interaction]:
     return merged
 
 
-def extract_interactions(doc: Doc, analysis, published: date | None, reference: Reference) -> list[Interaction]:
+def extract_interactions(doc: Doc, analysis, published: date | None, reference: Reference,
+                         date_source: str | None = None) -> list[Interaction]:
+    """`date_source` 'dateline' or 'byline': the publication date stands at the head of the story
+    ("BAKU, January 28", "March 14, 2022" under the title), so it dates the contacts of the lead that
+    state no date."""
     words = load_interaction_words()
     index = ActorIndex(doc, analysis, reference, words)
     if not index.at_token:
         return []
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    dates = DateTracker(published, words, lead_day(sentences, published))
+    lead = lead_day(sentences, published)
+    if lead is None and date_source in ("dateline", "byline") and published is not None:
+        lead = (0, published)
+    dates = DateTracker(published, words, lead)
     interactions: list[Interaction] = []
     for sentence_index, sentence in enumerate(sentences):
         expressions = find_date_expressions(sentence.text, published)
