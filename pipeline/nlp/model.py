@@ -130,4 +130,8 @@ def build_nlp(model_name: str, reference: "Reference", selective: bool | None = 
     )
     ruler.add_patterns(build_patterns(reference, tokenize))
     nlp.add_pipe(CASE_FILTER_NAME, after=RULER_NAME, config={"abbreviations": abbreviation_forms(reference)})
+    if selective:
+        from pipeline.nlp.selective import SENTENCE_ROOTS_NAME
+
+        nlp.add_pipe(SENTENCE_ROOTS_NAME, last=True)
     return nlp

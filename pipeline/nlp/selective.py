@@ -8,14 +8,18 @@ Which code reads the parse (dependency labels, heads, children):
 - the entity analysis (`entities/people.py`), which asks whether a one-word name is the subject of a
   verb only people do (`entity_words.json` `human_verbs`: "said", "told"), in that verb's sentence.
 
-Everything else reads words, lemmas, part-of-speech tags, entities and sentence boundaries. So the
+Everything else reads words, lemmas, part-of-speech tags, entities and sentence boundaries, and one
+rule reads the first sentence apart: the entity analysis takes it for a headline (`entities/context.py`),
+and the senter cuts an unpunctuated title-case headline where the parser does not ("Secretary
+Blinken's | Call with ..."), so the opening paragraph is always parsed too. So the
 pipeline runs the tagger, the lemmatizer and the NER on every sentence, takes sentence boundaries from
 spaCy's `senter` (a small model of its own, about 1 % of the parse cost), and gives the parser only
 the runs of consecutive sentences holding a trigger word, each run as one short Doc that reuses the
 full document's token vectors (`doc.tensor`, computed once by `tok2vec`), so the parser sees the
 very features it would see in the whole document. The parser's heads, labels and sentence
 boundaries are copied back into the document; the other sentences keep the senter's boundaries and
-have no dependency labels, which no extractor reads there.
+have no dependency labels, which no extractor reads there (only their first token is marked as the
+root of its sentence, so that the boundaries survive spaCy's serialisation).
 
 The trigger words come from the same reference files the extractors read, so a word added to those
 lists is parsed from the next run on (and the reference fingerprint, part of the extractor version,
@@ -38,6 +42,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 SELECTIVE_PARSER_NAME = "selective_parser"
+SENTENCE_ROOTS_NAME = "unparsed_sentence_roots"
+# The label of the one token that holds an unparsed sentence together (see `unparsed_sentence_roots`).
+UNPARSED_ROOT_LABEL = "dep"
 # Parts of speech whose lemmatizer rules may turn a word into a trigger lemma.
 LEMMA_POS = ("verb", "noun", "aux", "adj", "adv")
 
@@ -81,6 +88,28 @@ class LemmaCandidates:
         return found
 
 
+@Language.component(SENTENCE_ROOTS_NAME)
+def unparsed_sentence_roots(doc: Doc) -> Doc:
+    """Makes the first token of each unparsed sentence a root (label `dep`, no children), last in the
+    pipeline.
+
+    spaCy derives sentence boundaries from the parse whenever a Doc has one: when a Doc comes back
+    from a worker process (`Doc.from_bytes`), and whenever heads are set. A sentence without a root
+    would be joined to the one before it. With its first token as a root every sentence keeps its
+    boundaries; the rest of its tokens keep no head and no label. It runs after the attribute ruler,
+    whose rules read dependency labels, so no part-of-speech tag depends on it.
+    """
+    if not doc.has_annotation("DEP"):
+        return doc  # nothing parsed: the boundaries are the senter's and travel as they are
+    arcs = doc.to_array([HEAD, DEP, SENT_START])
+    starts = numpy.flatnonzero((arcs[:, 2] == 1) & (arcs[:, 1] == 0))
+    starts = starts[arcs[starts, 0] == 0]
+    if len(starts):
+        arcs[starts, 1] = doc.vocab.strings.add(UNPARSED_ROOT_LABEL)
+        doc.from_array([HEAD, DEP], arcs[:, :2])
+    return doc
+
+
 @Language.factory(SELECTIVE_PARSER_NAME, default_config={})
 def make_selective_parser(nlp: Language, name: str):
     return SelectiveParser()
@@ -111,10 +140,12 @@ class SelectiveParser:
         return verdict
 
     def selected_runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges [start, end) of consecutive sentences that hold a trigger word."""
+        """Token ranges [start, end) of consecutive sentences that hold a trigger word or belong to the
+        opening paragraph (the headline, where a document has one)."""
+        opening_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         runs: list[tuple[int, int]] = []
         for sentence in doc.sents:
-            if any(self.is_trigger(token) for token in sentence):
+            if sentence.start < opening_end or any(self.is_trigger(token) for token in sentence):
                 if runs and runs[-1][1] == sentence.start:
                     runs[-1] = (runs[-1][0], sentence.end)
                 else:
