@@ -125,7 +125,7 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
         return
     if file.size_bytes > max_bytes:
         _reject(conn, counts, log, file,
-                f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now)
+                f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now, writes)
         return
     try:
         data = file.absolute_path.read_bytes()
@@ -147,13 +147,13 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
     if len(decoded.text) > max_chars:
         # The parser needs about 1 GB per 100,000 characters: such a text is no article.
         _reject(conn, counts, log, file,
-                f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now)
+                f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now, writes)
         return
     language, confidence = detect_language(decoded.text)
     if language != "en":
         _reject(conn, counts, log, file,
                 f"not English (detected language '{language}', confidence {confidence:.2f})",
-                digest, language, now)
+                digest, language, now, writes)
         return
     warnings = "; ".join(decoded.warnings) or None
     row = {"source_path": file.source_path, "content_hash": digest, "size_bytes": file.size_bytes,
