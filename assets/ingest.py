@@ -1,7 +1,8 @@
 """Ingest: read the inbox into raw.documents; unusable files into raw.rejected_documents.
 
 A file is read only when its size or modification time differs from the manifest, and hashed only
-then, so a run over an unchanged inbox touches no file contents.
+then, so a run over an unchanged inbox touches no file contents. The rows of accepted files and the
+manifest are written in batches (`IngestWrites`), a few statements per run instead of four per file.
 """
 
 
@@ -10,11 +11,12 @@ from datetime import datetime
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from pipeline.checks import sql_check
 from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource
-from pipeline.warehouse import record_rejection, transaction
+from pipeline.warehouse import insert_frame, record_rejection, transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
 from pipeline.text.language import detect_language
@@ -32,23 +34,78 @@ class IngestCounts:
     rejections: list[tuple[str, str]] = field(default_factory=list)
 
 
+DOCUMENT_SCHEMA = {
+    "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"),
+    "raw_text": pl.String, "encoding": pl.String, "decode_warnings": pl.String, "language": pl.String,
+    "first_seen_at": pl.Datetime("us"), "last_changed_at": pl.Datetime("us"),
+}
+MANIFEST_SCHEMA = {
+    "source_path": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"), "content_hash": pl.String,
+    "outcome": pl.String, "checked_at": pl.Datetime("us"),
+}
+
+
+class IngestWrites:
+    """Rows of one ingest run, written by `flush` in a few statements (inside the run's transaction).
+
+    `known` holds the paths raw.documents already has (read once), which decide insert or update.
+    Rejections are rare and written at once by `_reject`; the paths they touch never reach the
+    batches of accepted files.
+    """
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self.inserted: list[dict] = []
+        self.updated: list[dict] = []
+        self.manifest: dict[str, tuple] = {}
+
+    def record_manifest(self, file: InboxFile, digest: str | None, outcome: str, now: datetime) -> None:
+        self.manifest[file.source_path] = (file.source_path, file.size_bytes, file.modified_at, digest, outcome, now)
+
+    def flush(self, conn) -> None:
+        accepted = [row["source_path"] for row in (*self.inserted, *self.updated)]
+        if self.inserted:
+            insert_frame(conn, "raw.documents", pl.DataFrame(self.inserted, schema=DOCUMENT_SCHEMA))
+        if self.updated:
+            conn.register("changed_documents", pl.DataFrame(self.updated, schema=DOCUMENT_SCHEMA))
+            try:
+                conn.execute(
+                    """update raw.documents d set content_hash = c.content_hash, size_bytes = c.size_bytes,
+                       modified_at = c.modified_at, raw_text = c.raw_text, encoding = c.encoding,
+                       decode_warnings = c.decode_warnings, language = c.language,
+                       last_changed_at = c.last_changed_at, deleted_at = null
+                       from changed_documents c where d.source_path = c.source_path"""
+                )
+            finally:
+                conn.unregister("changed_documents")
+        if accepted:
+            conn.register("accepted_paths", pl.DataFrame({"source_path": accepted}, schema={"source_path": pl.String}))
+            try:
+                conn.execute("delete from raw.rejected_documents where source_path in "
+                             "(select source_path from accepted_paths)")
+            finally:
+                conn.unregister("accepted_paths")
+        if self.manifest:
+            frame = pl.DataFrame(list(self.manifest.values()), schema=MANIFEST_SCHEMA, orient="row")
+            conn.register("manifest_rows", frame)
+            try:
+                conn.execute("delete from raw.inbox_manifest where source_path in (select source_path from manifest_rows)")
+                conn.execute("insert into raw.inbox_manifest select * from manifest_rows")
+            finally:
+                conn.unregister("manifest_rows")
+        self.inserted, self.updated, self.manifest = [], [], {}
+
+
 def _reject(conn, counts: IngestCounts, log, file: InboxFile, reason: str, digest: str | None,
-            language: str | None, now: datetime) -> None:
+            language: str | None, now: datetime, writes: IngestWrites) -> None:
     # A file rejected on arrival has no later stage: reasons of other stages go with its old text.
     conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
     record_rejection(conn, file.source_path, reason, "ingest", content_hash=digest, size_bytes=file.size_bytes,
                      language=language)
-    _record_manifest(conn, file, digest, "rejected", now)
+    writes.record_manifest(file, digest, "rejected", now)
     counts.rejected += 1
     counts.rejections.append((file.source_path, reason))
     log.warning(f"rejected {file.source_path}: {reason}")
-
-
-def _record_manifest(conn, file: InboxFile, digest: str | None, outcome: str, now: datetime) -> None:
-    conn.execute(
-        "insert or replace into raw.inbox_manifest values (?, ?, ?, ?, ?, ?)",
-        [file.source_path, file.size_bytes, file.modified_at, digest, outcome, now],
-    )
 
 
 def looks_unchanged(file: InboxFile, manifest_row) -> bool:
@@ -57,17 +114,18 @@ def looks_unchanged(file: InboxFile, manifest_row) -> bool:
 
 
 def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, max_bytes: int,
-                max_chars: int, counts: IngestCounts, log, now: datetime) -> None:
-    """Decide what one file needs and write it; never raises for a bad file."""
+                max_chars: int, counts: IngestCounts, log, now: datetime, writes: IngestWrites) -> None:
+    """Decide what one file needs and record it in `writes` (a rejection is written at once); never
+    raises for a bad file."""
     if looks_unchanged(file, manifest_row):
         counts.unchanged += 1
         return
     if file.suffix not in SUPPORTED_SUFFIXES:
-        _reject(conn, counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now)
+        _reject(conn, counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now, writes)
         return
     if file.size_bytes > max_bytes:
         _reject(conn, counts, log, file,
-                f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now)
+                f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now, writes)
         return
     try:
         data = file.absolute_path.read_bytes()
@@ -75,52 +133,41 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
         log.warning(f"{file.source_path} disappeared between listing and reading; skipped")
         return
     except OSError as error:
-        _reject(conn, counts, log, file, f"cannot read file: {error.strerror or error}", None, None, now)
+        _reject(conn, counts, log, file, f"cannot read file: {error.strerror or error}", None, None, now, writes)
         return
     digest = content_hash(data)
     if manifest_row and manifest_row[2] == digest:
-        _record_manifest(conn, file, digest, manifest_row[3], now)  # touched, same bytes
+        writes.record_manifest(file, digest, manifest_row[3], now)  # touched, same bytes
         counts.unchanged += 1
         return
     decoded = decode_bytes(data, suffix=file.suffix)
     if decoded.reject_reason or decoded.text is None:
-        _reject(conn, counts, log, file, decoded.reject_reason or "undecodable", digest, None, now)
+        _reject(conn, counts, log, file, decoded.reject_reason or "undecodable", digest, None, now, writes)
         return
     if len(decoded.text) > max_chars:
         # The parser needs about 1 GB per 100,000 characters: such a text is no article.
         _reject(conn, counts, log, file,
-                f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now)
+                f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now, writes)
         return
     language, confidence = detect_language(decoded.text)
     if language != "en":
         _reject(conn, counts, log, file,
                 f"not English (detected language '{language}', confidence {confidence:.2f})",
-                digest, language, now)
+                digest, language, now, writes)
         return
-    known = conn.execute(
-        "select content_hash from raw.documents where source_path = ?", [file.source_path]
-    ).fetchone()
     warnings = "; ".join(decoded.warnings) or None
-    if known is None:
-        conn.execute(
-            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
-            [file.source_path, digest, file.size_bytes, file.modified_at, decoded.text,
-             decoded.encoding, warnings, language, now, now],
-        )
+    row = {"source_path": file.source_path, "content_hash": digest, "size_bytes": file.size_bytes,
+           "modified_at": file.modified_at, "raw_text": decoded.text, "encoding": decoded.encoding,
+           "decode_warnings": warnings, "language": language, "first_seen_at": now, "last_changed_at": now}
+    if file.source_path not in writes.known:
+        writes.inserted.append(row)
         counts.new += 1
     else:
-        conn.execute(
-            """update raw.documents set content_hash = ?, size_bytes = ?, modified_at = ?, raw_text = ?,
-               encoding = ?, decode_warnings = ?, language = ?, last_changed_at = ?, deleted_at = null
-               where source_path = ?""",
-            [digest, file.size_bytes, file.modified_at, decoded.text, decoded.encoding, warnings,
-             language, now, file.source_path],
-        )
+        writes.updated.append(row)
         counts.changed += 1
     if warnings:
         log.warning(f"{file.source_path}: {warnings}")
-    conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
-    _record_manifest(conn, file, digest, "accepted", now)
+    writes.record_manifest(file, digest, "accepted", now)
 
 
 def mark_removed(conn, listed: set[str], now: datetime) -> int:
@@ -186,14 +233,17 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
             # New articles will need spaCy: start the parser now, so the model loads on another core
             # while this step and the cleaning run (otherwise a small re-run's largest single cost).
             nlp.warm_up()
+        known = {row[0] for row in conn.execute("select source_path from raw.documents").fetchall()}
+        writes = IngestWrites(known)
         with transaction(conn):
             for file in files:
                 try:
                     ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
-                                inbox.max_text_chars, counts, context.log, now)
+                                inbox.max_text_chars, counts, context.log, now, writes)
                 except Exception as error:  # noqa: BLE001 - one bad file never stops the others
                     _reject(conn, counts, context.log, file,
-                            f"could not be ingested ({type(error).__name__}: {error})", None, None, now)
+                            f"could not be ingested ({type(error).__name__}: {error})", None, None, now, writes)
+            writes.flush(conn)
             counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
         current = conn.execute("select count(*) from raw.documents where deleted_at is null").fetchone()[0]
         rejected_total = conn.execute("select count(*) from raw.rejected_documents").fetchone()[0]

@@ -1,7 +1,13 @@
 """Performance benchmark: spaCy ceiling, NLP throughput, scaling, re-runs, memory and SQL cost, in one run.
 
-    python -m benchmarks.run --sizes 1000 5000 --seed 7 [--report BENCHMARKS.md]
+    python -m benchmarks.run --sizes 1000 5000 --real-sizes 1000 --seed 7 [--report BENCHMARKS.md]
     python -m benchmarks.run --quick            # tiny corpora: a smoke test of every measurement
+
+Two corpora: the synthetic agency-style articles of `benchmarks.corpus` (`--sizes`) and articles of
+real news text, the real-news development set's sentences recombined (`benchmarks.realtext`,
+`--real-sizes`). Each cold run is compared with the expert ceiling on the same texts: a fresh
+process that loads the bare model and runs `nlp.pipe(batch_size=64, n_process=<cores>)`, model load
+included (`benchmarks.ceiling`, `expert_seconds`).
 
 Every pipeline run is the README's command path (`python -m pipeline.cli run`, Dagster included) in its
 own subprocess, wrapped by `benchmarks.measure` for wall time and the peak memory of its process tree,
@@ -26,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks.corpus import generate_corpus
+from benchmarks.realtext import generate_realtext_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 QUICK_SIZES = (10, 20)
@@ -82,6 +89,12 @@ def prepare_corpus(size: int, seed: int, root: Path) -> Path:
     return out / "articles"
 
 
+def prepare_realtext_corpus(size: int, seed: int, root: Path) -> Path:
+    out = root / f"realtext_{size}"
+    generate_realtext_corpus(size, seed, out)
+    return out / "articles"
+
+
 def add_new_articles(inbox: Path, count: int, seed: int, scratch: Path) -> int:
     """Fresh articles (another seed, no bad files or reprints) copied in under new names."""
     generate_corpus(count, seed + 1_000_003, scratch, bad_fraction=0.0, reprint_fraction=0.0)
@@ -120,7 +133,7 @@ def snapshot_repository(target: Path) -> Path:
 
 
 def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: Path,
-                 extra_env: dict[str, str], code: Path = REPO_ROOT) -> RunResult:
+                 extra_env: dict[str, str], code: Path = REPO_ROOT, allow_failure: bool = False) -> RunResult:
     """One measured `python -m pipeline.cli run` over `inbox` into the warehouse of `workspace`."""
     home = workspace / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
@@ -138,7 +151,9 @@ def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: 
                sys.executable, "-m", "pipeline.cli", "run"]
     subprocess.run(command, env=env, cwd=code, check=True)
     measured = json.loads(out.read_text(encoding="utf-8"))
-    if measured["returncode"] != 0:
+    if measured["returncode"] != 0 and allow_failure:
+        print(f"  {label}: the run failed (exit {measured['returncode']}); its timings are kept, see {log}", flush=True)
+    elif measured["returncode"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"pipeline run {label} failed (exit {measured['returncode']}):\n{tail}")
     steps, nlp = read_dagster_run(home)
@@ -150,10 +165,10 @@ def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: 
 
 
 def spacy_ceiling(warehouse: Path, work: Path, processes: int, batch_size: int, limit: int | None,
-                  code: Path = REPO_ROOT) -> dict:
-    out = work / "ceiling.json"
+                  code: Path = REPO_ROOT, variants: str = "all", label: str = "ceiling") -> dict:
+    out = work / f"{label}.json"
     command = [sys.executable, "-m", "benchmarks.ceiling", "--warehouse", str(warehouse), "--out", str(out),
-               "--processes", str(processes), "--batch-size", str(batch_size)]
+               "--processes", str(processes), "--batch-size", str(batch_size), "--variants", variants]
     if limit:
         command += ["--limit", str(limit)]
     subprocess.run(command, cwd=code, check=True)
@@ -184,7 +199,7 @@ def articles_per_core_hour(run: RunResult) -> float | None:
 
 
 def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incremental: RunResult,
-                    incremental_large: RunResult | None = None) -> list[Metric]:
+                    incremental_large: RunResult | None = None, experts: list[dict] | None = None) -> list[Metric]:
     small, large = cold[0], cold[-1]
     bare = ceiling["bare"]["words_per_second"]
     built = ceiling["built"]["words_per_second"]
@@ -233,15 +248,16 @@ def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incre
         metrics.append(Metric(f"3. cold run CPU time at {run.articles} articles (all processes)", run.cpu_seconds, "s"))
     if len(cold) > 1:  # ratios between sizes mean nothing with one size
         metrics += [
-            Metric(f"3. cost per article {large.articles} / {small.articles}", scaling, "ratio", "<= 1.1",
-                   at_most(scaling, 1.1)),
+            Metric(f"3. cost per article {large.articles} / {small.articles}", scaling, "ratio", "<= 1.05",
+                   at_most(scaling, 1.05)),
             Metric(f"3b. CPU seconds per article {large.articles} / {small.articles}", cpu_scaling, "ratio"),
         ]
     metrics += [
-        Metric(f"4. re-run, nothing changed / cold run at {small.articles}", rerun, "ratio", "<= 0.10",
-               at_most(rerun, 0.10)),
+        Metric(f"4. re-run, nothing changed / cold run at {small.articles}", rerun, "ratio", "<= 0.03",
+               at_most(rerun, 0.03)),
         Metric(f"4. re-run, +{incremental.articles} new articles / cold run at {small.articles}", rerun_new,
-               "ratio", "<= 0.10", at_most(rerun_new, 0.10)),
+               "ratio", "<= 0.06", at_most(rerun_new, 0.06)),
+        Metric("4c. re-run, nothing changed", noop.wall_seconds, "s", "<= 1.5", at_most(noop.wall_seconds, 1.5)),
     ]
     if incremental_large is not None:  # the same 1 % on the larger corpus: how much of (4) is fixed cost
         metrics += [
@@ -255,12 +271,29 @@ def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incre
         metrics.append(Metric(f"5. largest single process (ru_maxrss) at {run.articles}", run.max_rss_bytes / 2**20, "MiB"))
     if len(cold) > 1:
         metrics.append(
-            Metric(f"5. peak RSS {large.articles} / {small.articles}", memory, "ratio", "<= 1.2", at_most(memory, 1.2))
+            Metric(f"5. peak RSS {large.articles} / {small.articles}", memory, "ratio", "<= 1.1", at_most(memory, 1.1))
         )
     metrics += [
         Metric(f"6. SQL models at {large.articles}", large.sql_seconds, "s"),
         Metric(f"6. SQL models / NLP stage at {large.articles}", sql_share, "ratio", "<= 0.10", at_most(sql_share, 0.10)),
     ]
+    for expert in experts or []:
+        corpus, articles = expert["corpus"], expert["articles"]
+        ratio = _ratio(expert["cold_seconds"], expert["expert_seconds"])
+        metrics += [
+            Metric(f"7. expert ceiling, {corpus} at {articles} ({expert['words']:,} tokens; load included)",
+                   expert["expert_seconds"], "s"),
+            Metric(f"7. cold run, {corpus} at {articles}", expert["cold_seconds"], "s"),
+            Metric(f"7. cold run / expert ceiling, {corpus} at {articles}", ratio, "ratio", "<= 0.80",
+                   at_most(ratio, 0.80)),
+        ]
+        if expert.get("ingest_seconds"):
+            rate = _ratio(expert["files"], expert["ingest_seconds"])
+            metrics.append(Metric(f"8. ingest step, {corpus} at {articles} (new files)", rate, "files/s", ">= 2000",
+                                  at_least(rate, 2000)))
+    if incremental.articles <= 10:
+        metrics.append(Metric(f"4c. re-run, +{incremental.articles} new articles", incremental.wall_seconds, "s",
+                              "<= 3", at_most(incremental.wall_seconds, 3.0)))
     for run in (*cold, noop, incremental, *([incremental_large] if incremental_large else [])):
         for stage_name, step in STAGE_STEPS.items():
             if step in run.step_seconds:
@@ -326,8 +359,14 @@ def prepend_report(path: Path, section: str) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+def expert_comparison(corpus: str, run: RunResult, ceiling: dict, inbox: Path) -> dict:
+    return {"corpus": corpus, "articles": run.articles, "cold_seconds": run.wall_seconds,
+            "expert_seconds": ceiling["expert_seconds"], "words": ceiling["bare"]["words"],
+            "files": sum(1 for _ in inbox.iterdir()), "ingest_seconds": run.step_seconds.get(STAGE_STEPS["ingest"])}
+
+
 def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | None, batch_size: int,
-                  ceiling_limit: int | None) -> tuple[list[Metric], dict]:
+                  ceiling_limit: int | None, real_sizes: list[int] = ()) -> tuple[list[Metric], dict]:
     extra_env = {"PIPELINE_NLP_BATCH_SIZE": str(batch_size)}
     if processes is not None:
         extra_env["PIPELINE_NLP_PROCESSES"] = str(processes)
@@ -336,6 +375,8 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
     code = snapshot_repository(root / "code")
     cold: list[RunResult] = []
     noop = incremental = incremental_large = None
+    experts: list[dict] = []
+    cores = processes or len(os.sched_getaffinity(0))
     for index, size in enumerate(sizes):
         print(f"corpus of {size} articles (seed {seed})", flush=True)
         inbox = prepare_corpus(size, seed, root)
@@ -351,18 +392,37 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
             ceiling = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work,
                                     processes or len(os.sched_getaffinity(0)), batch_size, ceiling_limit, code)
             print(f"  bare {ceiling['bare']['words_per_second']:,.0f} words/s, "
-                  f"built {ceiling['built']['words_per_second']:,.0f} words/s", flush=True)
-        elif index == len(sizes) - 1:
+                  f"built {ceiling['built']['words_per_second']:,.0f} words/s, "
+                  f"expert {ceiling['expert_seconds']:.1f}s", flush=True)
+            experts.append(expert_comparison("synthetic", cold[-1], ceiling, inbox))
+        else:
+            expert = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, None, code,
+                                   variants="expert", label=f"expert_synthetic_{size}")
+            print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
+            experts.append(expert_comparison("synthetic", cold[-1], expert, inbox))
+        if index == len(sizes) - 1 and index > 0:
             added = add_new_articles(inbox, max(1, round(size * NEW_ARTICLES_FRACTION)), seed + size,
                                      root / f"new_articles_{size}")
             incremental_large = pipeline_run(f"plus_{added}_{size}", added, inbox, workspace, work, extra_env, code)
+    for size in real_sizes:
+        print(f"real-text corpus of {size} articles (seed {seed})", flush=True)
+        inbox = prepare_realtext_corpus(size, seed, root)
+        workspace = root / f"run_real_{size}"
+        # A check failing on real text stops the publish step, not the parse: the time is measured and the
+        # ceiling reads the texts from the live warehouse (no run holds it any more).
+        run = pipeline_run(f"cold_real_{size}", size, inbox, workspace, work, extra_env, code, allow_failure=True)
+        expert = spacy_ceiling(workspace / "warehouse.duckdb", work, cores, batch_size, None, code,
+                               variants="expert", label=f"expert_real_{size}")
+        print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
+        experts.append(expert_comparison("real text", run, expert, inbox))
     raw = {
+        "experts": experts,
         "ceiling": ceiling,
         "runs": [run.__dict__ | {"sql_seconds": run.sql_seconds} for run in (*cold, noop, incremental)],
     }
     if incremental_large is not None:
         raw["incremental_large"] = incremental_large.__dict__ | {"sql_seconds": incremental_large.sql_seconds}
-    return compute_metrics(ceiling, cold, noop, incremental, incremental_large), raw
+    return compute_metrics(ceiling, cold, noop, incremental, incremental_large, experts), raw
 
 
 def metrics_from_raw(raw: dict) -> list[Metric]:
@@ -372,12 +432,14 @@ def metrics_from_raw(raw: dict) -> list[Metric]:
     *cold, noop, incremental = runs
     large = raw.get("incremental_large")
     incremental_large = RunResult(**{key: value for key, value in large.items() if key in fields}) if large else None
-    return compute_metrics(raw["ceiling"], cold, noop, incremental, incremental_large)
+    return compute_metrics(raw["ceiling"], cold, noop, incremental, incremental_large, raw.get("experts"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--real-sizes", type=int, nargs="*", default=None,
+                        help="sizes of the real-text corpus (default 1000; 10 with --quick; none: no real-text runs)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}: a smoke test")
     parser.add_argument("--processes", type=int, default=None,
@@ -406,8 +468,9 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
+        real_sizes = args.real_sizes if args.real_sizes is not None else ([QUICK_SIZES[0]] if args.quick else [1000])
         metrics, raw = run_benchmark(sizes, args.seed, root, processes=args.processes,
-                                     batch_size=batch_size, ceiling_limit=args.ceiling_docs)
+                                     batch_size=batch_size, ceiling_limit=args.ceiling_docs, real_sizes=real_sizes)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, str] = {
     # spaCy worker processes: one per usable core parsed fastest (see BENCHMARKS.md).
     "PIPELINE_NLP_PROCESSES": str(usable_cores()),
     "PIPELINE_NLP_CHUNK_SIZE": "500",
+    # 1: the dependency parser runs only on the sentences an extractor reads the parse of, spaCy's
+    # senter gives the other sentences' boundaries (pipeline/nlp/selective.py); 0: every sentence.
+    "PIPELINE_SELECTIVE_PARSE": "1",
     "PIPELINE_REPORT_PAIR": "",
     # Empty: one progress line per stage on the console; DEBUG, INFO, ...: Dagster's event log there too.
     "PIPELINE_LOG_LEVEL": "",
@@ -89,6 +92,11 @@ def published_dir() -> Path:
 
 def setting(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
+
+
+def selective_parse_enabled() -> bool:
+    """`PIPELINE_SELECTIVE_PARSE`: parse only the sentences an extractor reads the parse of."""
+    return setting("PIPELINE_SELECTIVE_PARSE").strip().lower() not in ("0", "false", "no", "off")
 
 
 def resolve_path(value: str | os.PathLike[str]) -> Path:

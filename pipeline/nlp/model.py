@@ -1,10 +1,13 @@
 """Builds the one spaCy pipeline: the installed English model plus a reference-driven EntityRuler.
 
 Components kept: tok2vec, tagger, attribute_ruler and lemmatizer (topics match lemmas), parser
-(sentence boundaries, and the dependency labels the interaction extractors read: subjects and objects
-of "met", "held talks with"), ner. The ruler runs *before* ner: spaCy's ner keeps entities that are
-already set and only predicts around them, so a reference match ("Kazakh" as NORP, "SCO" as ORG)
-can never be relabelled PERSON by the statistical model.
+(the dependency labels the interaction extractors read: subjects and objects of "met", "held talks
+with"), ner. With selective parsing (`PIPELINE_SELECTIVE_PARSE`, on by default) spaCy's `senter`
+gives the sentence boundaries and the parser runs only on the sentences whose parse an extractor
+reads (`selective.py`); otherwise the parser gives the boundaries and parses every sentence. The
+ruler runs *before* ner: spaCy's ner keeps entities that are already set and only predicts around
+them, so a reference match ("Kazakh" as NORP, "SCO" as ORG) can never be relabelled PERSON by the
+statistical model.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from pipeline.reference import Reference
 
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+SENTER_NAME = "senter"
 RULER_NAME = "entity_ruler"
 CASE_FILTER_NAME = "reference_case_filter"
 PARAGRAPHS_NAME = "paragraph_breaks"
@@ -71,7 +75,7 @@ class ReferenceCaseFilter:
         return written is None or text == written or text.isupper()
 
 
-def _unneeded_components(model_name: str) -> list[str]:
+def _unneeded_components(model_name: str, keep: tuple[str, ...] = ()) -> list[str]:
     """Components of the installed package that no extractor reads (e.g. a disabled senter)."""
     try:
         meta_path = Path(spacy.util.get_package_path(model_name)) / "meta.json"
@@ -79,7 +83,7 @@ def _unneeded_components(model_name: str) -> list[str]:
         names = meta.get("components") or meta.get("pipeline") or []
     except Exception:  # a model given as a path: keep everything it has
         return []
-    return [name for name in names if name not in REQUIRED_COMPONENTS]
+    return [name for name in names if name not in REQUIRED_COMPONENTS and name not in keep]
 
 
 def split_dotted_compounds(nlp: Language) -> None:
@@ -89,18 +93,35 @@ def split_dotted_compounds(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
-def build_nlp(model_name: str, reference: "Reference") -> Language:
+def build_nlp(model_name: str, reference: "Reference", selective: bool | None = None) -> Language:
     """The pipeline used for every document; expensive, so callers build it once and cache it."""
-    nlp = spacy.load(model_name, exclude=_unneeded_components(model_name))
+    if selective is None:
+        from pipeline.settings import selective_parse_enabled
+
+        selective = selective_parse_enabled()
+    nlp = spacy.load(model_name, exclude=_unneeded_components(model_name, (SENTER_NAME,) if selective else ()))
     split_dotted_compounds(nlp)
     missing = [name for name in ("parser", "ner") if name not in nlp.pipe_names]
+    if selective and SENTER_NAME not in nlp.component_names:
+        selective = False  # a model without a senter: every sentence is parsed
     if missing:
         raise ValueError(f"spaCy model {model_name!r} lacks required components: {missing}")
 
     def tokenize(text: str) -> list[tuple[str, str]]:
         return [(token.text, token.norm_) for token in nlp.make_doc(text)]
 
-    nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
+    if selective:
+        from pipeline.nlp.selective import SELECTIVE_PARSER_NAME
+
+        _, parser = nlp.remove_pipe("parser")
+        if SENTER_NAME in nlp.disabled:
+            nlp.enable_pipe(SENTER_NAME)
+        nlp.add_pipe(PARAGRAPHS_NAME, after=SENTER_NAME)
+        selective_parser = nlp.add_pipe(SELECTIVE_PARSER_NAME, after=PARAGRAPHS_NAME)
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        selective_parser.configure(parser, getattr(lemmatizer, "lookups", None))
+    else:
+        nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(
         ANCHORED_RULER_FACTORY,
         name=RULER_NAME,
@@ -109,4 +130,8 @@ def build_nlp(model_name: str, reference: "Reference") -> Language:
     )
     ruler.add_patterns(build_patterns(reference, tokenize))
     nlp.add_pipe(CASE_FILTER_NAME, after=RULER_NAME, config={"abbreviations": abbreviation_forms(reference)})
+    if selective:
+        from pipeline.nlp.selective import SENTENCE_ROOTS_NAME
+
+        nlp.add_pipe(SENTENCE_ROOTS_NAME, last=True)
     return nlp

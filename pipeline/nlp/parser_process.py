@@ -64,13 +64,13 @@ def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, 
 
 
 @lru_cache(maxsize=2)
-def _pipeline(model_name: str, reference_fingerprint: str):
+def _pipeline(model_name: str, reference_fingerprint: str, selective: bool):
     from pipeline import collector
     from pipeline.nlp.extract import prepare_extractors
     from pipeline.nlp.model import build_nlp
     from pipeline.reference import load_reference
 
-    nlp = build_nlp(model_name, load_reference())
+    nlp = build_nlp(model_name, load_reference(), selective)
     prepare_extractors(nlp, load_reference())
     collector.settle()  # the model lives as long as the process
     return nlp
@@ -79,8 +79,9 @@ def _pipeline(model_name: str, reference_fingerprint: str):
 def load_pipeline(model_name: str):
     """The pipeline with every extractor prepared, built once per process and reference."""
     from pipeline.reference import load_reference
+    from pipeline.settings import selective_parse_enabled
 
-    return _pipeline(model_name, load_reference().fingerprint())
+    return _pipeline(model_name, load_reference().fingerprint(), selective_parse_enabled())
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The extractor version: what decides that every document must be parsed again.
 
 It changes when the spaCy model (name or version), any reference data file, the extraction code
-(`pipeline/nlp/`) or the cleaning code that makes the text spaCy reads (`pipeline/text/`) changes,
-and only then: a change to any of them parses every document once more, so mention offsets always
+(`pipeline/nlp/`), the cleaning code that makes the text spaCy reads (`pipeline/text/`) or
+`PIPELINE_SELECTIVE_PARSE` changes, and only then: a change to any of them parses every document once more, so mention offsets always
 point into the text that is stored.
 """
 
@@ -41,5 +41,9 @@ def extraction_code_fingerprint() -> str:
 def extractor_version(model_name: str) -> str:
     from pipeline.reference import load_reference
 
+    from pipeline.settings import selective_parse_enabled
+
     parts = [model_name, model_version(model_name), load_reference().fingerprint(), extraction_code_fingerprint()]
+    if not selective_parse_enabled():
+        parts.append("every-sentence-parsed")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -108,10 +108,10 @@ def test_a_document_the_extractors_fail_on_is_listed_and_the_others_are_parsed(w
 
     real_extract = pipeline.nlp.extract.extract_document
 
-    def failing_extract(doc, doc_id, published, reference):
+    def failing_extract(doc, doc_id, published, reference, *context):
         if doc_id != "warm-up" and "Seitkali" in doc.text:
             raise KeyError("no such sentence")
-        return real_extract(doc, doc_id, published, reference)
+        return real_extract(doc, doc_id, published, reference, *context)
 
     # The parser process is forked from this one, so it inherits the patch.
     monkeypatch.setattr(pipeline.nlp.extract, "extract_document", failing_extract)
