@@ -33,6 +33,7 @@ a trigger lemma: a superset of the words whose actual lemma is one.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -54,10 +55,24 @@ def trigger_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words that are triggers as written, lemmas that are triggers), lower case, from the reference."""
     from pipeline.nlp.patterns import load_interaction_words, load_vocabulary
 
+    from pipeline.actor_reference import load_actor_reference
+
     interaction, vocabulary = load_interaction_words(), load_vocabulary()
-    lemmas = frozenset(interaction.contact_verbs) | frozenset(interaction.contact_nouns)
-    words = frozenset(interaction.contact_nouns) | frozenset(vocabulary.human_verbs)
+    # directed acts: every verb a pattern codes, every event noun (its head word), every stance cue word
+    act_verbs = {pattern.lemma for pattern in load_actor_reference().verbs if pattern.code}
+    event_nouns = {noun.split()[-1] for noun in interaction.event_nouns}
+    stance_words = {
+        word for _, cues in interaction.stance_cues for word in _cue_words(cues.pattern) if len(word) > 3
+    }
+    lemmas = frozenset(interaction.contact_verbs) | frozenset(interaction.contact_nouns) | act_verbs | event_nouns
+    words = frozenset(interaction.contact_nouns) | frozenset(vocabulary.human_verbs) | event_nouns | stance_words
     return words, lemmas
+
+
+def _cue_words(pattern: str) -> list[str]:
+    """The words of a phrase regex built by `patterns.phrase_regex` ("\\b(?:will\\s+not\\s+tolerate|...)\\b")."""
+    body = pattern.removeprefix(r"\b(?:").removesuffix(r")\b")
+    return [re.sub(r"\\(.)", r"\1", word) for phrase in body.split("|") for word in phrase.split(r"\s+")]
 
 
 class LemmaCandidates:
