@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from pipeline.actor_reference import load_actor_reference
-from pipeline.nlp.entities.affiliations import add_reference_roles, assign_roles
+from pipeline.nlp.entities.affiliations import add_reference_roles, assign_roles, document_home
 from pipeline.nlp.entities.backrefs import add_surname_mentions, find_title_references
 from pipeline.nlp.entities.candidates import find_candidates
 from pipeline.nlp.entities.classify import classify_candidates
@@ -57,7 +57,9 @@ def analyze_entities(doc: Doc, reference: "Reference", published: date | None = 
     assign_roles(ctx, people, spans)
     add_reference_roles(ctx, people, spans)
     references = find_title_references(ctx, people, spans)
-    return _assemble(ctx, spans, people, by_span, references)
+    analysis = _assemble(ctx, spans, people, by_span, references)
+    analysis.home_country = document_home(ctx, people, spans)
+    return analysis
 
 
 def _assemble(

@@ -127,6 +127,25 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
         title_words = normal_phrase(role.title)
         if title_words in SPOKESPERSON_WORDS or title_words.split()[-1] in SPOKESPERSON_WORDS:
             role.country_code, role.country_source = principal.role.country_code, "document"
+    home = document_home(ctx, people, spans)
+    if home is None:
+        return  # an article about several states does not tell whose an unplaced person is
+    for person in people:
+        role = person.role
+        if (
+            role is not None and role.country_code is None and role.rank and role.rank != "non_state"
+            and role.organization is None  # an official of a bloc or an agency serves no state
+            and " to " not in role.title  # an ambassador to the article's state is another state's
+        ):
+            role.country_code, role.country_source = home, "document"
+
+
+def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
+    """The state an official the article names by title alone serves ("the Prime Minister", "the
+    Foreign Secretary"): the only state it names; else the state of a national outlet, when the
+    article names no state or names the outlet's state without placing anyone there; else the other
+    side of the story, the state named most (at least twice, and more than twice as often as the
+    next) among those nobody in the article is placed in. None when the article does not tell."""
     # The states the article names, as states or through their national bodies ("United States Congress").
     named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
     held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
@@ -137,20 +156,12 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
     ranked = sorted(((n, code) for code, n in counts.items()), reverse=True)
     if len(named) == 1 and held <= named:
         [home] = named  # the only state the article names
-    elif ctx.outlet_country and (not named or ctx.outlet_country in counts):
-        home = ctx.outlet_country  # a national outlet: its domestic story, or its own side of a pair
-    elif ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > 2 * ranked[1][0]):
-        home = ranked[0][1]  # the other side: the state named most among those nobody is placed in
-    else:
-        return  # an article about several states does not tell whose an unplaced person is
-    for person in people:
-        role = person.role
-        if (
-            role is not None and role.country_code is None and role.rank and role.rank != "non_state"
-            and role.organization is None  # an official of a bloc or an agency serves no state
-            and " to " not in role.title  # an ambassador to the article's state is another state's
-        ):
-            role.country_code, role.country_source = home, "document"
+        return home
+    if ctx.outlet_country and (not named or ctx.outlet_country in counts):
+        return ctx.outlet_country  # a national outlet: its domestic story, or its own side of a pair
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > 2 * ranked[1][0]):
+        return ranked[0][1]  # the other side: the state named most among those nobody is placed in
+    return None
 
 
 # Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".

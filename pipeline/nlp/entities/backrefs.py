@@ -94,13 +94,13 @@ def find_title_references(ctx: Context, people: list[Person], spans: list[TypedS
         if k < len(doc) and first and first not in ctx.lexicon.back_reference_prefixes:
             i += 1
             continue
-        match_end, match = None, None
+        match_end, match, matched_key = None, None, ""
         for length in range(longest, 0, -1):
             if k + length > len(doc) or any(j in covered for j in range(k, k + length)):
                 continue
             key = normal_phrase(doc[k : k + length].text)
             if key in phrases and ctx.sentence_of[k] == ctx.sentence_of[k + length - 1]:
-                match_end, match = k + length, phrases[key]
+                match_end, match, matched_key = k + length, phrases[key], key
                 break
         if match is None:
             i += 1
@@ -118,7 +118,7 @@ def find_title_references(ctx: Context, people: list[Person], spans: list[TypedS
                 i = match_end
                 continue
             country_code = country_code or target.country_code
-        person = _resolve_back_reference(people, match, country_code, start)
+        person = _resolve_back_reference(people, match, country_code, start, matched_key)
         if person is not None:
             results.append((start, match_end, person))
         i = match_end
@@ -136,7 +136,8 @@ def _introduces_name(ctx: Context, position: int, person_starts: set[int], cover
 
 
 def _resolve_back_reference(
-    people: list[Person], match: tuple[str | None, tuple[str, ...]], country_code: str | None, position: int
+    people: list[Person], match: tuple[str | None, tuple[str, ...]], country_code: str | None, position: int,
+    phrase: str = "",
 ) -> Person | None:
     canonical, ranks = match
     candidates = []
@@ -152,8 +153,14 @@ def _resolve_back_reference(
             candidates.append(person)
     if not candidates:
         return None
+    # "the Prime Minister" is the person titled so, when there is one, before a chancellor of the same rank
+    titled = [p for p in candidates if phrase and (normal_phrase(p.role.title) == phrase
+                                                   or normal_phrase(p.role.title).endswith(" " + phrase))]
+    candidates = titled or candidates
     before = [(max((s for s, _ in p.mentions if s < position), default=-1), p) for p in candidates]
     before = [(s, p) for s, p in before if s >= 0]
     if before:
         return max(before, key=lambda item: item[0])[1]
-    return candidates[0] if len(candidates) == 1 else None
+    # nobody of that title named yet: a generic title ("the Prime Minister" opening a release) is the
+    # article's own official, not someone named later; a specific one ("the Taoiseach") is the only holder
+    return candidates[0] if len(candidates) == 1 and canonical is not None else None

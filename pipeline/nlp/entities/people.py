@@ -60,6 +60,8 @@ def _is_doubtful_span(ctx: Context, span: TypedSpan) -> bool:
         return len(name_words(doc, span.start, span.end)) == 1
     if span.kind not in ("place", "organization") or span.country_code is not None:
         return False
+    if span.label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return False  # "the Middle East", "the Gulf": a region; a person's name takes no article
     text = doc[span.start : span.end].text
     ref = ctx.reference
     if ref.organization_by_text(text) or ref.outlet_by_text(text) or ref.country_by_text(text):

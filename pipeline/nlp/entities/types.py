@@ -57,6 +57,7 @@ class EntityAnalysis:
     entities: dict[str, Entity]
     mentions: list[Mention]
     roles: list[PersonRole]
+    home_country: str | None = None  # the state of the officials the article names by title alone
 
 
 def entity_id_for(entity_type: str, canonical_name: str) -> str:

@@ -42,7 +42,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # An article is in a state's voice when that state acts in it this often, and this many times as often
 # as any other state.
-VOICE_MIN_ACTS = 2
+VOICE_MIN_ACTS = 3
 VOICE_MARGIN = 1.5
 
 
@@ -452,16 +452,24 @@ def _merge(interactions: list[Interaction]) -> list[Interaction]:
 
 
 def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor | None, bool]:
-    """The state that speaks in the article ("we call on ..."): the state acting most often in it;
-    and whether the article is in its voice (it acts at least twice, and clearly more than any other)."""
+    """The state that speaks in the article ("we call on ..."): the state that is most often the
+    subject of a sentence's verbs or the source of an act; and whether the article is in its voice
+    (that state leads at least VOICE_MIN_ACTS times, VOICE_MARGIN times as often as any other)."""
     counts: Counter = Counter()
     first: dict[str, Actor] = {}
+
+    def count(actors: list[Actor]) -> None:
+        for state in events.states_of(actors):
+            key = events.state_key(state)
+            counts[key] += 1
+            first.setdefault(key, state)
+
     for sentence in sentences:
+        for token in sentence:
+            if token.dep_ in SUBJECT_DEPS and token.lower_ not in context.words.first_person_plural:
+                count(context.index.actors_of(token))
         for act in events.directed_acts(sentence, context):
-            for source in act.sources:
-                key = events.state_key(source)
-                counts[key] += 1
-                first.setdefault(key, source)
+            count(act.sources)
     if not counts:
         return None, False
     ranked = counts.most_common(2)

@@ -56,6 +56,8 @@ class ActorIndex:
         self.place_at_token: dict[int, tuple[str, str | None]] = {}  # place name and its country
         roles = {role.entity_id: role for role in analysis.roles}
         entities = analysis.entities
+        self.home_country: str | None = getattr(analysis, "home_country", None)
+        unplaced_bodies = []
         for mention in analysis.mentions:
             entity = entities.get(mention.entity_id)
             if entity is None:
@@ -68,11 +70,22 @@ class ActorIndex:
                 for token in span:
                     self.place_at_token[token.i] = (entity.canonical_name, entity.country_code)
             if actor is None:
+                if entity.entity_type == "organization":
+                    unplaced_bodies.append((span, entity))
                 continue
             for token in span:
                 self.at_token[token.i] = actor
             if actor.kind == "person":
                 self.person_positions.append((span.start, actor))
+        for span, entity in unplaced_bodies:
+            # "the U.S. Department of the Treasury's Office of Foreign Assets Control": a body of a
+            # body of a state is the state's
+            owner = next((self.at_token.get(c.i) for c in span.root.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.kind in ("state", "body") and owner.country:
+                actor = Actor(f"body:{entity.entity_id}", "body", entity.entity_id, owner.country, True,
+                              entity.canonical_name)
+                for token in span:
+                    self.at_token.setdefault(token.i, actor)
         self.person_positions.sort(key=lambda item: item[0])
         counts: dict[str, int] = {}
         for _, actor in self.person_positions:
@@ -243,21 +256,25 @@ class ActorIndex:
             return None
         title, rank = found
         country = self._modifier_country(head)
-        person = self._person_with_title(title, rank, country)
+        person = self._person_with_title(title, rank, country, head.i)
         if person is not None:
             return person
+        if country is None and rank not in (None, "non_state"):
+            country = self.home_country  # "the Prime Minister" of a release that names no one else's
         return Actor(f"official:{title}:{country}", "official", None, country, rank != "non_state", title)
 
-    def _person_with_title(self, title: str, rank: str | None, country: str | None) -> Actor | None:
+    def _person_with_title(self, title: str, rank: str | None, country: str | None, at: int) -> Actor | None:
         """The one person of the article who holds the office a title names ("the Prime Minister",
-        "the Azerbaijani deputy PM"), when there is exactly one."""
+        "the Azerbaijani deputy PM"), when there is exactly one: a holder of that very title, else of
+        the same rank already named before the title (a chancellor named later is no "prime minister")."""
         title = title.lower()
-        matches = {
-            actor.key: actor
-            for held, held_rank, held_country, actor in self.titled_people
-            if (held == title or (rank is not None and held_rank == rank and rank != "other_official"))
-            and (country is None or held_country is None or held_country == country)
-        }
+        placed = [(held, held_rank, actor) for held, held_rank, held_country, actor in self.titled_people
+                  if country is None or held_country is None or held_country == country]
+        matches = {actor.key: actor for held, _, actor in placed if held == title}
+        if not matches and rank is not None and rank != "other_official":
+            named_before = {actor.key for position, actor in self.person_positions if position < at}
+            matches = {actor.key: actor for _, held_rank, actor in placed
+                       if held_rank == rank and actor.key in named_before}
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     def _agent_of(self, head: Token) -> Actor | None:

@@ -324,6 +324,10 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
     return kept
 
 
+def _is_main_clause(verb: Token) -> bool:
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
 def _is_requested(verb: Token) -> bool:
     """"urged Iran [to release]", "calls on Israel [to lift]", "expects the authorities [to act]": the
     verb says what another is asked to do, not what anyone did."""
@@ -350,7 +354,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         agents = context.prep_objects(verb, ("by",))
         sources = _side(agents, context)
         targets = _side(subjects, context) or _complement_side(subjects, context, set())
-        if not agents and not sources and context.speaker is not None:
+        # "the ambassador was summoned": in a main clause, a pattern that codes its passive names the
+        # subject as target, and the state that speaks in the article acted
+        if not agents and not sources and context.speaker is not None and pattern.passive_code and _is_main_clause(verb):
             act = _act(verb, code, [context.speaker], targets, verb)
             if act is not None:
                 act.passive_unattributed = True
