@@ -525,8 +525,11 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
         sentence_acts = events.directed_acts(sentence, context, frozenset(t.token.i for t in triggers))
         taken = {(events.state_key(s), events.state_key(t)) for act in sentence_acts for s in act.sources
                  for t in act.targets}
-        judgement = stance.stance_act(sentence, context, voiced, taken)
+        judgement = stance.stance_act(sentence, context, voiced, taken, sentence_index)
+        speaker_key = events.state_key(context.speaker) if context.speaker is not None else None
         for act in [*sentence_acts, *([judgement] if judgement is not None else [])]:
+            if speaker_key in {events.state_key(s) for s in act.sources} and act.targets:
+                context.last_target = (act.targets[0], sentence_index)
             # "we will not tolerate ...": a judgement is made by the statement itself, whatever its mood
             mood = "actual" if act is judgement else _mood(act.token, act.clause_verb, words)
             if mood == "none":

@@ -81,6 +81,8 @@ class ActContext:
     prep_objects: Callable[[Token, object], list[Token]]
     speaker: Actor | None = None  # the state that speaks in the article ("we")
     group: list[Actor] = field(default_factory=list)  # the parties of the latest contact
+    # the state the speaking state last acted on, and in which sentence ("This is unacceptable.")
+    last_target: tuple[Actor, int] | None = None
 
 
 def event_code(actors: ActorReference, code: str) -> EventCode | None:

@@ -5,7 +5,8 @@ tolerated").
 Only sentences in the voice of the article's speaking state count: the state that acts most in the
 article, clearly more than any other (a statement or press release of that government), and not
 sentences that report someone else's words ("X said"). The sentence must name exactly one other
-state (or international body) as a political actor; the cue words of `stance_cues` in
+state (or international body) as a political actor, or none, when the speaking state acted on one in
+the two sentences before ("This is cruel and inexcusable."); the cue words of `stance_cues` in
 interaction_words.json, read in order (threats, demands, accusations, criticism), give the code.
 """
 
@@ -15,6 +16,10 @@ from spacy.tokens import Span
 
 from pipeline.nlp.interactions.actors import Actor
 from pipeline.nlp.interactions.events import ActContext, DirectedAct, event_code, state_key, states_of
+
+# How many sentences after the speaking state's last act on a state a judgement naming no state is
+# still about that state.
+CARRIED_TARGET_SENTENCES = 2
 
 
 def _reported_by_other(sentence: Span, context: ActContext, speaker_key: str) -> bool:
@@ -42,13 +47,20 @@ def _other_states(sentence: Span, context: ActContext, speaker_key: str) -> list
     return list(found.values())
 
 
-def stance_act(sentence: Span, context: ActContext, voiced: bool, taken: set[tuple[str, str]]) -> DirectedAct | None:
-    """The speaking state's judgement of the one other state the sentence names, if it makes one."""
+def stance_act(sentence: Span, context: ActContext, voiced: bool, taken: set[tuple[str, str]],
+               sentence_index: int) -> DirectedAct | None:
+    """The speaking state's judgement of the one other state the sentence names, or, when it names
+    none ("This is unacceptable.", "We will not tolerate such threats."), of the state it acted on in
+    the last sentences."""
     speaker = context.speaker
     if not voiced or speaker is None:
         return None
     speaker_key = state_key(speaker)
     targets = _other_states(sentence, context, speaker_key)
+    if not targets and context.last_target is not None:
+        previous, at = context.last_target
+        if sentence_index - at <= CARRIED_TARGET_SENTENCES:
+            targets = [previous]
     if len(targets) != 1 or (speaker_key, state_key(targets[0])) in taken:
         return None
     if _reported_by_other(sentence, context, speaker_key):
