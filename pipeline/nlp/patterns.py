@@ -110,6 +110,7 @@ class InteractionWords:
     statement_verbs: frozenset[str]  # "reiterated [its commitment]": the verb's subject holds the noun
     group_nouns: frozenset[str]  # "the two ministers", "they": the parties of the last contact
     reporting_verbs: frozenset[str]  # "X said": the sentence is X's speech
+    demand_complements: frozenset[str]  # "called on X to [stop]": an appeal to stop or comply is a demand
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
@@ -138,7 +139,7 @@ ENTITY_WORD_SETS = (
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
-    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs",
+    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements",
     "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )

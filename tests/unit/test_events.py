@@ -182,3 +182,9 @@ def test_no_act_between_states(acts, text):
 def test_the_un_secretary_general_acts_for_the_united_nations(acts):
     text = "The United Nations Secretary-General, Ana Ribeiro, criticized North Korea's missile launch."
     assert ("United Nations", "PRK", "11") in roots(acts(text))
+
+
+def test_an_appeal_to_stop_or_comply_is_a_demand(acts):
+    # CAMEO: an appeal for release stays an appeal (0253); one to cease or comply is a demand (10)
+    assert ("GBR", "ISR", "10") in roots(acts("The United Kingdom called on Israel to lift its block on aid."))
+    assert ("GBR", "IRN", "02") in roots(acts("The United Kingdom called on Iran to release the crew."))

@@ -453,10 +453,13 @@ def _merge(interactions: list[Interaction]) -> list[Interaction]:
 
 def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor | None, bool]:
     """The state that speaks in the article ("we call on ..."): the state that is most often the
-    subject of a sentence's verbs or the source of an act; and whether the article is in its voice
-    (that state leads at least VOICE_MIN_ACTS times, VOICE_MARGIN times as often as any other)."""
+    subject of a sentence's verbs or the source of an act, never one that "we" act on; and whether
+    the article is in its voice (that state leads at least VOICE_MIN_ACTS times, VOICE_MARGIN times
+    as often as any other; or it acts as "we" and that state leads)."""
     counts: Counter = Counter()
     first: dict[str, Actor] = {}
+    addressed: set[str] = set()  # "we condemn Russia's decision": Russia is not who speaks
+    first_person_acts = 0
 
     def count(actors: list[Actor]) -> None:
         for state in events.states_of(actors):
@@ -464,18 +467,26 @@ def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor |
             counts[key] += 1
             first.setdefault(key, state)
 
+    unknown = Actor("io:?", "io", None, None, True, "?")
+    context.speaker = unknown
     for sentence in sentences:
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in context.words.first_person_plural:
                 count(context.index.actors_of(token))
         for act in events.directed_acts(sentence, context):
-            count(act.sources)
-    if not counts:
+            if any(source is unknown for source in act.sources):
+                addressed.update(events.state_key(t) for t in act.targets)
+                first_person_acts += 1
+            count([source for source in act.sources if source is not unknown])
+    context.speaker = None
+    ranked = [(key, n) for key, n in counts.most_common() if key not in addressed]
+    if not ranked:
         return None, False
-    ranked = counts.most_common(2)
     key, top = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    return first[key], top >= VOICE_MIN_ACTS and top >= VOICE_MARGIN * runner_up
+    # a statement that says "we" of its acts is in its own voice when its state clearly leads
+    leads = top >= VOICE_MARGIN * runner_up
+    return first[key], leads and (top >= VOICE_MIN_ACTS or first_person_acts > 0)
 
 
 def extract_interactions(doc: Doc, analysis, published: date | None, reference: Reference,

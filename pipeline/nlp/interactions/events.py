@@ -41,10 +41,12 @@ COMPLEMENT_DEPS = frozenset({
 })
 TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
+APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
 BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # Acts that parties named together do with each other when they name no one else ("the two ministers
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
+COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
 SYMMETRIC_CODES = frozenset({"050", "057"})
 MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
@@ -303,6 +305,9 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
             continue
         act = None
         if token.pos_ in ("VERB", "AUX"):
+            lemma = token.lemma_.lower()
+            if lemma in words.leadership_verbs or (lemma in words.light_verbs and _carries_contact(token, contact_tokens)):
+                continue  # "the delegation, led by A, engaged in talks with B": the talks are the event
             act = _verb_act(token, context)
         elif token.pos_ in ("NOUN", "PROPN"):
             code = _noun_code(token, nouns)
@@ -312,6 +317,14 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
             continue
         if not is_sport(sentence, [*act.sources, *act.targets], words):
             acts.append(act)
+    # "thanked B for Qatar's willingness to help": a cooperative noun inside another act's complement
+    # is what that act is about, not an act of its own
+    acting_verbs = [a.token for a in acts if not a.from_noun]
+    acts = [
+        a for a in acts
+        if not (a.from_noun and a.code.quad_class in COOPERATIVE_CLASSES and a.clause_verb is None
+                and any(v.i != a.token.i and a.token in v.subtree for v in acting_verbs))
+    ]
     stated_by_nouns = {a.clause_verb.i for a in acts if a.from_noun and a.clause_verb is not None}
     kept: list[DirectedAct] = []
     pairs: set[tuple[str, str]] = set()
@@ -324,6 +337,16 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
         pairs |= new_pairs
         kept.append(act)
     return kept
+
+
+def _carries_contact(verb: Token, contact_tokens: frozenset[int]) -> bool:
+    """"held talks", "engaged in talks", "paid a visit": the verb only carries a contact noun."""
+    for child in verb.children:
+        if child.i in contact_tokens:
+            return True
+        if child.dep_ == "prep" and any(g.i in contact_tokens for g in child.children):
+            return True
+    return False
 
 
 def _is_main_clause(verb: Token) -> bool:
@@ -348,7 +371,12 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     if pattern is None or not pattern.code:
         return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    code = event_code(context.actors, pattern.passive_code if passive and pattern.passive_code else pattern.code)
+    code_text = pattern.passive_code if passive and pattern.passive_code else pattern.code
+    if code_text[:2] == APPEAL_ROOT and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in context.words.demand_complements for c in verb.children
+    ):
+        code_text = DEMAND_CODE  # "called on Iran to release the crew": CAMEO's demand, not an appeal
+    code = event_code(context.actors, code_text)
     if code is None:
         return None
     subjects = context.subject_heads(verb)
@@ -359,18 +387,18 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         # "the ambassador was summoned": in a main clause, a pattern that codes its passive names the
         # subject as target, and the state that speaks in the article acted
         if not agents and not sources and context.speaker is not None and pattern.passive_code and _is_main_clause(verb):
-            act = _act(verb, code, [context.speaker], targets, verb)
+            act = _act(verb, code, [context.speaker], targets, verb, context=context)
             if act is not None:
                 act.passive_unattributed = True
             return act
-        return _act(verb, code, sources, targets, verb)
+        return _act(verb, code, sources, targets, verb, context=context)
     sources = _side(subjects, context)
     if pattern.preposition:
         targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
     else:
         complements = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp")]
         targets = _complement_side(complements, context, _subtree_indices(subjects))
-    return _act(verb, code, sources, targets, verb)
+    return _act(verb, code, sources, targets, verb, context=context)
 
 
 def _stating_verb(noun: Token, words: InteractionWords) -> Token | None:
@@ -388,10 +416,12 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     code = event_code(context.actors, code_text)
     if code is None or any(c.dep_ == "det" and c.lower_ in words.negation_words for c in noun.children):
         return None
-    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")]
+    verb = _stating_verb(noun, words)
+    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+           # "A expressed his eagerness": the pronoun is the stating verb's subject, not the last person named
+           and not (verb is not None and c.lower_ in words.personal_pronouns)]
     own += context.prep_objects(noun, ("by",))
     sources = _side(own, context)
-    verb = _stating_verb(noun, words)
     if not sources and verb is not None:
         sources = _side(context.subject_heads(verb), context)
     # "condemnation of Russia's actions", "support of Ukraine": "of" names the target unless the
@@ -403,13 +433,26 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     targets = _complement_side(complements, context, set())
     if not targets and verb is not None:
         targets = _complement_side(context.prep_objects(verb, tuple(prepositions)), context, set())
-    return _act(noun, code, sources, targets, verb, from_noun=True)
+    return _act(noun, code, sources, targets, verb, from_noun=True, context=context)
+
+
+def _counterpart(sources: list[Actor], context: ActContext) -> list[Actor]:
+    """The other party of the latest contact, when the sources are one of its parties."""
+    keys = {state_key(s) for s in sources}
+    group = {state_key(g): g for g in context.group}
+    if len(group) != 2 or not keys & set(group) or not keys <= set(group):
+        return []
+    return [g for key, g in group.items() if key not in keys]
 
 
 def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Actor], verb: Token | None,
-         from_noun: bool = False) -> DirectedAct | None:
+         from_noun: bool = False, context: ActContext | None = None) -> DirectedAct | None:
     source_keys = {state_key(s) for s in sources}
     targets = [t for t in targets if state_key(t) not in source_keys]
+    if not targets and sources and context is not None and code.quad_class in COOPERATIVE_CLASSES:
+        # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
+        # with no one named is addressed to the other party of the contact it reports
+        targets = _counterpart(sources, context)
     if not targets and len(sources) >= 2 and (code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES):
         # "the two ministers agreed to deepen cooperation": one act, the first party acting
         sources, targets = sources[:1], sources[1:]
