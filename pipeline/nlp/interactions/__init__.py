@@ -124,11 +124,15 @@ def _is_passive(verb: Token) -> bool:
 
 def _verb_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it depends on through open complements ("refused [to meet]",
-    "is expected [to visit]", "would be happy [to meet]")."""
+    "is expected [to visit]", "would be happy [to meet]") and coordination ("should meet and [sign]")."""
     chain = [verb]
     current = verb
     for _ in range(4):
-        if current.dep_ in ("xcomp", "ccomp") or (current.dep_ == "acomp"):
+        shares_head_clause = current.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in current.children)
+        if current.dep_ in ("xcomp", "ccomp") or (current.dep_ == "acomp") or shares_head_clause:
+            # "should implement ... and support": a conjunct without its own subject or auxiliary
+            # shares its head's mood
             current = current.head
             chain.append(current)
         elif current.head.pos_ == "ADJ" and current.dep_ == "xcomp":

@@ -263,6 +263,40 @@ class ActorIndex:
             country = self.home_country  # "the Prime Minister" of a release that names no one else's
         return Actor(f"official:{title}:{country}", "official", None, country, rank != "non_state", title)
 
+    def _plural_title(self, head: Token) -> tuple[str, str] | None:
+        """(title, rank) a plural noun phrase names ("heads of state", "foreign ministers"), when the
+        rank is a state office."""
+        left = [t.text for t in head.lefts if t.dep_ in ("compound", "amod")]
+        right = [f"{c.lower_} {g.lower_}" for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")]
+        found = self.reference.title_rank(" ".join([*left, head.lemma_, *right[:1]]))
+        if found is None or found[1] in (None, "other_official", "non_state"):
+            return None
+        return found
+
+    def title_holders(self, head: Token) -> list[Actor]:
+        """"The two heads of state", "the foreign ministers": a plural title names every person of
+        the article who holds it (by rank), when at least two do."""
+        if head.tag_ not in ("NNS", "NNPS"):
+            return []
+        found = self._plural_title(head)
+        if found is None:
+            return []
+        holders = {actor.key: actor for _, rank, _, actor in self.titled_people if rank == found[1]}
+        return list(holders.values()) if len(holders) >= 2 else []
+
+    def title_officials(self, head: Token, states: list[Actor]) -> list[Actor]:
+        """"The two heads of state" of a story that names neither: the holders of that office in the
+        states of the latest contact, unnamed."""
+        if head.tag_ not in ("NNS", "NNPS") or len(states) < 2:
+            return []
+        found = self._plural_title(head)
+        if found is None:
+            return []
+        title, rank = found
+        return [Actor(f"official:{title}:{s.country}", "official", None, s.country, True, title)
+                for s in states if s.country]
+
     def _person_with_title(self, title: str, rank: str | None, country: str | None, at: int) -> Actor | None:
         """The one person of the article who holds the office a title names ("the Prime Minister",
         "the Azerbaijani deputy PM"), when there is exactly one: a holder of that very title, else of
@@ -271,6 +305,14 @@ class ActorIndex:
         placed = [(held, held_rank, actor) for held, held_rank, held_country, actor in self.titled_people
                   if country is None or held_country is None or held_country == country]
         matches = {actor.key: actor for held, _, actor in placed if held == title}
+        if not matches:
+            # "Director of the Institute ... [name]": the title opens a longer one whose holder is
+            # named later in the same sentence (the parser may hang the name elsewhere)
+            sentence = self.doc[at].sent
+            named_after = {actor.key for position, actor in self.person_positions
+                           if at < position < sentence.end}
+            matches = {actor.key: actor for held, _, actor in placed
+                       if held.startswith(title + " ") and actor.key in named_after}
         if not matches and rank is not None and rank != "other_official":
             named_before = {actor.key for position, actor in self.person_positions if position < at}
             matches = {actor.key: actor for _, held_rank, actor in placed

@@ -246,6 +246,9 @@ def _is_group(head: Token, words: InteractionWords) -> bool:
 
 def _head_actors(head: Token, context: ActContext) -> list[Actor]:
     words = context.words
+    holders = context.index.title_holders(head) or context.index.title_officials(head, states_of(list(context.group)))
+    if holders:
+        return holders
     actors = context.index.actors_of(head)
     if actors:
         return actors
