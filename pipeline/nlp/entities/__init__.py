@@ -92,10 +92,17 @@ def _assemble(
     for start, end, person in references:
         add_mention(person.entity_id, start, end, "PERSON")
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
-    roles = [
-        PersonRole(p.entity_id, p.role.title, p.role.rank, p.role.country_code, p.role.organization,
-                   p.role.sentence_index, p.role.country_source if p.role.country_code else None)
-        for p in people
-        if p.role is not None
-    ]
-    return EntityAnalysis(entities=entities, mentions=mentions, roles=roles)
+    roles: dict[str, PersonRole] = {}
+    for p in sorted(people, key=lambda p: p.first_token_index):
+        if p.role is None:
+            continue
+        role = PersonRole(p.entity_id, p.role.title, p.role.rank, p.role.country_code, p.role.organization,
+                          p.role.sentence_index, p.role.country_source if p.role.country_code else None)
+        kept = roles.get(p.entity_id)
+        # a name met twice without a full form ("Maduro" ... "Maduro") is one person with one role:
+        # the first that gives a title, else a country, else the first
+        if kept is None or (kept.title is None and role.title is not None) or (
+            kept.title is None and role.title is None and kept.country_code is None and role.country_code is not None
+        ):
+            roles[p.entity_id] = role
+    return EntityAnalysis(entities=entities, mentions=mentions, roles=list(roles.values()))

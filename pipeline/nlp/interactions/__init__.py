@@ -550,14 +550,17 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             if mood == "none":
                 continue
             names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
-            dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people)
+            dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True)
             for source in act.sources:
                 for target in act.targets:
                     acts.append(_act_record(act, source, target, words, sentence, sentence_index, dated,
                                             published, mood == "planned"))
         dates.after_sentence(expressions)
     # an act is one per sentence (directed_acts); contacts reported again and again are one contact
-    return sorted(_merge(interactions) + _without_headline_repeats(acts), key=lambda i: i.sentence_index)
+    found = _merge(interactions) + _without_headline_repeats(acts)
+    # a contact or act that resolves to no named person and no state (two international bodies, an
+    # unnamed official of one) says nothing about the relations between states
+    return sorted((i for i in found if i.participant_ids or i.country_codes), key=lambda i: i.sentence_index)
 
 
 def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:

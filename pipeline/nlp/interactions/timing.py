@@ -40,6 +40,20 @@ def _other_event_ranges(sentence: Span, trigger: Token) -> list[tuple[int, int]]
     return ranges
 
 
+def clause_expressions(sentence: Span, trigger: Token, expressions: list[DateExpression]) -> list[DateExpression]:
+    """The date expressions inside the clause of the trigger: the verb it belongs to, through
+    open complements and coordination ("agreed on Monday [to expand]")."""
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    subtree = list(clause.subtree)
+    start = subtree[0].idx - sentence.start_char
+    end = subtree[-1].idx + len(subtree[-1]) - sentence.start_char
+    return [e for e in expressions if start <= e.start and e.end <= end]
+
+
 def sentence_date(sentence: Span, trigger: Token, published: date | None,
                   expressions: list[DateExpression]) -> tuple[date | None, str | None]:
     """The date the sentence gives the trigger's event: the nearest expression outside clauses
@@ -120,7 +134,11 @@ class DateTracker:
     lead_names_people: bool = False
 
     def date_of(self, sentence: Span, sentence_index: int, trigger: Token, expressions: list[DateExpression],
-                names_people: bool) -> tuple[date | None, str | None]:
+                names_people: bool, own_clause: bool = False) -> tuple[date | None, str | None]:
+        """`own_clause`: only a date inside the trigger's own clause dates it (an act stated beside
+        another event: "In July the two presidents met, ..., adding that both sides support ...")."""
+        if own_clause:
+            expressions = clause_expressions(sentence, trigger, expressions)
         event_date, precision = sentence_date(sentence, trigger, self.published, expressions)
         if names_people and sentence_index < LEAD_SENTENCES and (
             event_date is not None or (self.lead and sentence_index == self.lead[0])
