@@ -537,6 +537,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                     continue  # "visited B in Beijing": the contact with B already says it
                 interactions.append(_record(trigger, visitors, [], reference, sentence, sentence_index, dated,
                                             published, place_name, destination_state=state))
+        context.sentence_index = sentence_index
         sentence_acts = events.directed_acts(sentence, context, frozenset(t.token.i for t in triggers))
         taken = {(events.state_key(s), events.state_key(t)) for act in sentence_acts for s in act.sources
                  for t in act.targets}
@@ -549,6 +550,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             mood = "actual" if act is judgement else _mood(act.token, act.clause_verb, words)
             if mood == "none":
                 continue
+            context.recent_sources.extend((source, sentence_index) for source in act.sources)
             names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
             dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True)
             for source in act.sources:

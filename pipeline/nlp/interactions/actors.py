@@ -147,6 +147,11 @@ class ActorIndex:
             if actor is not None and actor.key not in {a.key for a in found}:
                 found.append(actor)
             stack.extend(child for child in token.children if child.dep_ in CONJUNCT_DEPS)
+            if actor is not None and actor.kind == "state":
+                # "Japan, South Korea, and the United States": the parser may read the second
+                # state of a list as an apposition to the first
+                stack.extend(child for child in token.children if child.dep_ == "appos"
+                             and (self.at_token.get(child.i) or actor).kind == "state" and child.i in self.at_token)
             # "between President of A [Aliyev] and President of B Xi": the parser may hang the second
             # conjunct from the name inside the first phrase
             named = self._person_token_in_phrase(token)

@@ -72,6 +72,12 @@ class DirectedAct:
     passive_unattributed: bool = False  # "the ambassador was summoned": the speaker acted
 
 
+# "the launch", "this decision": a noun that names an act already reported
+DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
+CARRIED_ACT_SENTENCES = 2
+ANTECEDENT_WINDOW_TOKENS = 400  # how far back "the launch" looks for the launch it names
+
+
 @dataclass
 class ActContext:
     """What the reading of one document's acts needs besides the sentence."""
@@ -85,6 +91,9 @@ class ActContext:
     group: list[Actor] = field(default_factory=list)  # the parties of the latest contact
     # the state the speaking state last acted on, and in which sentence ("This is unacceptable.")
     last_target: tuple[Actor, int] | None = None
+    # the states that acted in the latest sentences, latest last, with the sentence of the act
+    recent_sources: list[tuple[Actor, int]] = field(default_factory=list)
+    sentence_index: int = 0
 
 
 def event_code(actors: ActorReference, code: str) -> EventCode | None:
@@ -448,6 +457,36 @@ def _counterpart(sources: list[Actor], context: ActContext) -> list[Actor]:
     return [g for key, g in group.items() if key not in keys]
 
 
+def _actor_of_recent_act(verb: Token, sources: list[Actor], context: ActContext) -> list[Actor]:
+    referring = [o for c in verb.children
+                 for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                 if any(d.dep_ == "det" and d.lower_ in DEFINITE_DETERMINERS for d in o.children)]
+    if not referring:
+        return []
+    keys = {state_key(s) for s in sources}
+    # the same act named before: "North Korea launched ..." / "North Korea's launch" ... "the launch"
+    lemmas = {o.lemma_.lower() for o in referring}
+    doc = verb.doc
+    first = max(0, verb.sent.start - ANTECEDENT_WINDOW_TOKENS)
+    for token in reversed(doc[first:verb.sent.start]):
+        if token.lemma_.lower() not in lemmas:
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            heads = context.subject_heads(token)
+        else:
+            heads = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
+            heads += context.prep_objects(token, ("by",))
+        found = [a for a in _side(heads, context) if state_key(a) not in keys]
+        if found:
+            return found[:1]
+    for actor, at in reversed(context.recent_sources):
+        if context.sentence_index - at > CARRIED_ACT_SENTENCES:
+            break
+        if state_key(actor) not in keys and actor.kind in ("state", "io"):
+            return [actor]
+    return []
+
+
 def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Actor], verb: Token | None,
          from_noun: bool = False, context: ActContext | None = None) -> DirectedAct | None:
     source_keys = {state_key(s) for s in sources}
@@ -456,6 +495,10 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports
         targets = _counterpart(sources, context)
+    if not targets and sources and context is not None and code.quad_class == "verbal_conflict" and verb is not None:
+        # "Japan and the United States condemned the launch": a judgement of an act named by a
+        # definite noun alone is aimed at the state that acted in the sentences just before
+        targets = _actor_of_recent_act(verb, sources, context)
     if not targets and len(sources) >= 2 and (code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES):
         # "the two ministers agreed to deepen cooperation": one act, the first party acting
         sources, targets = sources[:1], sources[1:]
