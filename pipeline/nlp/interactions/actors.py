@@ -271,10 +271,13 @@ class ActorIndex:
     def _plural_title(self, head: Token) -> tuple[str, str] | None:
         """(title, rank) a plural noun phrase names ("heads of state", "foreign ministers"), when the
         rank is a state office."""
+        if not head.lower_.endswith("s"):
+            return None
         left = [t.text for t in head.lefts if t.dep_ in ("compound", "amod")]
         right = [f"{c.lower_} {g.lower_}" for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")]
-        found = self.reference.title_rank(" ".join([*left, head.lemma_, *right[:1]]))
+                 for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP") and g.i not in self.at_token]
+        singular = head.lemma_ if head.lemma_.lower() != head.lower_ else head.text[:-1]
+        found = self.reference.title_rank(" ".join([*left, singular, *right[:1]]))
         if found is None or found[1] in (None, "other_official", "non_state"):
             return None
         return found
@@ -282,7 +285,7 @@ class ActorIndex:
     def title_holders(self, head: Token) -> list[Actor]:
         """"The two heads of state", "the foreign ministers": a plural title names every person of
         the article who holds it (by rank), when at least two do."""
-        if head.tag_ not in ("NNS", "NNPS"):
+        if head.tag_ not in ("NNS", "NNPS", "NNP"):
             return []
         found = self._plural_title(head)
         if found is None:
@@ -293,10 +296,16 @@ class ActorIndex:
     def title_officials(self, head: Token, states: list[Actor]) -> list[Actor]:
         """"The two heads of state" of a story that names neither: the holders of that office in the
         states of the latest contact, unnamed."""
-        if head.tag_ not in ("NNS", "NNPS") or len(states) < 2:
+        if head.tag_ not in ("NNS", "NNPS", "NNP"):
             return []
         found = self._plural_title(head)
         if found is None:
+            return []
+        # "the Ministers of the UK and Poland": the states the phrase names, else the latest contact's
+        named = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" for a in self.actors_of(g) if a.kind == "state"]
+        states = named or states
+        if len(states) < 2:
             return []
         title, rank = found
         return [Actor(f"official:{title}:{s.country}", "official", None, s.country, True, title)

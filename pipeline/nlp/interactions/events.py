@@ -75,6 +75,7 @@ class DirectedAct:
 # "the launch", "this decision": a noun that names an act already reported
 DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
 CARRIED_ACT_SENTENCES = 2
+STATE_POSSESSIVES = frozenset({"its", "their"})
 ANTECEDENT_WINDOW_TOKENS = 400  # how far back "the launch" looks for the launch it names
 
 
@@ -436,6 +437,15 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     sources = _side(own, context)
     if not sources and verb is not None:
         sources = _side(context.subject_heads(verb), context)
+    if not sources and any(c.dep_ == "poss" and c.lower_ in STATE_POSSESSIVES for c in noun.children):
+        # "The United States reiterated that [its] commitments ... are ironclad": the state a
+        # clause above speaks of
+        for ancestor in noun.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                subjects = [h for h in context.subject_heads(ancestor) if noun not in h.subtree]
+                sources = _side(subjects, context)
+                if sources:
+                    break
     # "condemnation of Russia's actions", "support of Ukraine": "of" names the target unless the
     # noun is an act of force ("the attack of the militia" names its author)
     prepositions = set(words.target_prepositions)
@@ -443,6 +453,9 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
         prepositions.add("of")
     complements = context.prep_objects(noun, tuple(prepositions))
     targets = _complement_side(complements, context, set())
+    if not targets:
+        # "its commitment [to defend the Philippines]", "her desire [to cooperate with Mexico]"
+        targets = _complement_side([c for c in noun.children if c.dep_ == "acl" and c.i > noun.i], context, set())
     if not targets and verb is not None:
         targets = _complement_side(context.prep_objects(verb, tuple(prepositions)), context, set())
     return _act(noun, code, sources, targets, verb, from_noun=True, context=context)
