@@ -76,6 +76,7 @@ class DirectedAct:
 DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
 CARRIED_ACT_SENTENCES = 2
 STATE_POSSESSIVES = frozenset({"its", "their"})
+RELATIVE_PRONOUNS = frozenset({"that", "which"})
 ANTECEDENT_WINDOW_TOKENS = 400  # how far back "the launch" looks for the launch it names
 
 
@@ -406,12 +407,33 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
             return act
         return _act(verb, code, sources, targets, verb, context=context)
     sources = _side(subjects, context)
+    if not sources:
+        sources = _clause_owner(verb, subjects, context)
     if pattern.preposition:
         targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
     else:
         complements = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp")]
-        targets = _complement_side(complements, context, _subtree_indices(subjects))
+        # a relative clause lies inside its subject noun's phrase: only the rest of that phrase is the subject
+        skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
+        targets = _complement_side(complements, context, skip)
     return _act(verb, code, sources, targets, verb, context=context)
+
+
+def _clause_owner(verb: Token, subjects: list[Token], context: ActContext) -> list[Actor]:
+    """The state behind a clause with no subject of its own: "Russia's decision [to expel]" (the
+    noun's possessor), "The United States is taking actions [that tighten] sanctions" (the subject
+    of the clause the relative clause's noun belongs to)."""
+    noun = verb.head
+    if verb.dep_ == "acl" and all(s.i in {t.i for t in noun.subtree} for s in subjects):
+        owners = [c for c in noun.children if c.dep_ == "poss"] + context.prep_objects(noun, ("by",))
+        return _side(owners, context)
+    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS or s.i in {t.i for t in noun.subtree} for s in subjects):
+        governing = noun.head
+        if noun.dep_ == "pobj" and governing.dep_ == "prep":
+            governing = governing.head
+        if noun.dep_ in ("dobj", "pobj") and governing.pos_ in ("VERB", "AUX"):
+            return _side(context.subject_heads(governing), context)
+    return []
 
 
 def _stating_verb(noun: Token, words: InteractionWords) -> Token | None:
