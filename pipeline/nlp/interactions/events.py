@@ -387,7 +387,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     code_text = pattern.passive_code if passive and pattern.passive_code else pattern.code
     if code_text[:2] == APPEAL_ROOT and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in context.words.demand_complements for c in verb.children
+        # "called on Iran to release ...", "called on North Korea to cease" (read as an adverbial clause)
+        c.dep_ in ("xcomp", "advcl") and c.i > verb.i and c.lemma_.lower() in context.words.demand_complements
+        for c in verb.children
     ):
         code_text = DEMAND_CODE  # "called on Iran to release the crew": CAMEO's demand, not an appeal
     code = event_code(context.actors, code_text)
