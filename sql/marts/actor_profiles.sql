@@ -40,11 +40,15 @@ person_roles as (
     select
         entity_id,
         list_sort(list(distinct title) filter (where title is not null)) as titles,
-        arg_min(rank, rank_sort_order) filter (where rank_sort_order is not null) as highest_rank,
-        arg_min(rank_label, rank_sort_order) filter (where rank_sort_order is not null) as highest_rank_label,
-        mode(country_code) as role_country_code,
+        -- ties broken by value so that every run gives the same answer
+        arg_min(rank, (rank_sort_order, rank)) filter (where rank_sort_order is not null) as highest_rank,
+        arg_min(rank_label, (rank_sort_order, rank)) filter (where rank_sort_order is not null) as highest_rank_label,
+        arg_max(country_code, (country_documents, country_code)) filter (where country_code is not null) as role_country_code,
         list(distinct doc_id) as doc_ids
-    from staging.stg_person_roles
+    from (
+        select *, count(*) over (partition by entity_id, country_code) as country_documents
+        from staging.stg_person_roles
+    ) as roles_with_country_counts
     group by entity_id
 ),
 

@@ -40,7 +40,8 @@ topic_counts as (
     select
         dyad, country_a, country_b, month, topic,
         count(*) as articles,
-        sum(score) as score_total,
+        -- summed exactly (as decimals) so that every run gives the same total and the same ranking
+        sum(score::decimal(18, 6))::double as score_total,
         list_sort(list_distinct(flatten(list(doc_ids)))) as doc_ids
     from story_topics
     group by dyad, country_a, country_b, month, topic
