@@ -169,6 +169,7 @@ def test_someone_elses_words_are_not_the_statement(acts):
 @pytest.mark.parametrize("text", [
     "Argentina beat France 4-2 on penalties in the final.",
     "Germany defeated Brazil 7-1 in the semi-final of the World Cup.",
+    "In the opening round, Peru beat Chile, 2-0, and then lost to Brazil, 2-1.",
     "The company criticised the new tax rules in a statement.",
     "Shares of the Japanese carmaker fell after it warned of weaker sales in China.",
 ])

@@ -50,6 +50,9 @@ COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
 SYMMETRIC_CODES = frozenset({"050", "057"})
 MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
+# "beat North Korea, 2-0,": a result the tokenizer splits into three tokens; a comma before it tells
+# it from a span of days ("October 3-4")
+SCORE_IN_TEXT = re.compile(r",\s\d{1,2}\s?[-–]\s?\d{1,2}(?=[,.;:]|\s+(?:in|at|on|after)\b)")
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,7 @@ def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords) -> boo
     """"France beat Spain 2-1", "Argentina will meet Germany in the final": national teams."""
     if any(a.kind in ("person", "official", "body", "io") for a in sides):
         return False
-    return any(
+    return bool(SCORE_IN_TEXT.search(sentence.text)) or any(
         t.lower_ in words.sport_words or t.lemma_.lower() in words.sport_words or MATCH_SCORE.match(t.text)
         for t in sentence
     )
