@@ -253,11 +253,12 @@ class ActorIndex:
 
     def _title_of(self, head: Token) -> Actor | None:
         """"The Prime Minister", "the Russian foreign minister": an official named by title only."""
-        if head.pos_ not in ("NOUN", "PROPN") or self.reference.title_rank(head.lower_) is None:
+        if head.pos_ not in ("NOUN", "PROPN"):
             return None
         left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "flat")]
         found = self.reference.title_rank(" ".join(t.text for t in [*left, head]))
-        if found is None:
+        # "the Foreign Secretary": the head word ends the title ("Secretary" alone is none)
+        if found is None or not found[0].lower().endswith(head.lower_):
             return None
         title, rank = found
         country = self._modifier_country(head)
