@@ -100,6 +100,9 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
             return TypedSpan(start, end, "country", cand.label, country.name, country.iso3)
     if cand.label == "PERSON":
         return _classify_person(ctx, cand, start, end)
+    if cand.label == "ORG" and not cand.ent_id and _is_name_after_title(ctx, start, end):
+        # "Colombian President-Elect [Gustavo Petro]": the NER's ORG is the person the title introduces
+        return _classify_person(ctx, Candidate(start, end, "PERSON"), start, end)
     if cand.label == "ORG" and not cand.ent_id and (
         _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)
     ):
@@ -107,6 +110,29 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
         return _classify_named(ctx, cand, start, end, text, last_word)
     return None
+
+
+def _is_name_after_title(ctx: Context, start: int, end: int) -> bool:
+    """Two or three capitalised words that no list knows as a body, right after a state office's
+    title ("President-Elect", "Foreign Minister")."""
+    doc = ctx.doc
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or start == 0 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    vocabulary = ctx.vocabulary
+    if any(t.lower_ in vocabulary.org_heads or t.lower_ in vocabulary.place_heads for t in words):
+        return False
+    text = _span_text(doc, start, end)
+    if ctx.reference.organization_by_text(text) or ctx.reference.country_by_text(text):
+        return False
+    # the title ends right before the name: its last one to four words ("President-Elect" is three tokens)
+    for width in range(1, 5):
+        if start - width < 0:
+            break
+        found = ctx.reference.title_rank(doc[start - width:start].text)
+        if found is not None and found[1] not in (None, "non_state", "other_official") and doc[start - 1].is_title:
+            return True
+    return False
 
 
 def _complete_name(ctx: Context, start: int, end: int) -> int:
