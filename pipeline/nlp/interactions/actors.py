@@ -22,6 +22,7 @@ ACTOR_KINDS = ("person", "official", "state", "body", "io")
 # Dependencies inside a noun phrase that may hold the phrase's actor ("Kenyan [President] Kenyatta").
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
 CONJUNCT_DEPS = frozenset({"conj"})
+MINISTER_RANKS = frozenset({"minister", "foreign_minister"})
 # A person under these belongs to another phrase: a clause, a conjunct, a complement about someone else.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "parataxis"})
 # Prepositions that stay inside a title phrase ("President of France", "Secretary for Foreign Affairs").
@@ -291,7 +292,9 @@ class ActorIndex:
         found = self._plural_title(head)
         if found is None:
             return []
-        holders = {actor.key: actor for _, rank, _, actor in self.titled_people if rank == found[1]}
+        # "the Ministers" are every minister named, foreign ministers included
+        ranks = MINISTER_RANKS if found[1] == "minister" else {found[1]}
+        holders = {actor.key: actor for _, rank, _, actor in self.titled_people if rank in ranks}
         return list(holders.values()) if len(holders) >= 2 else []
 
     def title_officials(self, head: Token, states: list[Actor]) -> list[Actor]:
