@@ -9,9 +9,9 @@
 -- its story, so reprints still collapse into one event.
 -- An event's level is the most senior rank any report gives any participant (ref.ranks sort_order);
 -- an event with no ranked participant counts as 'other_official'.
--- A report's quad class is the extractor's; a report without one (older warehouses, edited rows)
--- takes ref.event_codes' class of its code, else of its CAMEO root, since the root alone decides
--- the class and the reference lists finer codes only where the extractor produces them.
+-- A report's quad class is the extractor's; a report without one (warehouses older than the column,
+-- edited rows) takes ref.event_codes' class of its code, else that of its root-level code: the root
+-- alone decides the class, and the reference lists only some of the finer codes.
 -- @unique: interaction_id
 -- @not_null: interaction_id, event_key, doc_id, level
 -- interaction_id: id of the report
@@ -40,8 +40,11 @@
 -- country_codes: sorted distinct ISO3 codes of the countries involved
 -- is_recalled: the sentence recalls an earlier interaction rather than reporting news
 -- is_planned: the interaction was still to come when the article was published
--- source_country: ISO3 of the state of the grammatical subject (visitor, host, caller)
--- target_country: ISO3 of the counterpart's state, or of the state visited
+-- source_country: the acting side: ISO3 of the state of the grammatical subject (visitor, host,
+--     caller, the state that criticises or sanctions), or an international body's name; NULL when
+--     no side is placed
+-- target_country: the side acted upon: ISO3 of the counterpart's state, of the state visited or acted
+--     on, or an international body's name; NULL when unknown
 -- sentence: the sentence (evidence)
 -- sentence_index: index of that sentence
 -- report_level: most senior rank among this report's participants (NULL when none is ranked)
