@@ -47,7 +47,8 @@ directed_events as (
         arg_min(root_code, report_order) as root_code,
         arg_min(root_label, report_order) as root_label,
         max(event_quad_class) as quad_class,
-        max(event_goldstein) as goldstein,
+        -- A decimal, so that the sums are exact whatever order threads add them in.
+        cast(max(event_goldstein) as decimal(18, 6)) as goldstein,
         arg_min(sentence, report_order) as sentence,
         min(report_order) as first_report
     from directed_reports
@@ -75,8 +76,8 @@ directed_counts as (
         min(root_label) as root_label,
         min(quad_class) as quad_class,
         count(*) as events,
-        coalesce(sum(goldstein), 0) as goldstein_total,
-        avg(goldstein) as goldstein_mean,
+        cast(coalesce(sum(goldstein), 0) as double) as goldstein_total,
+        cast(avg(goldstein) as double) as goldstein_mean,
         arg_min(sentence, first_report) as sentence
     from directed_events
     group by source_country, target_country, month, root_code

@@ -61,8 +61,10 @@ pair_events as (
         dyad,
         event_key,
         min(level) as level,
-        max(level_weight) as level_weight,
-        max(event_goldstein) as goldstein,
+        -- Decimals so the sums below are exact: a sum of doubles depends on the order threads add
+        -- rows in, and two runs on the same input must give identical tables.
+        cast(max(level_weight) as decimal(18, 6)) as level_weight,
+        cast(max(event_goldstein) as decimal(18, 6)) as goldstein,
         max(event_quad_class) as quad_class,
         bool_or(event_month is not null and (not is_recalled or resolved_event_date is not null)) as is_dated
     from staging.stg_interaction_dyads
@@ -83,9 +85,9 @@ event_counts as (
         count(*) filter (where level = 'ambassador') as ambassador,
         count(*) filter (where level = 'other_official') as other_official,
         count(*) filter (where level = 'non_state') as non_state,
-        sum(level_weight) as contact_intensity,
-        sum(goldstein) as goldstein_total,
-        avg(goldstein) as goldstein_mean,
+        cast(sum(level_weight) as double) as contact_intensity,
+        cast(sum(goldstein) as double) as goldstein_total,
+        cast(avg(goldstein) as double) as goldstein_mean,
         count(*) filter (where quad_class = 'verbal_cooperation') as verbal_cooperation,
         count(*) filter (where quad_class = 'material_cooperation') as material_cooperation,
         count(*) filter (where quad_class = 'verbal_conflict') as verbal_conflict,
