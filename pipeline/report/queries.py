@@ -123,7 +123,7 @@ group by a.entity_id, b.entity_id
 order by a.entity_id, b.entity_id
 """
 
-# Both directions of the pair: who did what to whom, per month and CAMEO root.
+# Both directions: the pair is unordered, the acts between its countries are not.
 DIRECTED_SQL = """
 select
     source_country, source_name, target_country, target_name, month, root_code, root_label, quad_class,

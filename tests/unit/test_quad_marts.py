@@ -1,10 +1,10 @@
 """Quad class counts, Goldstein means, cooperation shares and directed rows on hand-written acts.
 
-The documents, people and topics are those of test_marts.py; the interactions are replaced by acts
-of every quad class between invented states' representatives (no named participants, so reports of
-one act share an event through their country set):
+The documents, people and topics are those of test_marts.py; the interactions are replaced by
+invented acts of every quad class between its states (no named participants, so reports of one act
+share an event through their country set):
 - d1 (5 Mar): Kazakhstan criticised India on 4 Mar (CAMEO 111).
-- d2 (6 Mar): the same criticism, told as India criticised by Kazakhstan, but coded from India's side;
+- d2 (6 Mar): the same criticism, with its sides read the wrong way round (India as the actor);
   India sanctioned Kazakhstan on 2 Mar (no code or class of its own: both come from ref.event_codes);
   the two sides met on 4 Mar.
 - d5 (10 Apr): Kazakhstan sent humanitarian aid to India on 9 Apr (code 0731, absent from the
