@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 PAIR_VARIABLE = "PIPELINE_REPORT_PAIR"
 MART_NAMES = (
     "dyad_summary", "dyad_monthly", "entity_cooccurrence", "topic_trends", "actor_profiles", "economic_figures",
-    "relationship_milestones",
+    "relationship_milestones", "directed_events_monthly",
 )
 
 

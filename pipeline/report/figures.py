@@ -22,6 +22,14 @@ LEVEL_COLOURS = (
 COUNTRY_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 INTENSITY_COLOUR = "#e6550d"
 MILESTONE_COLOUR = "#31a354"
+# The four CAMEO quad classes, cooperation in greens and conflict in reds, verbal lighter than material.
+QUAD_CLASSES = (
+    ("verbal_cooperation", "Verbal cooperation", "#a1d99b"),
+    ("material_cooperation", "Material cooperation", "#31a354"),
+    ("verbal_conflict", "Verbal conflict", "#fc9272"),
+    ("material_conflict", "Material conflict", "#de2d26"),
+)
+GOLDSTEIN_COLOUR = "#3f007d"
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", size=12)
 
 
@@ -104,6 +112,47 @@ def timeline_figure(report: PairReport) -> go.Figure:
     figure.update_yaxes(title_text="interactions", rangemode="tozero", secondary_y=False, gridcolor="#eee")
     figure.update_yaxes(title_text="intensity", rangemode="tozero", secondary_y=True, showgrid=False,
                        tickformat=".1f")
+    figure.update_xaxes(type="date", range=time_range(report), gridcolor="#f4f4f4")
+    return figure
+
+
+def quad_figure(report: PairReport) -> go.Figure:
+    """Events per month by quad class (cooperation up, conflict down), mean Goldstein weight on a second axis."""
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    monthly = report.monthly
+    months = monthly["month"].to_list()
+    hover_docs = [_doc_list(ids) for ids in monthly["doc_ids"].to_list()] if monthly.height else []
+    for quad, label, colour in QUAD_CLASSES:
+        counts = [int(v) for v in monthly[quad].to_list()] if monthly.height else []
+        if not any(counts):
+            continue
+        # Conflict is drawn below the axis so the bars read as a cooperation-conflict balance.
+        sign = -1 if quad.endswith("_conflict") else 1
+        figure.add_trace(
+            go.Bar(
+                x=months, y=[sign * count for count in counts], name=label, marker_color=colour,
+                customdata=[[count, docs] for count, docs in zip(counts, hover_docs)],
+                hovertemplate=f"{label}: %{{customdata[0]}}<br>%{{x|%b %Y}}<br>docs: %{{customdata[1]}}<extra></extra>",
+            ),
+            secondary_y=False,
+        )
+    if monthly.height and monthly["goldstein_mean"].is_not_null().any():
+        figure.add_trace(
+            go.Scatter(
+                x=months, y=monthly["goldstein_mean"].to_list(), name="Mean Goldstein weight",
+                mode="lines+markers", line=dict(color=GOLDSTEIN_COLOUR, width=2), connectgaps=False,
+                customdata=hover_docs,
+                hovertemplate="mean Goldstein %{y:.2f}<br>%{x|%b %Y}<br>docs: %{customdata}<extra></extra>",
+            ),
+            secondary_y=True,
+        )
+    figure.update_layout(
+        barmode="relative", font=FONT, height=420, margin=dict(l=60, r=60, t=40, b=40),
+        legend=dict(orientation="h", y=-0.15), hovermode="closest", plot_bgcolor="white",
+    )
+    figure.update_yaxes(title_text="events (conflict below zero)", secondary_y=False, gridcolor="#eee",
+                        zeroline=True, zerolinecolor="#999")
+    figure.update_yaxes(title_text="mean Goldstein", range=[-10.5, 10.5], secondary_y=True, showgrid=False)
     figure.update_xaxes(type="date", range=time_range(report), gridcolor="#f4f4f4")
     return figure
 

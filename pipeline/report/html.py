@@ -18,7 +18,7 @@ import polars as pl
 from pipeline.report import figures
 from pipeline.report.queries import PairReport
 
-CHART_IDS = ("chart-timeline", "chart-topics", "chart-network")
+CHART_IDS = ("chart-timeline", "chart-quad", "chart-topics", "chart-network")
 
 # Recorded before anything else runs, so errors of the plotly bundle or a chart are caught too; the
 # hidden <pre> lets a headless browser's DOM dump expose them.
@@ -79,6 +79,14 @@ def format_intensity(value: float | None) -> str:
     return f"{(value or 0.0):.2f}"
 
 
+def format_goldstein(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def format_share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def format_figure_value(value: float | None, unit: str | None) -> str:
     if value is None:
         return "—"
@@ -117,6 +125,10 @@ def key_numbers(report: PairReport) -> str:
         ("kpi-undated-interactions", "of them undated", report.undated_interactions,
          str(report.undated_interactions)),
         ("kpi-intensity", "intensity (seniority-weighted)", report.intensity, format_intensity(report.intensity)),
+        ("kpi-goldstein-mean", "mean Goldstein weight", report.summary.get("goldstein_mean"),
+         format_goldstein(report.summary.get("goldstein_mean"))),
+        ("kpi-cooperation-share", "cooperative events", report.summary.get("cooperation_share"),
+         format_share(report.summary.get("cooperation_share"))),
         ("kpi-milestones", "milestones", report.milestones.height, str(report.milestones.height)),
         ("kpi-figures", "money and percent figures", report.figures.height, str(report.figures.height)),
     ]
@@ -159,6 +171,39 @@ def monthly_table(report: PairReport) -> str:
         )
     headers = ["month", "articles", "interactions", *(label for _, label in level_columns), "intensity", "documents"]
     return _table(headers, rows, "monthly-table")
+
+
+def quad_table(report: PairReport) -> str:
+    rows = []
+    for row in report.monthly.iter_rows(named=True):
+        quad_cells = "".join(f'<td class="num" data-col="{quad}">{row[quad]}</td>' for quad, _, _ in figures.QUAD_CLASSES)
+        rows.append(
+            f'<tr data-quad-month="{month_label(row["month"])}"><td>{month_label(row["month"])}</td>{quad_cells}'
+            f'<td class="num" data-col="goldstein-mean" data-value="{esc(row["goldstein_mean"])}">'
+            f'{format_goldstein(row["goldstein_mean"])}</td>'
+            f'<td class="num" data-col="cooperation-share">{format_share(row["cooperation_share"])}</td>'
+            f'<td>{doc_links(row["doc_ids"])}</td></tr>'
+        )
+    headers = ["month", *(label.lower() for _, label, _ in figures.QUAD_CLASSES), "mean Goldstein",
+               "cooperative", "documents"]
+    return _table(headers, rows, "quad-table")
+
+
+def directed_table(report: PairReport) -> str:
+    rows = []
+    for row in report.directed.iter_rows(named=True):
+        key = f'{row["source_country"]}|{row["target_country"]}|{month_label(row["month"])}|{row["root_code"]}'
+        rows.append(
+            f'<tr data-directed="{esc(key)}"><td>{month_label(row["month"])}</td>'
+            f'<td>{esc(row["source_name"])}</td>'
+            f'<td>{esc(row["root_label"])} <span class="muted">({esc(row["root_code"])})</span></td>'
+            f'<td>{esc(row["target_name"])}</td><td>{esc((row["quad_class"] or "").replace("_", " ") or None)}</td>'
+            f'<td class="num" data-col="events">{row["events"]}</td>'
+            f'<td class="num" data-col="goldstein-total">{format_goldstein(row["goldstein_total"])}</td>'
+            f'<td class="sentence">{esc(row["sentence"])}</td><td>{doc_links(row["doc_ids"])}</td></tr>'
+        )
+    return _table(["month", "who", "did what", "to whom", "quad class", "events", "Goldstein total",
+                   "example sentence", "documents"], rows, "directed-table")
 
 
 def milestones_table(report: PairReport) -> str:
@@ -261,8 +306,9 @@ def sources_list(report: PairReport) -> str:
 
 def charts_section(report: PairReport) -> str:
     timeline = figure_div(figures.timeline_figure(report), CHART_IDS[0])
-    topics = figure_div(figures.topic_figure(report), CHART_IDS[1])
-    network = figure_div(figures.network_figure(report), CHART_IDS[2])
+    quad = figure_div(figures.quad_figure(report), CHART_IDS[1])
+    topics = figure_div(figures.topic_figure(report), CHART_IDS[2])
+    network = figure_div(figures.network_figure(report), CHART_IDS[3])
     return f"""
 <section id="timeline"><h2>Interactions by month</h2>
 <p>Distinct interaction events per month of the event, stacked by the level of the most senior
@@ -270,6 +316,17 @@ participant; the line is the seniority-weighted intensity (right axis); diamonds
 Hover a bar for the documents behind it.</p>
 <div class="chart">{timeline}</div>
 {monthly_table(report)}</section>
+<section id="cooperation-conflict"><h2>Cooperation and conflict</h2>
+<p>Distinct events per month of the event by CAMEO quad class, cooperation above the axis and
+conflict below it; the line is the mean Goldstein weight of the month's events (right axis, -10
+conflict to +10 cooperation).</p>
+<div class="chart">{quad}</div>
+{quad_table(report)}</section>
+<section id="directed"><h2>Who did what to whom</h2>
+<p>Directed acts between the two countries per month and CAMEO root: the acting side, the act, the
+side acted upon, distinct events and an example sentence. Events whose report names no side acted
+upon, and undated ones, are not listed.</p>
+{directed_table(report)}</section>
 <section id="milestones"><h2>Milestones</h2>{milestones_table(report)}</section>
 <section id="topics"><h2>Topics over time</h2>
 <p>Share of the pair's stories published each month that touch each topic.</p>
@@ -324,6 +381,8 @@ def markdown_summary(report: PairReport) -> str:
         f"| interactions | {report.interaction_count} |",
         f"| undated articles / interactions | {report.undated_articles} / {report.undated_interactions} |",
         f"| intensity | {format_intensity(report.intensity)} |",
+        f"| mean Goldstein weight / cooperative events | {format_goldstein(report.summary.get('goldstein_mean'))} / "
+        f"{format_share(report.summary.get('cooperation_share'))} |",
         f"| pairs in the warehouse | {report.overview.height} |",
         "",
         "Top topics: " + (", ".join(f"{cell(topic)} ({count})" for topic, count in report.top_topics()) or "none"),

@@ -25,7 +25,9 @@ select
     dyad, country_a, country_a_name, country_b, country_b_name,
     articles, undated_articles, interactions, undated_interactions,
     round(contact_intensity, 4) as intensity,
-    milestones, figures, first_month, last_month, undated_share
+    milestones, figures, first_month, last_month, undated_share,
+    verbal_cooperation, material_cooperation, verbal_conflict, material_conflict,
+    goldstein_mean, cooperation_share
 from marts.dyad_summary
 order by interactions desc, intensity desc, articles desc, dyad
 """
@@ -121,6 +123,16 @@ group by a.entity_id, b.entity_id
 order by a.entity_id, b.entity_id
 """
 
+# Both directions: the pair is unordered, the acts between its countries are not.
+DIRECTED_SQL = """
+select
+    source_country, source_name, target_country, target_name, month, root_code, root_label, quad_class,
+    events, goldstein_total, goldstein_mean, sentence, doc_ids
+from marts.directed_events_monthly
+where (source_country = ? and target_country = ?) or (source_country = ? and target_country = ?)
+order by month, source_country, root_code, target_country
+"""
+
 DOCUMENTS_SQL = """
 select doc_id, source_path, title, outlet, published_date
 from core.documents
@@ -147,6 +159,7 @@ class PairReport:
     interactions: pl.DataFrame
     participants: pl.DataFrame
     edges: pl.DataFrame
+    directed: pl.DataFrame
     documents: pl.DataFrame
 
     @property
@@ -244,8 +257,10 @@ def load_report(conn: duckdb.DuckDBPyConnection, requested_pair: str | None = No
     interactions = _frame(conn, INTERACTIONS_SQL, [dyad])
     participants = _frame(conn, PARTICIPANTS_SQL, [dyad])
     edges = _frame(conn, EDGES_SQL, [dyad])
-    documents = _documents_behind(conn, [monthly, topics, milestones, figures, interactions])
     row = overview.filter(pl.col("dyad") == dyad).row(0, named=True) if dyad else {}
+    a, b = row.get("country_a") or "", row.get("country_b") or ""
+    directed = _frame(conn, DIRECTED_SQL, [a, b, b, a])
+    documents = _documents_behind(conn, [monthly, topics, milestones, figures, interactions, directed])
     return PairReport(
         dyad=dyad,
         country_a=row.get("country_a") or "",
@@ -261,5 +276,6 @@ def load_report(conn: duckdb.DuckDBPyConnection, requested_pair: str | None = No
         interactions=interactions,
         participants=participants,
         edges=edges,
+        directed=directed,
         documents=documents,
     )

@@ -4,7 +4,7 @@
 -- marts.dyad_monthly leaves out because their month is unknown. The first and last month are those
 -- of the pair's dated articles and events (the months of marts.dyad_monthly).
 -- @unique: dyad
--- @not_null: dyad, country_a, country_b, articles, undated_articles, interactions, undated_interactions, contact_intensity, undated_share
+-- @not_null: dyad, country_a, country_b, articles, undated_articles, interactions, undated_interactions, contact_intensity, undated_share, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict
 -- @sources: doc_ids
 -- dyad: the pair as 'AAA-BBB' with country_a first
 -- country_a: alphabetically first ISO3 code of the pair
@@ -27,6 +27,14 @@
 -- non_state: events whose level is non_state
 -- contact_intensity: sum over distinct events of the seniority weight of the event's level (ref.ranks)
 -- goldstein_total: sum over distinct events of the event's Goldstein weight
+-- goldstein_mean: mean over distinct events of the event's Goldstein weight (-10 conflict ... +10
+--     cooperation); NULL when no event has a weight
+-- verbal_cooperation: events whose quad class is verbal_cooperation (CAMEO roots 01-05)
+-- material_cooperation: events whose quad class is material_cooperation (roots 06-08)
+-- verbal_conflict: events whose quad class is verbal_conflict (roots 09-13)
+-- material_conflict: events whose quad class is material_conflict (roots 14-20)
+-- cooperation_share: (verbal_cooperation + material_cooperation) / events with a quad class; NULL
+--     when no event has one
 -- milestones: rows of marts.relationship_milestones for the pair
 -- figures: rows of marts.economic_figures whose document's main pair is the pair
 -- first_month: first month with a dated article or event of the pair (NULL when nothing is dated)
@@ -53,8 +61,11 @@ pair_events as (
         dyad,
         event_key,
         min(level) as level,
-        max(level_weight) as level_weight,
-        max(event_goldstein) as goldstein,
+        -- Decimals so the sums below are exact: a sum of doubles depends on the order threads add
+        -- rows in, and two runs on the same input must give identical tables.
+        cast(max(level_weight) as decimal(18, 6)) as level_weight,
+        cast(max(event_goldstein) as decimal(18, 6)) as goldstein,
+        max(event_quad_class) as quad_class,
         bool_or(event_month is not null and (not is_recalled or resolved_event_date is not null)) as is_dated
     from staging.stg_interaction_dyads
     group by dyad, event_key
@@ -74,8 +85,15 @@ event_counts as (
         count(*) filter (where level = 'ambassador') as ambassador,
         count(*) filter (where level = 'other_official') as other_official,
         count(*) filter (where level = 'non_state') as non_state,
-        sum(level_weight) as contact_intensity,
-        sum(goldstein) as goldstein_total
+        cast(sum(level_weight) as double) as contact_intensity,
+        cast(sum(goldstein) as double) as goldstein_total,
+        cast(avg(goldstein) as double) as goldstein_mean,
+        count(*) filter (where quad_class = 'verbal_cooperation') as verbal_cooperation,
+        count(*) filter (where quad_class = 'material_cooperation') as material_cooperation,
+        count(*) filter (where quad_class = 'verbal_conflict') as verbal_conflict,
+        count(*) filter (where quad_class = 'material_conflict') as material_conflict,
+        count(*) filter (where quad_class in ('verbal_cooperation', 'material_cooperation'))
+            / nullif(count(quad_class), 0) as cooperation_share
     from pair_events
     group by dyad
 ),
@@ -136,6 +154,12 @@ select
     coalesce(e.non_state, 0) as non_state,
     coalesce(e.contact_intensity, 0) as contact_intensity,
     coalesce(e.goldstein_total, 0) as goldstein_total,
+    e.goldstein_mean,
+    coalesce(e.verbal_cooperation, 0) as verbal_cooperation,
+    coalesce(e.material_cooperation, 0) as material_cooperation,
+    coalesce(e.verbal_conflict, 0) as verbal_conflict,
+    coalesce(e.material_conflict, 0) as material_conflict,
+    e.cooperation_share,
     coalesce(m.milestones, 0) as milestones,
     coalesce(f.figures, 0) as figures,
     d.first_month,

@@ -19,6 +19,12 @@
 -- level: the event's level (rank)
 -- level_weight: seniority weight of the event's level
 -- event_goldstein: Goldstein weight of the event
+-- quad_class: CAMEO quad class of the report (stg_interactions.quad_class)
+-- event_quad_class: quad class of the event, from its earliest report that has one
+-- root_code: CAMEO root of the report's code (first two digits)
+-- source_country: the acting side of the report (ISO3, or an international body's name); NULL when
+--     no side is placed. The dyad itself is unordered: source_country need not be country_a
+-- target_country: the side acted upon; NULL when unknown
 with interaction_countries as (
     select interaction_id, unnest(country_codes) as country_code
     from staging.stg_interactions
@@ -47,6 +53,11 @@ select
     i.is_recalled,
     i.level,
     i.level_weight,
-    i.event_goldstein
+    i.event_goldstein,
+    i.quad_class,
+    i.event_quad_class,
+    i.root_code,
+    i.source_country,
+    i.target_country
 from country_pairs as p
 join staging.stg_interactions as i on i.interaction_id = p.interaction_id

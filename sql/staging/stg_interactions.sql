@@ -9,6 +9,9 @@
 -- its story, so reprints still collapse into one event.
 -- An event's level is the most senior rank any report gives any participant (ref.ranks sort_order);
 -- an event with no ranked participant counts as 'other_official'.
+-- A report's quad class is the extractor's; a report without one (warehouses older than the column,
+-- edited rows) takes ref.event_codes' class of its code, else that of its root-level code: the root
+-- alone decides the class, and the reference lists only some of the finer codes.
 -- @unique: interaction_id
 -- @not_null: interaction_id, event_key, doc_id, level
 -- interaction_id: id of the report
@@ -22,6 +25,11 @@
 -- event_code: CAMEO-style event code
 -- goldstein: Goldstein weight of this report's interaction type
 -- event_goldstein: Goldstein weight of the event, taken from its earliest report
+-- quad_class: CAMEO quad class of the report ('verbal_cooperation', 'material_cooperation',
+--     'verbal_conflict', 'material_conflict'); NULL when neither the report nor ref.event_codes has one
+-- event_quad_class: quad class of the event, taken from its earliest report that has one
+-- root_code: CAMEO root of the report's code (its first two digits, e.g. '11' for '111')
+-- root_label: name of the root: description of its root-level code ('110') in ref.event_codes
 -- event_date: date stated in this report, when any
 -- date_precision: precision of event_date ('day', 'month', 'year')
 -- resolved_event_date: event_date, or the date borrowed from a matching dated report
@@ -32,8 +40,11 @@
 -- country_codes: sorted distinct ISO3 codes of the countries involved
 -- is_recalled: the sentence recalls an earlier interaction rather than reporting news
 -- is_planned: the interaction was still to come when the article was published
--- source_country: ISO3 of the state of the grammatical subject (visitor, host, caller)
--- target_country: ISO3 of the counterpart's state, or of the state visited
+-- source_country: the acting side: ISO3 of the state of the grammatical subject (visitor, host,
+--     caller, the state that criticises or sanctions), or an international body's name; NULL when
+--     no side is placed
+-- target_country: the side acted upon: ISO3 of the counterpart's state, of the state visited or acted
+--     on, or an international body's name; NULL when unknown
 -- sentence: the sentence (evidence)
 -- sentence_index: index of that sentence
 -- report_level: most senior rank among this report's participants (NULL when none is ranked)
@@ -51,6 +62,13 @@ reference_codes as (
     select interaction_type, min(nullif(trim(cameo_code), '')) as cameo_code
     from ref.event_codes
     group by interaction_type
+),
+
+reference_classes as (
+    select trim(cameo_code) as cameo_code, min(nullif(trim(quad_class), '')) as quad_class, min(description) as description
+    from ref.event_codes
+    where nullif(trim(cameo_code), '') is not null
+    group by trim(cameo_code)
 ),
 
 participants as (
@@ -81,6 +99,9 @@ reports as (
         end as interaction_family,
         i.event_code,
         i.goldstein,
+        coalesce(nullif(trim(i.quad_class), ''), code_class.quad_class, root_class.quad_class) as quad_class,
+        substr(coalesce(nullif(trim(i.event_code), ''), f.cameo_code), 1, 2) as root_code,
+        root_class.description as root_label,
         i.event_date,
         i.date_precision,
         i.place,
@@ -96,6 +117,10 @@ reports as (
     from core.interactions as i
     join ok_documents as d on d.doc_id = i.doc_id
     left join reference_codes as f on f.interaction_type = i.interaction_type
+    left join reference_classes as code_class
+        on code_class.cameo_code = coalesce(nullif(trim(i.event_code), ''), f.cameo_code)
+    left join reference_classes as root_class
+        on root_class.cameo_code = substr(coalesce(nullif(trim(i.event_code), ''), f.cameo_code), 1, 2) || '0'
     left join participant_ranks as pr on pr.interaction_id = i.interaction_id
 ),
 
@@ -145,7 +170,9 @@ events as (
         event_key,
         min(best_sort_order) as event_sort_order,
         cast(date_trunc('month', min(coalesce(resolved_event_date, published_date))) as date) as event_month,
-        arg_min(goldstein, concat_ws('|', strftime(published_date, '%Y-%m-%d'), doc_id, lpad(cast(sentence_index as varchar), 6, '0'))) as event_goldstein
+        arg_min(goldstein, concat_ws('|', strftime(published_date, '%Y-%m-%d'), doc_id, lpad(cast(sentence_index as varchar), 6, '0'))) as event_goldstein,
+        arg_min(quad_class, concat_ws('|', strftime(published_date, '%Y-%m-%d'), doc_id, lpad(cast(sentence_index as varchar), 6, '0')))
+            filter (where quad_class is not null) as event_quad_class
     from keyed_reports
     group by event_key
 ),
@@ -166,6 +193,10 @@ select
     r.event_code,
     r.goldstein,
     e.event_goldstein,
+    r.quad_class,
+    e.event_quad_class,
+    r.root_code,
+    r.root_label,
     r.event_date,
     r.date_precision,
     r.resolved_event_date,

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from bs4 import BeautifulSoup
 
-CHART_IDS = ("chart-timeline", "chart-topics", "chart-network")
+CHART_IDS = ("chart-timeline", "chart-quad", "chart-topics", "chart-network")
 
 
 @pytest.fixture(scope="module")

@@ -97,3 +97,127 @@ def test_relationship_milestones(marts):
     assert ("comprehensive_strategic_partnership", dt.date(2025, 4, 23)) in levels
     strategic = [reports for level, date, reports in rows if level == "strategic_partnership" and date == dt.date(2024, 7, 3)]
     assert strategic and strategic[0] >= 2, "the July 2024 declaration is reported by several articles"
+
+
+# ---------------------------------------------------------------------------------------------
+# Quad classes and directed events, recomputed here from core.interactions and ref.event_codes.
+# Which reports are one event is staging's definition (event_key, tested in tests/unit/test_marts.py);
+# the quad class, Goldstein weight, date and direction of every event are read from the core rows.
+
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+def _core_events(conn) -> dict[str, dict]:
+    """event_key -> the event's month (None when dyad_monthly cannot place it), quad class, Goldstein
+    weight, country set and direction, each taken from its earliest report as the marts do."""
+    reference = {}
+    for code, quad in conn.execute("select trim(cameo_code), quad_class from ref.event_codes").fetchall():
+        reference.setdefault(code, quad)
+    type_codes = dict(conn.execute("select interaction_type, min(cameo_code) from ref.event_codes group by 1").fetchall())
+    reports = conn.execute(
+        """select s.event_key, s.event_month, s.resolved_event_date, i.is_recalled, i.quad_class, i.event_code,
+                  i.interaction_type, i.goldstein, i.country_codes, i.source_country, i.target_country,
+                  i.sentence, i.doc_id, d.published_date, i.sentence_index, i.interaction_id
+           from core.interactions as i
+           join core.documents as d on d.doc_id = i.doc_id and d.status = 'ok'
+           join staging.stg_interactions as s on s.interaction_id = i.interaction_id"""
+    ).fetchall()
+    events: dict[str, dict] = {}
+    for (key, month, resolved, recalled, quad, code, kind, goldstein, countries, source, target, sentence, doc_id,
+         published, sentence_index, interaction_id) in sorted(
+            reports, key=lambda r: (str(r[13]), r[12], r[14], r[15])):
+        code = (code or "").strip() or type_codes.get(kind)
+        quad = quad or reference.get(code) or reference.get(code[:2] + "0")
+        dated = month is not None and (not recalled or resolved is not None)
+        event = events.setdefault(key, {"month": None, "quad": quad, "goldstein": goldstein, "countries": set(),
+                                        "direction": None, "docs": set(), "sentence": None})
+        event["countries"] |= set(countries)
+        if dated:
+            event["month"] = month
+            event["docs"].add(doc_id)
+            if event["direction"] is None and source and target and source != target:
+                event["direction"] = (source, target, code[:2])
+                event["sentence"] = sentence
+    return events
+
+
+def _pair_events(events: dict[str, dict], dated_only: bool) -> dict[tuple, list[dict]]:
+    pairs: dict[tuple, list[dict]] = {}
+    for event in events.values():
+        if dated_only and event["month"] is None:
+            continue
+        codes = sorted(event["countries"])
+        for i, a in enumerate(codes):
+            for b in codes[i + 1:]:
+                pairs.setdefault((f"{a}-{b}", event["month"] if dated_only else None), []).append(event)
+    return pairs
+
+
+def _quad_numbers(events: list[dict]) -> dict:
+    classified = [e for e in events if e["quad"]]
+    weights = [e["goldstein"] for e in events if e["goldstein"] is not None]
+    return {
+        **{quad: sum(1 for e in events if e["quad"] == quad) for quad in QUADS},
+        "goldstein_total": sum(weights),
+        "goldstein_mean": sum(weights) / len(weights) if weights else None,
+        "cooperation_share": (sum(1 for e in classified if e["quad"].endswith("_cooperation")) / len(classified)
+                              if classified else None),
+    }
+
+
+def _assert_quad_numbers(row: dict, expected: dict, where: object) -> None:
+    for column in QUADS:
+        assert row[column] == expected[column], (where, column)
+    for column in ("goldstein_total", "goldstein_mean", "cooperation_share"):
+        if expected[column] is None:
+            assert row[column] is None, (where, column)
+        else:
+            assert row[column] == pytest.approx(expected[column]), (where, column)
+
+
+def _rows(conn, sql: str) -> list[dict]:
+    cursor = conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def test_dyad_monthly_quad_classes_agree_with_core_interactions(marts):
+    expected = _pair_events(_core_events(marts), dated_only=True)
+    monthly = _rows(marts, "select * from marts.dyad_monthly")
+    assert {(r["dyad"], r["month"]) for r in monthly if r["interactions"]} == set(expected)
+    for row in monthly:
+        events = expected.get((row["dyad"], row["month"]), [])
+        _assert_quad_numbers(row, _quad_numbers(events), (row["dyad"], row["month"]))
+        assert sum(row[quad] for quad in QUADS) == row["interactions"], "every bundled event has a quad class"
+    assert sum(r["verbal_cooperation"] for r in monthly if r["dyad"] == AZE_CHN) > 0
+
+
+def test_dyad_summary_quad_classes_agree_with_core_interactions(marts):
+    expected = _pair_events(_core_events(marts), dated_only=False)
+    summary = _rows(marts, "select * from marts.dyad_summary")
+    assert {r["dyad"] for r in summary if r["interactions"]} == {dyad for dyad, _ in expected}
+    for row in summary:
+        _assert_quad_numbers(row, _quad_numbers(expected.get((row["dyad"], None), [])), row["dyad"])
+
+
+def test_directed_events_monthly_agrees_with_core_interactions(marts):
+    expected: dict[tuple, list[dict]] = {}
+    for event in _core_events(marts).values():
+        if event["month"] is not None and event["direction"]:
+            source, target, root = event["direction"]
+            expected.setdefault((source, target, event["month"], root), []).append(event)
+    directed = _rows(marts, "select * from marts.directed_events_monthly")
+    assert {(r["source_country"], r["target_country"], r["month"], r["root_code"]) for r in directed} == set(expected)
+    # The bundled articles have acts in both directions and of several CAMEO roots.
+    assert {(r["source_country"], r["target_country"]) for r in directed} == {("AZE", "CHN"), ("CHN", "AZE")}
+    assert len({r["root_code"] for r in directed}) > 1
+    names = dict(marts.execute("select iso3, name from ref.countries").fetchall())
+    for row in directed:
+        events = expected[(row["source_country"], row["target_country"], row["month"], row["root_code"])]
+        assert row["events"] == len(events)
+        assert row["goldstein_total"] == pytest.approx(sum(e["goldstein"] or 0 for e in events))
+        assert row["quad_class"] in {e["quad"] for e in events}
+        assert row["doc_ids"] == sorted(set().union(*(e["docs"] for e in events)))
+        assert row["sentence"] in {e["sentence"] for e in events}
+        assert (row["source_name"], row["target_name"]) == (names[row["source_country"]], names[row["target_country"]])
+        assert row["root_label"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_page_is_self_contained(page):
     assert re.findall(r'(?:src|href)\s*=\s*["\']?https?:', outside_bundle, re.I) == []
     assert len(re.findall(r"\* plotly\.js v\d", page)) == 1, "the plotly bundle must be inlined exactly once"
     assert page.count('<pre id="console-errors"') == 1
-    for chart in ("chart-timeline", "chart-topics", "chart-network"):
+    for chart in ("chart-timeline", "chart-quad", "chart-topics", "chart-network"):
         assert f'id="{chart}"' in page
 
 
@@ -114,6 +115,39 @@ def test_monthly_and_overview_tables_equal_the_marts(page, published_db):
     assert [(m, int(a), int(i)) for m, a, i in shown] == rows
     pairs = published_db.execute("select count(*) from marts.dyad_summary").fetchone()[0]
     assert len(re.findall(r'<tr data-dyad="', page)) == pairs
+
+
+def test_cooperation_conflict_and_directed_acts_equal_the_marts(page, published_db):
+    dyad = re.search(r'<body data-dyad="([^"]+)"', page).group(1)
+    quads = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+    monthly = published_db.execute(
+        f"select strftime(month, '%Y-%m'), {', '.join(quads)}, goldstein_mean "
+        "from marts.dyad_monthly where dyad = ? order by month", [dyad]).fetchall()
+    cells = "".join(rf'<td class="num" data-col="{quad}">(\d+)</td>' for quad in quads)
+    shown = re.findall(rf'<tr data-quad-month="([^"]+)"><td>[^<]+</td>{cells}'
+                       r'<td class="num" data-col="goldstein-mean" data-value="([^"]*)">', page)
+    assert [(m, *map(int, counts)) for m, *counts, _ in shown] == [row[:-1] for row in monthly]
+    for (*_, mean_shown), row in zip(shown, monthly):
+        assert (mean_shown == "—") if row[-1] is None else float(mean_shown) == pytest.approx(row[-1])
+    assert sum(sum(row[1:-1]) for row in monthly) > 0, "the bundled pair has coded events"
+    mean, share = published_db.execute(
+        "select goldstein_mean, cooperation_share from marts.dyad_summary where dyad = ?", [dyad]).fetchone()
+    assert float(kpi(page, "goldstein-mean")) == pytest.approx(mean)
+    assert float(kpi(page, "cooperation-share")) == pytest.approx(share)
+
+    a, b = dyad.split("-")
+    directed = published_db.execute(
+        """select source_country || '|' || target_country || '|' || strftime(month, '%Y-%m') || '|' || root_code,
+                  events, sentence
+           from marts.directed_events_monthly
+           where (source_country = ? and target_country = ?) or (source_country = ? and target_country = ?)
+           order by month, source_country, root_code, target_country""", [a, b, b, a]).fetchall()
+    assert directed, "the bundled articles report acts between the pair"
+    rows = re.findall(r'<tr data-directed="([^"]+)">(.*?)</tr>', page, re.S)
+    assert [key for key, _ in rows] == [key for key, _, _ in directed]
+    for (key, row_html), (_, events, sentence) in zip(rows, directed):
+        assert int(re.search(r'data-col="events">(\d+)<', row_html).group(1)) == events, key
+        assert html.escape(sentence) in row_html, key
 
 
 def test_every_figure_and_milestone_links_to_its_sentence_and_source(page, published_db):

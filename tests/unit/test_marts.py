@@ -44,7 +44,8 @@ create table core.document_topics(doc_id varchar, topic varchar, score double, e
 create table core.interactions(interaction_id varchar, doc_id varchar, interaction_type varchar,
     event_code varchar, goldstein double, event_date date, date_precision varchar, place varchar,
     participant_ids varchar[], country_codes varchar[], is_recalled boolean, sentence varchar,
-    sentence_index integer, is_planned boolean, source_country varchar, target_country varchar);
+    sentence_index integer, is_planned boolean, source_country varchar, target_country varchar,
+    quad_class varchar);
 create table core.quantities(quantity_id varchar, doc_id varchar, kind varchar, text varchar,
     value double, unit varchar, measure varchar, period varchar, topic varchar, sentence varchar,
     sentence_index integer);
@@ -54,7 +55,7 @@ create table core.milestones(milestone_id varchar, doc_id varchar, level varchar
 create table ref.ranks(rank varchar, label varchar, weight double, sort_order integer);
 create table ref.countries(iso3 varchar, name varchar);
 create table ref.event_codes(interaction_type varchar, cameo_code varchar, plover_type varchar,
-    description varchar, goldstein double);
+    description varchar, goldstein double, quad_class varchar);
 """
 
 RANKS = [
@@ -70,10 +71,10 @@ RANKS = [
 ]
 COUNTRIES = [("IND", "India"), ("KAZ", "Kazakhstan"), ("UZB", "Uzbekistan")]
 EVENT_CODES = [
-    ("meeting", "040", "CONSULT", "meet", 1.0),
-    ("talks", "040", "CONSULT", "hold talks", 1.5),
-    ("visit", "042", "CONSULT", "visit", 1.9),
-    ("agreement_signed", "057", "AGREE", "sign agreement", 3.0),
+    ("meeting", "040", "CONSULT", "meet", 1.0, "verbal_cooperation"),
+    ("talks", "040", "CONSULT", "hold talks", 1.5, "verbal_cooperation"),
+    ("visit", "042", "CONSULT", "visit", 1.9, "verbal_cooperation"),
+    ("agreement_signed", "057", "AGREE", "sign agreement", 3.0, "verbal_cooperation"),
 ]
 
 KZ_FM, IN_AMB, IN_PM, KZ_PRES, UZ_PRES = "p_kz_fm", "p_in_amb", "p_in_pm", "p_kz_pres", "p_uz_pres"
@@ -139,14 +140,15 @@ DOCUMENT_TOPICS = [
 MARCH_4 = date(2024, 3, 4)
 APRIL_9 = date(2024, 4, 9)
 INTERACTIONS = [
-    ("i1", "d1", "meeting", "040", 1.0, MARCH_4, "day", "Astana", [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, None, None),
-    ("i2", "d2", "talks", "040", 1.5, MARCH_4, "day", "Astana", [IN_AMB, KZ_FM], ["IND", "KAZ"], False, "s", 0, False, None, None),
-    ("i3", "d3", "visit", "042", 1.9, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, None, None),
+    # d2 tells the meeting from the Indian side; its earliest report (d1) sets its direction.
+    ("i1", "d1", "meeting", "040", 1.0, MARCH_4, "day", "Astana", [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, "KAZ", "IND", None),
+    ("i2", "d2", "talks", "040", 1.5, MARCH_4, "day", "Astana", [IN_AMB, KZ_FM], ["IND", "KAZ"], False, "s", 0, False, "IND", "KAZ", None),
+    ("i3", "d3", "visit", "042", 1.9, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], False, "s", 0, False, "KAZ", "IND", None),
     ("i4", "d5", "meeting", "040", 1.0, APRIL_9, "day", "Tashkent", [KZ_PRES, UZ_PRES, IN_PM],
-     ["KAZ", "UZB", "IND"], False, "s", 0, False, None, None),
+     ["KAZ", "UZB", "IND"], False, "s", 0, False, None, None, None),
     ("i5", "d5", "agreement_signed", "057", 3.0, APRIL_9, "day", "Tashkent", ["c_kaz", "c_uzb"],
-     ["KAZ", "UZB"], False, "s", 1, False, None, None),
-    ("i6", "d5", "meeting", "040", 1.0, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], True, "s", 3, False, None, None),
+     ["KAZ", "UZB"], False, "s", 1, False, "KAZ", "UZB", None),
+    ("i6", "d5", "meeting", "040", 1.0, None, None, None, [KZ_FM, IN_AMB], ["KAZ", "IND"], True, "s", 3, False, "KAZ", "IND", None),
 ]
 
 _TRADE_SENTENCE = "Trade turnover reached USD 500 million in 2023."

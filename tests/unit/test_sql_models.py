@@ -38,7 +38,7 @@ EXPECTED_MODELS = {
     "staging.stg_interaction_dyads", "staging.stg_quantities", "staging.stg_milestones",
     "staging.stg_document_dyads",
     "marts.dyad_monthly", "marts.entity_cooccurrence", "marts.topic_trends", "marts.actor_profiles",
-    "marts.economic_figures", "marts.relationship_milestones", "marts.dyad_summary",
+    "marts.economic_figures", "marts.relationship_milestones", "marts.dyad_summary", "marts.directed_events_monthly",
 }
 
 
