@@ -33,13 +33,19 @@ def test_dyad_monthly_counts_levels_and_intensity(marts):
         [AZE_CHN],
     ).fetchall()
     by_month = {month: row for month, *row in rows}
+    # Every act between the two states counts, contacts and statements alike, each at the level of
+    # its most senior named participant (other_official when it names none):
     expected = {
-        dt.date(2024, 1, 1): (1, 0, 0, 0, 0, 1, 0.3),
-        dt.date(2024, 7, 1): (1, 1, 0, 0, 0, 0, 1.0),
-        dt.date(2024, 11, 1): (1, 0, 1, 0, 0, 0, 0.7),
-        dt.date(2025, 3, 1): (2, 0, 0, 0, 2, 0, 0.8),
-        dt.date(2025, 4, 1): (1, 1, 0, 0, 0, 0, 1.0),
-        dt.date(2026, 1, 1): (1, 0, 0, 1, 0, 0, 0.7),
+        dt.date(2024, 1, 1): (1, 0, 0, 0, 0, 1, 0.3),  # the ambassador's meeting at the Academy
+        dt.date(2024, 7, 1): (1, 1, 0, 0, 0, 0, 1.0),  # the presidents' meeting the articles recall
+        # the vice premiers' talks and five statements of the Chinese side in them (willingness,
+        # seeking, noting, connectivity, a call); one names no one
+        dt.date(2024, 11, 1): (6, 0, 5, 0, 0, 0, 3.7),
+        dt.date(2025, 3, 1): (2, 0, 0, 0, 2, 0, 0.8),  # the deputy foreign minister's two meetings
+        # the president's meeting with the premier, the sides' two shared statements and the premier's
+        # readiness to help; the support stated in the passive names no one
+        dt.date(2025, 4, 1): (4, 3, 0, 0, 0, 0, 3.2),
+        dt.date(2026, 1, 1): (1, 0, 0, 1, 0, 0, 0.7),  # the foreign ministers' meeting
     }
     assert set(by_month) == set(expected)
     for month, values in expected.items():
@@ -48,7 +54,7 @@ def test_dyad_monthly_counts_levels_and_intensity(marts):
         assert intensity == pytest.approx(values[-1]), month
     total = marts.execute("select sum(interactions), sum(contact_intensity) from marts.dyad_monthly where dyad = ?",
                           [AZE_CHN]).fetchone()
-    assert total[0] == 7 and total[1] == pytest.approx(4.5)
+    assert total[0] == 15 and total[1] == pytest.approx(9.7)
 
 
 def test_actor_profiles_counterparts(marts):
