@@ -25,6 +25,9 @@ EXPECTED_COLUMNS = {
     "trade_figures.sql": [
         "published_date", "dyad", "kind", "measure", "period", "value", "unit", "text", "sentence", "doc_ids",
     ],
+    "who_did_what_to_whom.sql": [
+        "source_name", "target_name", "root_label", "quad_class", "events", "goldstein_total", "last_month", "example",
+    ],
     "evidence_for_month.sql": [
         "month", "event_date", "interaction_type", "level_label", "place", "participants", "countries",
         "is_recalled", "outlet", "published_date", "sentence", "doc_id",
@@ -77,3 +80,13 @@ def test_parameters_can_be_set_with_variables(published_db):
 
     published_db.execute("set variable dyad = 'ZZZ-ZZZ'")
     assert published_db.sql((EXAMPLES_DIR / "pair_topic_trend.sql").read_text()).fetchall() == []
+
+
+def test_directed_acts_can_be_narrowed_by_quad_class_and_source(published_db):
+    published_db.execute("set variable quad = 'verbal_cooperation'")
+    published_db.execute("set variable source = 'CHN'")
+    rows = published_db.sql((EXAMPLES_DIR / "who_did_what_to_whom.sql").read_text()).fetchall()
+    assert rows and {row[3] for row in rows} == {"verbal_cooperation"}
+    assert {row[0] for row in rows} == {"China"}
+    published_db.execute("reset variable quad")
+    published_db.execute("reset variable source")
