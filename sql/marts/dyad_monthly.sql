@@ -73,8 +73,8 @@ event_counts as (
         count(*) filter (where level = 'ambassador') as ambassador,
         count(*) filter (where level = 'other_official') as other_official,
         count(*) filter (where level = 'non_state') as non_state,
-        sum(level_weight) as contact_intensity,
-        sum(goldstein) as goldstein_total
+        round(sum(level_weight), 9) as contact_intensity,  -- rounded: the same whatever order the rows are summed in
+        round(sum(goldstein), 9) as goldstein_total
     from pair_events
     group by dyad, month
 ),

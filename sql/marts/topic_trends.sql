@@ -40,7 +40,7 @@ topic_counts as (
     select
         dyad, country_a, country_b, month, topic,
         count(*) as articles,
-        sum(score) as score_total,
+        round(sum(score), 9) as score_total,  -- rounded: the same whatever order the rows are summed in
         list_sort(list_distinct(flatten(list(doc_ids)))) as doc_ids
     from story_topics
     group by dyad, country_a, country_b, month, topic
