@@ -7,7 +7,10 @@
 - dagster-dask submits every step at once and runs a step even when a step it depends on failed (a
   failed blocking check must stop the SQL models and the publish step). Here the steps go to the
   cluster one level of the plan at a time, and a step whose upstream steps did not all succeed is not
-  run (its events say so).
+  run (an engine event says so).
+- A worker killed while it runs a step: Dask runs the step again on another worker (up to
+  `distributed.scheduler.allowed-failures` times); no finished step runs again, since no task takes
+  another's result as an argument.
 
 Cluster configuration is dagster-dask's (`cluster: {local: {...}}` for a LocalCluster,
 `cluster: {existing: {address: ...}}` for a running scheduler).
@@ -57,23 +60,28 @@ class LevelledDaskExecutor(DaskExecutor):
         else:
             raise ValueError(f"cluster type {self.cluster_type!r}: this executor starts 'local' or uses 'existing'")
         succeeded: set[str] = set()
+        levels = execution_plan.get_steps_to_execute_by_level()
+        # Steps outside this plan (a re-execution's steps that succeeded before) count as done.
+        planned = {step.key for level in levels for step in level}
         try:
             with dask.distributed.Client(cluster) as client:
-                futures_by_step = {}
-                for level in execution_plan.get_steps_to_execute_by_level():
+                for level in levels:
                     submitted = []
                     for step in level:
                         upstream = {key for step_input in step.step_inputs for key in step_input.dependency_keys}
-                        missing = sorted(key for key in upstream if key not in succeeded)
+                        missing = sorted(key for key in upstream if key in planned and key not in succeeded)
                         if missing:
                             yield DagsterEvent.engine_event(
                                 plan_context,
                                 f"Dependencies for step {step.key} did not succeed: {missing}. Not executing.",
                             )
                             continue
+                        # No futures as arguments: the levels order the steps, and a worker that dies
+                        # then costs only the step it was running (Dask would otherwise run again every
+                        # finished step whose result that worker held).
                         future = client.submit(
                             run_step_on_worker,
-                            [futures_by_step[key] for key in upstream if key in futures_by_step],
+                            [],
                             _Payload(plan_context.reconstructable_job, plan_context.dagster_run,
                                      plan_context.run_config, [step.key], instance.get_ref(),
                                      execution_plan.known_state),
@@ -81,7 +89,6 @@ class LevelledDaskExecutor(DaskExecutor):
                             resources=get_dask_resource_requirements(step.tags),
                             pure=False,
                         )
-                        futures_by_step[step.key] = future
                         submitted.append(future)
                     completed = dask.distributed.as_completed(submitted, with_results=True)
                     for _future, events in iterate_with_context(raise_execution_interrupts, completed):
@@ -90,6 +97,7 @@ class LevelledDaskExecutor(DaskExecutor):
                             if event.event_type_value == "STEP_SUCCESS":
                                 succeeded.add(event.step_key)
                             yield event
+                    del submitted, completed  # the results are here: the workers may drop them
         finally:
             if not isinstance(cluster, str):
                 cluster.close()

@@ -4,14 +4,17 @@ The hand-written holdout goes through the default run (one shard, in-process exe
 `PIPELINE_EXECUTOR=dask PIPELINE_NLP_SHARDS=2` (two shard steps on a LocalCluster of two single-threaded
 workers, the results store beside the warehouse, one loader step). The public tables must be equal,
 a second run with nothing new must parse nothing, and the loader must refuse another extractor
-version's files and change nothing when it loads a shard twice.
+version's files and change nothing when it loads a shard twice. The bundled articles in 2 shards on
+Dask, with the worker of one shard killed, give every public table of the default run, marts included.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +180,41 @@ def test_the_loader_refuses_another_extractor_versions_results(runs, tmp_path):
         with pytest.raises(ResultsVersionMismatch, match="0123456789abcdef"):
             load_shard(conn, _location(forged.parents[1], 1), version)
         assert conn.execute("select * from core.extraction_state order by all").fetchall() == before
+
+
+def test_a_dask_worker_killed_during_a_shard_gives_the_tables_of_an_uninterrupted_run(seeded_run, tmp_path):
+    """The bundled articles in 2 shards on Dask; the worker parsing shard 0 is SIGKILLed: Dask runs the
+    shard again on a worker that lives, and every public table (marts included) equals the default
+    in-process run's."""
+    from run_helpers import public_state, start_run
+
+    reference, _, result = seeded_run
+    assert result.success
+    inbox = tmp_path / "inbox"
+    from corpus_files import copy_articles
+
+    copy_articles(inbox)
+    warehouse = tmp_path / "warehouse.duckdb"
+    process = start_run(pipeline_env(inbox, warehouse, PIPELINE_EXECUTOR="dask", PIPELINE_NLP_SHARDS="2",
+                                     PIPELINE_DASK_WORKERS="2", DAGSTER_HOME=str(dagster_home(tmp_path))))
+    lines, worker, killed = [], None, False
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            started = re.search(r" - (\d+) - nlp__shard_0 - STEP_START", line)
+            if started and worker is None:
+                worker = int(started.group(1))
+            if worker and not killed and "documents to parse in shard 0" in line:
+                # A worker of this run's cluster (the run's session), never the run's own process.
+                assert worker != process.pid and os.getsid(worker) == process.pid
+                os.kill(worker, signal.SIGKILL)
+                killed = True
+        process.wait(timeout=600)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    log = "".join(lines)
+    assert killed, log[-3000:]
+    assert process.returncode == 0, log[-3000:]
+    assert len(re.findall(r"nlp__shard_0 - STEP_START", log)) == 2, "shard 0 ran again on another worker"
+    assert public_state(warehouse) == public_state(reference)
