@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark check-defs docs clean reference-data
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark benchmark-dask check-defs docs clean reference-data
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -63,9 +63,14 @@ else
 endif
 
 # Speed and memory at 1,000 and 5,000 synthetic articles and 1,000 articles of real news text, each
-# cold run against the expert spaCy ceiling; the table goes on top of BENCHMARKS.md.
+# cold run against the expert spaCy ceiling, then the 1,000-article cold run with 1 and 2 Dask workers
+# (benchmark-dask alone); the tables go on top of BENCHMARKS.md.
 benchmark: $(VENV)/.synced
 	$(VENV)/bin/python -m benchmarks.run --sizes 1000 5000 --real-sizes 1000 --seed 7 --report BENCHMARKS.md
+	$(VENV)/bin/python -m benchmarks.dask_scaling --size 1000 --seed 7 --report BENCHMARKS.md
+
+benchmark-dask: $(VENV)/.synced
+	$(VENV)/bin/python -m benchmarks.dask_scaling --size 1000 --seed 7 --report BENCHMARKS.md
 
 # Regenerates docs/data-dictionary.md from the comments of a warehouse built from the bundled articles.
 docs: $(VENV)/.synced

@@ -16,6 +16,7 @@ import polars as pl
 from pipeline.checks import sql_check
 from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource
+from pipeline.settings import sharded_nlp
 from pipeline.warehouse import insert_frame, record_rejection, transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
@@ -229,9 +230,10 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
                 "select source_path, size_bytes, modified_at, content_hash, outcome from raw.inbox_manifest"
             ).fetchall()
         }
-        if any(not looks_unchanged(file, manifest.get(file.source_path)) for file in files):
+        if not sharded_nlp() and any(not looks_unchanged(file, manifest.get(file.source_path)) for file in files):
             # New articles will need spaCy: start the parser now, so the model loads on another core
             # while this step and the cleaning run (otherwise a small re-run's largest single cost).
+            # Shard steps load their own model (in other processes, or other machines).
             nlp.warm_up()
         known = {row[0] for row in conn.execute("select source_path from raw.documents").fetchall()}
         writes = IngestWrites(known)

@@ -67,13 +67,13 @@ def purge_stale_documents(conn) -> None:
         )
 
 
-def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], version: str,
-                failures: dict[str, str] | None = None) -> None:
+def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict] | pl.DataFrame], version: str,
+                failures: dict[str, str] | None = None, processed_at: str | None = None) -> None:
     """Replace the rows of `doc_ids` and record their extraction state: call inside one transaction.
 
     A document the extractors failed on (`failures`: doc_id -> reason) keeps no rows and is listed in
     raw.rejected_documents (stage 'extract') under its path; it is tried again when the extractor
-    version changes.
+    version changes. `processed_at` (when the results were parsed) defaults to now.
     """
     conn.register("chunk_ids", pl.DataFrame({"doc_id": doc_ids}))
     try:
@@ -88,11 +88,20 @@ def write_chunk(conn, doc_ids: list[str], records: dict[str, list[dict]], versio
                 record_rejection(conn, source_path, reason, "extract")
         for table in DOCUMENT_TABLES:
             conn.execute(f"delete from {table} where doc_id in (select doc_id from chunk_ids)")
-            if records[table]:
-                insert_frame(conn, table, pl.DataFrame(records[table], infer_schema_length=None))
-        conn.execute(
-            "insert or replace into core.extraction_state select doc_id, ?, now() from chunk_ids", [version]
-        )
+            rows = records.get(table)
+            if isinstance(rows, pl.DataFrame):
+                insert_frame(conn, table, rows)
+            elif rows:
+                insert_frame(conn, table, pl.DataFrame(rows, infer_schema_length=None))
+        if processed_at is None:
+            conn.execute(
+                "insert or replace into core.extraction_state select doc_id, ?, now() from chunk_ids", [version]
+            )
+        else:
+            conn.execute(
+                "insert or replace into core.extraction_state select doc_id, ?, ?::timestamp from chunk_ids",
+                [version, processed_at],
+            )
         conn.execute(
             "update core.documents d set processed_at = s.processed_at from core.extraction_state s "
             "where d.doc_id = s.doc_id and d.doc_id in (select doc_id from chunk_ids)"
@@ -198,18 +207,49 @@ NLP_CHECKS = (
 )
 
 
-@dg.multi_asset(
-    specs=[
+def _core_specs(extra_deps: list[list[str]] = ()) -> list[dg.AssetSpec]:
+    return [
         dg.AssetSpec(
             ["core", name],
             description=description,
-            deps=[["core", "documents"], ["ref", "ranks"]],  # ranks: read by the role check
+            deps=[["core", "documents"], ["ref", "ranks"], *extra_deps],  # ranks: read by the role check
             kinds={"duckdb", "spacy"},
             group_name="nlp",
             code_version=extractor_version(setting("PIPELINE_SPACY_MODEL")),
         )
         for name, description in NLP_TABLES.items()
-    ],
+    ]
+
+
+def _results(conn, timing: NlpTiming, version: str, parsed_metadata: dict | None = None):
+    """Rebuild core.entities, count the tables, evaluate the checks: what both forms of the stage yield."""
+    with transaction(conn):
+        conn.execute(REBUILD_ENTITIES)
+    counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
+    check_results = [check.evaluate(conn) for check in NLP_CHECKS]
+    results = []
+    for name in NLP_TABLES:
+        results.append(dg.MaterializeResult(
+            asset_key=["core", name],
+            metadata={
+                "rows": counts[name],
+                "documents_parsed": timing.documents,
+                "extractor_version": version,
+                # Throughput of the stage (read, parse, extract, write; model loading apart).
+                "nlp_seconds": round(timing.seconds, 3),
+                "nlp_words": timing.words,
+                "nlp_cpu_seconds": round(timing.cpu_seconds, 3),
+                "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
+                "nlp_processes": timing.processes,
+                "documents_failed": timing.failed,
+                **(parsed_metadata or {}),
+            },
+        ))
+    return results + check_results
+
+
+@dg.multi_asset(
+    specs=_core_specs(),
     check_specs=[check.spec for check in NLP_CHECKS],
     pool="warehouse",
 )
@@ -246,24 +286,221 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
             timing.cpu_seconds = max(cpu_seconds() - cpu_started - loading_cpu, 0.0)
         else:
             nlp.close_parser()  # started for files that turned out unusable or unchanged
-        with transaction(conn):
-            conn.execute(REBUILD_ENTITIES)
-        counts = {name: conn.execute(f"select count(*) from core.{name}").fetchone()[0] for name in NLP_TABLES}
-        check_results = [check.evaluate(conn) for check in NLP_CHECKS]
-    for name in NLP_TABLES:
-        yield dg.MaterializeResult(
-            asset_key=["core", name],
-            metadata={
-                "rows": counts[name],
-                "documents_parsed": timing.documents,
-                "extractor_version": version,
-                # Throughput of the stage (read, parse, extract, write; model loading apart).
-                "nlp_seconds": round(timing.seconds, 3),
-                "nlp_words": timing.words,
-                "nlp_cpu_seconds": round(timing.cpu_seconds, 3),
-                "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
-                "nlp_processes": timing.processes,
-                "documents_failed": timing.failed,
-            },
+        results = _results(conn, timing, version)
+    yield from results
+
+
+# ---------------------------------------------------------------------------------------------
+# The NLP stage in shards (PIPELINE_NLP_SHARDS > 1, or an executor other than in_process):
+#   nlp/shard_inputs   a warehouse writer: drops stale rows, puts each shard's texts in the results store
+#   nlp/shard_<i>      parses one shard's texts, writes its rows as Parquet files; never opens DuckDB
+#   core/*             the loader (step `nlp_extractions`): loads each shard's files in one transaction
+
+SHARD_INPUTS_KEY = ["nlp", "shard_inputs"]
+
+
+def batch_id(context) -> str:
+    """The results store batch of a run: its root run's id, so a re-executed run finds its plan."""
+    run = context.dagster_run
+    return run.root_run_id or run.run_id
+
+
+def shard_location(context, shard: int, shards: int):
+    from pipeline.results import ShardLocation
+    from pipeline.settings import results_url
+
+    return ShardLocation(results_url(), batch_id(context), shard, shards)
+
+
+def plan_shards(conn, version: str, shards: int, locations: list, page_size: int) -> list[int]:
+    """Write each shard's texts (documents without results for `version`) to the store; counts."""
+    from pipeline.results import shard_of, write_inputs
+
+    todo = documents_to_parse(conn, version)
+    buckets: list[list[str]] = [[] for _ in range(shards)]
+    for doc_id in todo:
+        buckets[shard_of(doc_id, shards)].append(doc_id)
+    reader = conn.cursor()
+    try:
+        for location, doc_ids in zip(locations, buckets):
+            items = [item for page in read_pages(reader, doc_ids, page_size) for item in page]
+            write_inputs(location, items)
+    finally:
+        reader.close()
+    return [len(bucket) for bucket in buckets]
+
+
+def load_shard(conn, location, version: str) -> dict:
+    """Load one finished shard's files into the core tables in one transaction.
+
+    Idempotent: a document whose extraction state already says this version and this parse time is
+    left alone, so a shard loaded twice changes nothing. Documents no longer current (changed or
+    removed since the shard was planned) are skipped. Results of another extractor version are
+    refused (`ResultsVersionMismatch`).
+    """
+    from pipeline.results import read_results
+
+    results = read_results(location, version)
+    parsed_at = results.manifest["parsed_at"]
+    doc_ids = results.documents["doc_id"].to_list()
+    if not doc_ids:
+        return {"documents": 0, "words": 0, "failed": 0}
+    conn.register("shard_ids", pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}))
+    try:
+        to_load = {row[0] for row in conn.execute(
+            """select doc_id from shard_ids
+               where doc_id in (select doc_id from core.documents where status = 'ok')
+                 and doc_id not in (select doc_id from core.extraction_state
+                                    where extractor_version = ? and processed_at = ?::timestamp)""",
+            [version, parsed_at],
+        ).fetchall()}
+    finally:
+        conn.unregister("shard_ids")
+    if not to_load:
+        return {"documents": 0, "words": 0, "failed": 0}
+    documents = results.documents.filter(pl.col("doc_id").is_in(list(to_load)))
+    failures = {row["doc_id"]: row["error"] for row in documents.iter_rows(named=True) if row["error"]}
+    records = {table: frame.filter(pl.col("doc_id").is_in(list(to_load))) for table, frame in results.tables.items()}
+    with transaction(conn):
+        write_chunk(conn, sorted(to_load), records, version, failures, processed_at=parsed_at)
+    return {"documents": len(to_load), "words": int(documents["words"].sum() or 0), "failed": len(failures)}
+
+
+def shard_processes(n_process: int, shards: int) -> int:
+    """spaCy worker processes of one shard step: all cores when shards run one after another in the
+    run's process; a share of them under a multi-process executor; one in a Dask worker (a daemonic
+    process may not start processes, and the cluster has a worker per core already)."""
+    import multiprocessing
+
+    from pipeline.settings import executor_name
+
+    if multiprocessing.current_process().daemon:
+        return 1
+    if executor_name() == "in_process":
+        return max(1, n_process)
+    return max(1, n_process // shards)
+
+
+def parse_shard(context, nlp: NlpResource, location) -> dict:
+    """Parse one shard's texts from the store and write its finished set of result files."""
+    from datetime import datetime
+
+    from pipeline.nlp.parser_process import load_pipeline, parse_stream
+    from pipeline.reference import load_reference
+    from pipeline.results import read_inputs, write_results
+
+    version = nlp.extractor_version()
+    items = read_inputs(location)
+    timing = NlpTiming()
+    documents: list[dict] = []
+    records: dict[str, list[dict]] = {table: [] for table in DOCUMENT_TABLES}
+    context.log.info(f"{len(items)} documents to parse in {location.describe()}")
+    if items:
+        waiting = time.perf_counter()
+        model = load_pipeline(nlp.model_name)
+        timing.model_load_seconds = time.perf_counter() - waiting
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        processes = shard_processes(nlp.n_process, location.shards)
+        for chunk, used in parse_stream(model, load_reference(), iter(items), len(items), nlp.batch_size,
+                                        processes, nlp.chunk_size):
+            timing.processes = max(timing.processes, used)
+            for document in chunk:
+                documents.append({"doc_id": document.doc_id, "words": document.words, "error": document.error})
+                timing.words += document.words
+                for table, rows in document.records.items():
+                    records[table].extend(rows)
+                if document.error:
+                    timing.failed += 1
+                    context.log.warning(f"document {document.doc_id}: {document.error}")
+            timing.documents += len(chunk)
+            timing.seconds = time.perf_counter() - started
+            context.log.info(f"shard {location.shard}: {timing.documents}/{len(items)} documents parsed")
+        timing.seconds = time.perf_counter() - started
+        timing.cpu_seconds = cpu_seconds() - cpu_started
+    parsed_at = datetime.now().isoformat(sep=" ", timespec="microseconds")
+    manifest = write_results(location, version, documents, records, parsed_at)
+    return {
+        "documents_parsed": timing.documents, "documents_failed": timing.failed, "extractor_version": version,
+        "nlp_seconds": round(timing.seconds, 3), "nlp_words": timing.words,
+        "nlp_cpu_seconds": round(timing.cpu_seconds, 3), "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
+        "nlp_processes": timing.processes, "results": location.version_path(version),
+        "rows": sum(manifest["tables"].values()),
+    }
+
+
+def build_sharded_assets(shards: int) -> list[dg.AssetsDefinition]:
+    shard_keys = [["nlp", f"shard_{shard}"] for shard in range(shards)]
+
+    @dg.asset(
+        key=SHARD_INPUTS_KEY,
+        deps=[["core", "documents"]],
+        description="The texts each NLP shard parses (documents without results for the current extractor "
+        "version, split by doc_id hash), written to the results store; rows of documents no longer current "
+        "leave the core tables first.",
+        kinds={"duckdb", "parquet"},
+        group_name="nlp",
+        pool="warehouse",
+    )
+    def nlp_shard_inputs(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
+        version = nlp.extractor_version()
+        locations = [shard_location(context, shard, shards) for shard in range(shards)]
+        with warehouse.get_connection() as conn:
+            with transaction(conn):
+                purge_stale_documents(conn)
+            counts = plan_shards(conn, version, shards, locations, nlp.chunk_size)
+        context.log.info(f"{sum(counts)} documents to parse with extractor version {version} "
+                         f"in {shards} shards ({', '.join(map(str, counts))})")
+        return dg.MaterializeResult(metadata={
+            "documents_to_parse": sum(counts), "per_shard": counts, "extractor_version": version,
+            "batch": batch_id(context), "store": locations[0].url,
+        })
+
+    def shard_asset(shard: int) -> dg.AssetsDefinition:
+        @dg.asset(
+            key=shard_keys[shard],
+            deps=[SHARD_INPUTS_KEY],
+            description=f"Shard {shard} of {shards} of the NLP stage: parses its texts from the results store and "
+            "writes its rows as Parquet files there (one set per shard and extractor version). Opens no warehouse.",
+            kinds={"spacy", "parquet"},
+            group_name="nlp",
+            code_version=extractor_version(setting("PIPELINE_SPACY_MODEL")),
         )
-    yield from check_results
+        def nlp_shard(context: dg.AssetExecutionContext, nlp: NlpResource):
+            return dg.MaterializeResult(metadata=parse_shard(context, nlp, shard_location(context, shard, shards)))
+
+        return nlp_shard
+
+    @dg.multi_asset(
+        name="nlp_extractions",
+        specs=_core_specs(shard_keys),
+        check_specs=[check.spec for check in NLP_CHECKS],
+        pool="warehouse",
+    )
+    def nlp_loader(context: dg.AssetExecutionContext, nlp: NlpResource, warehouse: WarehouseResource):
+        from pipeline.results import remove_inputs
+
+        version = nlp.extractor_version()
+        timing = NlpTiming()
+        started = time.perf_counter()
+        with warehouse.get_connection() as conn:
+            for shard in range(shards):
+                location = shard_location(context, shard, shards)
+                loaded = load_shard(conn, location, version)
+                timing.documents += loaded["documents"]
+                timing.words += loaded["words"]
+                timing.failed += loaded["failed"]
+                context.log.info(f"loaded {loaded['documents']} documents of {location.describe()}")
+            timing.seconds = time.perf_counter() - started
+            results = _results(conn, timing, version, {"shards": shards})
+        for shard in range(shards):  # the texts; the result files stay
+            remove_inputs(shard_location(context, shard, shards))
+        yield from results
+
+    return [nlp_shard_inputs, *(shard_asset(shard) for shard in range(shards)), nlp_loader]
+
+
+def build_nlp_assets() -> list[dg.AssetsDefinition]:
+    """The NLP stage as the settings ask: one step (the default), or shards, a planner and a loader."""
+    from pipeline.settings import nlp_shards, sharded_nlp
+
+    return build_sharded_assets(nlp_shards()) if sharded_nlp() else [nlp_extractions]

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import collector
-from pipeline.settings import apply_defaults, published_dir, resolve_path, setting
+from pipeline.settings import apply_defaults, executor_name, nlp_shards, published_dir, resolve_path, setting
 
 SUMMARY_TABLES = (
     "raw.documents", "raw.rejected_documents", "core.documents", "core.entities", "core.mentions",
@@ -57,8 +57,10 @@ def print_outputs(warehouse: Path, published: Path, log_path: Path | None) -> No
         print(f"Dashboard: {dashboard.parent}  (make dashboard-serve, then http://127.0.0.1:3030/)")
     else:
         print(f"Dashboard: not built yet; make dashboard builds it into {dashboard.parent}")
-    if log_path is not None:
+    if log_path is not None and log_path.exists():
         print(f"Log of this run (every Dagster event): {log_path}")
+    elif log_path is not None:
+        print("Log of this run: the events above, and the Dagster instance's event log (`make ui`)")
 
 
 def failure_messages(result) -> list[str]:
@@ -93,7 +95,11 @@ def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
     log_path = log_path_for(warehouse)
     loggers = run_loggers(log_path, None if level else ProgressPrinter())
     inbox = resolve_path(setting("PIPELINE_INBOX_DIR"))
-    print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
+    if executor_name() == "in_process":
+        print(f"Pipeline: {inbox} -> {warehouse}  (full log: {log_path})", flush=True)
+    else:  # every step logs in its own process: Dagster's console logger shows the events
+        print(f"Pipeline: {inbox} -> {warehouse}  (executor {executor_name()}, {nlp_shards()} NLP shards)",
+              flush=True)
     instance, run_id = instance_for_runs(), str(uuid.uuid4())
     outcome = run_cancellable(
         lambda: run_pipeline(raise_on_error=False, instance=instance, run_id=run_id, loggers=loggers,

@@ -9,7 +9,7 @@ settings.apply_defaults()
 from assets import clean, ingest, nlp, reference, report  # noqa: E402  (defaults must be set first)
 from assets.models import sql_model_assets  # noqa: E402
 from assets.publish import build_published_warehouse_asset  # noqa: E402
-from pipeline.jobs import pipeline_job  # noqa: E402
+from pipeline.jobs import executor_for, pipeline_job  # noqa: E402
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource  # noqa: E402
 from pipeline.schedules import daily_pipeline_schedule  # noqa: E402
 from pipeline.sensors import inbox_sensor, run_recovery_sensor  # noqa: E402
@@ -24,7 +24,7 @@ defs = dg.Definitions(
         ingest.raw_documents,
         reference.reference_tables,
         clean.core_documents,
-        nlp.nlp_extractions,
+        *nlp.build_nlp_assets(),
         *sql_model_assets,
         build_published_warehouse_asset(_mart_keys()),
         report.relationship_report,
@@ -32,9 +32,9 @@ defs = dg.Definitions(
     jobs=[pipeline_job],
     schedules=[daily_pipeline_schedule],
     sensors=[inbox_sensor, run_recovery_sensor],
-    # "Materialize all" in the UI runs the same way as `make run`: one process, one run lock, and the
-    # parser process the ingest step starts lives until the NLP stage uses it.
-    executor=dg.in_process_executor,
+    # "Materialize all" in the UI runs the same way as `make run` (PIPELINE_EXECUTOR; by default one
+    # process, one run lock, and the parser process the ingest step starts lives until the NLP stage).
+    executor=executor_for(),
     resources={
         "warehouse": WarehouseResource(
             database=dg.EnvVar("PIPELINE_WAREHOUSE_PATH"),

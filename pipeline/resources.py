@@ -13,7 +13,7 @@ from pydantic import PrivateAttr
 
 from pipeline import run_lock, run_recovery
 from pipeline.nlp.parser_process import ParserProcess, load_pipeline
-from pipeline.settings import resolve_path
+from pipeline.settings import executor_name, resolve_path
 from pipeline.warehouse import ensure_schema
 
 
@@ -37,8 +37,10 @@ class WarehouseResource(DuckDBResource):
         instance, run = context.instance, context.run
         run_id = run.run_id if run is not None else None
         if instance is not None and run is not None:
-            # Always this process: a re-executed run inherits the tags of the run it repeats.
-            run_recovery.register_run_process(instance, run.run_id)
+            # Always this process: a re-executed run inherits the tags of the run it repeats. Under a
+            # multi-process executor a step's process is not the run's (the launching process tagged it).
+            if executor_name() == "in_process":
+                run_recovery.register_run_process(instance, run.run_id)
             for line in run_recovery.describe(run_recovery.recover_dead_runs(instance, exclude_run_id=run_id)):
                 if context.log:
                     context.log.warning(line)

@@ -65,8 +65,12 @@ def acquire(warehouse: Path, run_id: str | None, wait_seconds: float, log: Calla
                     "still holds it (PIPELINE_WAIT_SECONDS sets how long a run waits)"
                 ) from None
             if holder != announced_holder or announced_at is None or now - announced_at >= REPEAT_SECONDS:
-                log(f"another run is writing {warehouse}; waiting for it to finish: {describe_holder(holder)} "
-                    f"holds it; giving up in {deadline - now:.0f} s")
+                if run_id is not None and holder.get("run_id") == run_id:
+                    # A multi-process executor: another step of this run (its own process) writes.
+                    log(f"another step of this run is writing {warehouse} (pid {holder.get('pid')}); waiting for it")
+                else:
+                    log(f"another run is writing {warehouse}; waiting for it to finish: {describe_holder(holder)} "
+                        f"holds it; giving up in {deadline - now:.0f} s")
                 announced_holder, announced_at = holder, now
             time.sleep(min(POLL_SECONDS, max(deadline - now, 0.0)))
     handle.seek(0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import run_recovery
-from pipeline.settings import apply_defaults, derive_published_dir
+from pipeline.settings import apply_defaults, derive_published_dir, executor_name
 
 OVERRIDES = {
     "inbox_dir": "PIPELINE_INBOX_DIR",
@@ -51,9 +51,42 @@ def run_pipeline(
     from pipeline.definitions import defs
 
     instance = instance or instance_for_runs()
+    if executor_name() != "in_process":
+        return execute_distributed(instance, raise_on_error, run_id, console_log_level)
     job, run_config = with_loggers(defs.resolve_job_def("pipeline_job"), loggers, console_log_level)
     return job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=raise_on_error,
                                   run_id=run_id, tags=run_recovery.process_tags())
+
+
+def resolved_pipeline_job() -> dg.JobDefinition:
+    """`pipeline_job` with its resources: what every step process (a Dask worker too) rebuilds."""
+    from pipeline.definitions import defs
+
+    return defs.resolve_job_def("pipeline_job")
+
+
+def execute_distributed(instance: dg.DagsterInstance, raise_on_error: bool, run_id: str | None,
+                        console_log_level: str | None):
+    """Run `pipeline_job` with a multi-process executor (multiprocess, dask): each step in its own
+    process, rebuilt from `resolved_pipeline_job`. Such executors need a persistent instance: without
+    DAGSTER_HOME the run is recorded in a temporary one. Dagster's console logger prints the events
+    (at `console_log_level`, INFO by default): the progress lines and the log file of an in-process
+    run need every event in this process."""
+    import tempfile
+
+    from dagster._core.execution.api import _job_with_repository_load_data, execute_run
+
+    if not instance.is_persistent:
+        instance = dg.DagsterInstance.local_temp(tempfile.mkdtemp(prefix="pipeline-dagster-"),
+                                                 overrides={"telemetry": {"enabled": False}})
+    recon_job, repository_load_data = _job_with_repository_load_data(dg.reconstructable(resolved_pipeline_job))
+    run_config = {"loggers": {"console": {"config": {"log_level": (console_log_level or "INFO").upper()}}}}
+    run = instance.create_run_for_job(
+        job_def=recon_job.get_definition(), run_id=run_id, run_config=run_config,
+        tags=run_recovery.process_tags(), job_code_origin=recon_job.get_python_origin(),
+        repository_load_data=repository_load_data,
+    )
+    return execute_run(recon_job, run, instance, raise_on_error=raise_on_error)
 
 
 def with_loggers(

@@ -46,7 +46,20 @@ DEFAULTS: dict[str, str] = {
     "PIPELINE_SENSOR_MAX_RETRIES": "2",
     # Unpacked copies of bundled models that are slow to unpack (py3langid's), reused by later runs.
     "PIPELINE_CACHE_DIR": "data/cache",
+    # How the run's steps execute: in_process (one process, the parser process forked early),
+    # multiprocess (Dagster's, one process per step) or dask (dagster-dask on Dask distributed).
+    "PIPELINE_EXECUTOR": "in_process",
+    # Shards of the NLP stage (doc_id hash buckets), each parsed by its own step.
+    "PIPELINE_NLP_SHARDS": "1",
+    # Empty: beside the warehouse (see results_url); any fsspec URL (s3://bucket/prefix) otherwise.
+    "PIPELINE_RESULTS_URL": "",
+    # Empty: a LocalCluster with one single-threaded worker per usable core; else a scheduler address.
+    "PIPELINE_DASK_SCHEDULER": "",
+    # Workers of that LocalCluster (empty: one per usable core).
+    "PIPELINE_DASK_WORKERS": "",
 }
+
+EXECUTORS = ("in_process", "multiprocess", "dask")
 
 
 # The published folder this process derived from the warehouse path (not one a user set).
@@ -97,6 +110,58 @@ def setting(name: str) -> str:
 def selective_parse_enabled() -> bool:
     """`PIPELINE_SELECTIVE_PARSE`: parse only the sentences an extractor reads the parse of."""
     return setting("PIPELINE_SELECTIVE_PARSE").strip().lower() not in ("0", "false", "no", "off")
+
+
+def executor_name() -> str:
+    """`PIPELINE_EXECUTOR`: in_process (default), multiprocess or dask."""
+    name = setting("PIPELINE_EXECUTOR").strip().lower().replace("-", "_")
+    name = {"inprocess": "in_process", "multi_process": "multiprocess"}.get(name, name)
+    if name not in EXECUTORS:
+        raise ValueError(f"PIPELINE_EXECUTOR={name!r}: expected one of {', '.join(EXECUTORS)}")
+    return name
+
+
+def nlp_shards() -> int:
+    """`PIPELINE_NLP_SHARDS`: how many doc_id hash buckets the NLP stage is split into (at least 1)."""
+    value = setting("PIPELINE_NLP_SHARDS").strip()
+    try:
+        shards = int(value)
+    except ValueError:
+        raise ValueError(f"PIPELINE_NLP_SHARDS={value!r}: expected a whole number, 1 or more") from None
+    if shards < 1:
+        raise ValueError(f"PIPELINE_NLP_SHARDS={value!r}: expected a whole number, 1 or more")
+    return shards
+
+
+def sharded_nlp() -> bool:
+    """Whether the NLP stage runs as shard steps writing to the results store and a loader step.
+
+    The default (one shard, in-process executor) parses in one step that commits each chunk straight
+    into the warehouse; any other executor or more than one shard runs the shard steps, which never
+    open the warehouse, so they can run in other processes or on other machines.
+    """
+    return nlp_shards() > 1 or executor_name() != "in_process"
+
+
+def dask_workers() -> int:
+    value = setting("PIPELINE_DASK_WORKERS").strip()
+    return max(1, int(value)) if value else usable_cores()
+
+
+def results_url_for(warehouse: str | os.PathLike[str]) -> str:
+    """The results store of a warehouse when PIPELINE_RESULTS_URL is not set: a folder beside it
+    (`data/warehouse.duckdb` -> `data/results/`, `x/other.duckdb` -> `x/other.results/`)."""
+    path = resolve_path(warehouse)
+    name = "results" if path.stem == "warehouse" else f"{path.stem}.results"
+    return str(path.parent / name)
+
+
+def results_url() -> str:
+    """`PIPELINE_RESULTS_URL` (a local path or any fsspec URL), else a folder beside the warehouse."""
+    url = os.environ.get("PIPELINE_RESULTS_URL", "").strip()
+    if not url:
+        return results_url_for(setting("PIPELINE_WAREHOUSE_PATH"))
+    return url if "://" in url else str(resolve_path(url))
 
 
 def resolve_path(value: str | os.PathLike[str]) -> Path:
