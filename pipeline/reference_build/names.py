@@ -83,7 +83,7 @@ ROMAN_NUMERAL = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 NOT_NUMERALS = frozenset({"i", "v", "x", "xi"})  # also names: "Wang Xi"
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "by", "with", "a", "an"})
 SUFFIXES = {"jr": "Jr.", "jr.": "Jr.", "sr": "Sr.", "sr.": "Sr."}
-HYPHENATED_GIVEN_NAME_COUNTRIES = frozenset({"KOR", "PRK"})  # Ban Ki-moon, Kim Jong-un
+HYPHENATED_GIVEN_NAME_COUNTRIES = frozenset({"KOR", "PRK"})  # Korean given names are written with a hyphen
 
 
 @dataclass(frozen=True)
@@ -298,7 +298,7 @@ def person_display(words: Iterable[str], vocabulary: Vocabulary, country_iso3: s
             elif part.startswith("d'") and not first_of_name and len(part) > 2:
                 shown.append("d'" + part[2].upper() + part[3:])
             elif p_index > 0 and index > 0 and country_iso3 in HYPHENATED_GIVEN_NAME_COUNTRIES:
-                # The second syllable of a Korean given name: Ban Ki-moon, Kim Jong-un.
+                # The second syllable of a hyphenated Korean given name ("Ki-moon" style).
                 shown.append(part)
             else:
                 shown.append(_capitalise(part))

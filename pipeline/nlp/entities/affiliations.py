@@ -169,7 +169,7 @@ MAX_DESCRIPTION_WORDS = 4
 
 
 def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, TypedSpan]) -> Statement | None:
-    """"Brazil's Thiago Silva", "U.S. novelists A and B", "the Dutch striker A": the state a person
+    """"Brazil's A", "U.S. novelists A and B", "the Dutch striker A": the state a person
     is tied to without a title (a nationality, a team)."""
     doc = ctx.doc
     sentence_start, _ = ctx.sentence_range(name_start)
@@ -196,7 +196,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
 
 
 def nationality_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
-    """"Daniil Medvedev of Russia", "Leylah Fernandez (Canada)": the state named right after."""
+    """"A of Russia", "B (Canada)": the state named right after."""
     doc = ctx.doc
     _, sentence_end = ctx.sentence_range(name_end - 1)
     k = name_end
@@ -213,7 +213,7 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
-        k -= 1  # an appositive: "Vietnam's ambassador to Japan, Pham Quoc Bao"
+        k -= 1  # an appositive: "Vietnam's ambassador to Japan, A"
     chain: list[tuple[str, TypedSpan]] = []
     while k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
         span = spans_ending[k]

@@ -101,7 +101,7 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     if cand.label == "PERSON":
         return _classify_person(ctx, cand, start, end)
     if cand.label == "ORG" and not cand.ent_id and _is_name_after_title(ctx, start, end):
-        # "Colombian President-Elect [Gustavo Petro]": the NER's ORG is the person the title introduces
+        # "Colombian President-Elect [A B]": the NER's ORG is the person the title introduces
         return _classify_person(ctx, Candidate(start, end, "PERSON"), start, end)
     if cand.label == "ORG" and not cand.ent_id and (
         _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)

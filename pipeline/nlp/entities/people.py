@@ -39,7 +39,7 @@ def find_people(ctx: Context, spans: list[TypedSpan]) -> tuple[list[TypedSpan], 
 
 def _names_a_person(ctx: Context, span: TypedSpan, people: list[Person]) -> bool:
     """An organisation or a place the NER made of a person's name ("Maduro" in "the Maduro regime",
-    "Novak Djokovic of Serbia") is that person, not a body."""
+    "A B of Serbia") is that person, not a body."""
     if span.kind not in ("organization", "place") or ctx.reference.organization_by_text(ctx.doc[span.start : span.end].text):
         return False
     words = name_words(ctx.doc, span.start, span.end)

@@ -180,8 +180,8 @@ class ActorIndex:
         return self._agent_of(head)
 
     def _person_in_phrase(self, head: Token) -> Actor | None:
-        """A person named inside the phrase: "Foreign Minister, [Zbigniew Rau],", "the President of
-        France [Emmanuel Macron]", "Cabinet Secretary for Foreign Affairs [Raychelle Omamo]", "the
+        """A person named inside the phrase: "Foreign Minister, [A],", "the President of
+        France [B]", "Cabinet Secretary for Foreign Affairs [C]", "the
         delegation, led by [A]"; not one in a clause or a complement about someone else ("the
         minister who met [B]")."""
         token = self._person_token_in_phrase(head)
