@@ -429,10 +429,11 @@ def _clause_owner(verb: Token, subjects: list[Token], context: ActContext) -> li
     noun's possessor), "The United States is taking actions [that tighten] sanctions" (the subject
     of the clause the relative clause's noun belongs to)."""
     noun = verb.head
-    if verb.dep_ == "acl" and all(s.i in {t.i for t in noun.subtree} for s in subjects):
+    in_noun_phrase = {t.i for t in noun.subtree}
+    if verb.dep_ == "acl" and all(s.i in in_noun_phrase for s in subjects):
         owners = [c for c in noun.children if c.dep_ == "poss"] + context.prep_objects(noun, ("by",))
         return _side(owners, context)
-    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS or s.i in {t.i for t in noun.subtree} for s in subjects):
+    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS or s.i in in_noun_phrase for s in subjects):
         governing = noun.head
         if noun.dep_ == "pobj" and governing.dep_ == "prep":
             governing = governing.head
