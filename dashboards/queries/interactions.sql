@@ -11,11 +11,14 @@ select
     strftime(d.event_month, '%Y-%m') as event_month,
     d.is_recalled,
     d.level,
+    d.source_country,
+    d.target_country,
     r.label as level_label,
     d.event_month is not null and (not d.is_recalled or d.resolved_event_date is not null) as counted_in_month,
     i.place,
     i.sentence,
-    list_sort(list(distinct coalesce(e.canonical_name, p.entity_id)) filter (where p.entity_id is not null))
+    -- an act between states that names no person has no participants: an empty list, not NULL
+    coalesce(list_sort(list(distinct coalesce(e.canonical_name, p.entity_id)) filter (where p.entity_id is not null)), [])
         as participants,
     doc.title,
     doc.outlet,
