@@ -100,8 +100,20 @@ def _batches(warehouse: Path) -> list[Path]:
     return sorted(p for p in (warehouse.parent / "results").iterdir() if p.is_dir())
 
 
+def _documents_in(batch: Path) -> int:
+    return sum(json.loads(manifest.read_text())["documents"] for manifest in batch.glob("*/v-*/_manifest.json"))
+
+
+def _parsing_batch(warehouse: Path) -> Path:
+    """The batch of the run that parsed: batches are named by run id, so their names say nothing of
+    their order, and the second run (nothing new) leaves an empty one."""
+    parsing = [batch for batch in _batches(warehouse) if _documents_in(batch) > 0]
+    assert len(parsing) == 1, [(b.name, _documents_in(b)) for b in _batches(warehouse)]
+    return parsing[0]
+
+
 def test_results_store_holds_one_set_per_shard_and_version_without_the_texts(runs):
-    first_batch = _batches(runs["sharded"])[0]
+    first_batch = _parsing_batch(runs["sharded"])
     shards = sorted(first_batch.iterdir())
     assert [shard.name for shard in shards] == ["shard-000-of-002", "shard-001-of-002"]
     documents = 0
@@ -133,7 +145,7 @@ def test_loading_a_shard_twice_changes_nothing(runs, tmp_path):
 
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(runs["sharded"], warehouse)
-    batch = _batches(runs["sharded"])[0]
+    batch = _parsing_batch(runs["sharded"])
     version = _current_version()
     manifest = json.loads((batch / "shard-000-of-002" / f"v-{version}" / "_manifest.json").read_text())
     assert manifest["documents"] > 0
@@ -164,7 +176,7 @@ def test_the_loader_refuses_another_extractor_versions_results(runs, tmp_path):
     shutil.copy(runs["sharded"], warehouse)
     version = _current_version()
     batch = tmp_path / "results" / "other-batch"
-    source = _batches(runs["sharded"])[0] / "shard-001-of-002" / f"v-{version}"
+    source = _parsing_batch(runs["sharded"]) / "shard-001-of-002" / f"v-{version}"
     # A shard whose worker ran other code: its set is filed under, and says, another version.
     other = batch / "shard-001-of-002" / "v-0123456789abcdef"
     shutil.copytree(source, other)
