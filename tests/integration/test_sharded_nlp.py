@@ -40,9 +40,11 @@ def tables(warehouse: Path) -> dict[str, list[tuple]]:
     return state
 
 
-def dask_run(inbox: Path, warehouse: Path, log: Path) -> subprocess.CompletedProcess:
+def dask_run(inbox: Path, warehouse: Path, log: Path, **extra: str) -> subprocess.CompletedProcess:
+    home = warehouse.parent / "dagster_home"
     env = pipeline_env(inbox, warehouse, PIPELINE_EXECUTOR="dask", PIPELINE_NLP_SHARDS="2",
-                       PIPELINE_DASK_WORKERS="2", DAGSTER_HOME=str(dagster_home(warehouse.parent)))
+                       PIPELINE_DASK_WORKERS="2",
+                       DAGSTER_HOME=str(home if home.exists() else dagster_home(warehouse.parent)), **extra)
     env["PIPELINE_LOG_LEVEL"] = "INFO"
     with open(log, "w") as handle:
         return subprocess.run([sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=env,
@@ -230,3 +232,45 @@ def test_a_dask_worker_killed_during_a_shard_gives_the_tables_of_an_uninterrupte
     assert process.returncode == 0, log[-3000:]
     assert len(re.findall(r"nlp__shard_0 - STEP_START", log)) == 2, "shard 0 ran again on another worker"
     assert public_state(warehouse) == public_state(reference)
+
+
+def _recorded_code_versions(home: Path) -> set[str]:
+    """The code version each shard asset's latest materialization recorded in the instance."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        return {
+            instance.get_latest_materialization_event(dg.AssetKey(["nlp", f"shard_{shard}"]))
+            .asset_materialization.tags["dagster/code_version"]
+            for shard in range(2)
+        }
+
+
+def test_an_extractor_change_makes_every_shard_stale_and_the_next_run_parses_them_all(runs, tmp_path, monkeypatch):
+    """The re-parse after an extractor change is the backfill of every shard: the shard assets' code
+    version (the extractor version, which the UI compares with the one each materialization recorded)
+    changes for all of them, and the next run parses the whole corpus again, split over both shards."""
+    from assets.nlp import build_nlp_assets
+
+    root = tmp_path / "dask"
+    shutil.copytree(runs["sharded"].parent, root)
+    warehouse = root / "warehouse.duckdb"
+    before = _current_version()
+    assert _recorded_code_versions(root / "dagster_home") == {before}
+    # Parsing every sentence instead of the selected ones is part of the extractor version.
+    monkeypatch.setenv("PIPELINE_SELECTIVE_PARSE", "0")
+    monkeypatch.setenv("PIPELINE_NLP_SHARDS", "2")
+    after = _current_version()
+    assert after != before
+    shard_versions = {spec.key.path[-1]: asset.code_versions_by_key[spec.key]
+                      for asset in build_nlp_assets() for spec in asset.specs if re.fullmatch(r"shard_\d+", spec.key.path[-1])}
+    assert shard_versions == {"shard_0": after, "shard_1": after}
+
+    code = dask_run(runs["inbox"], warehouse, tmp_path / "reparse.log", PIPELINE_SELECTIVE_PARSE="0").returncode
+    log = (tmp_path / "reparse.log").read_text()
+    assert (code == 0) == runs["in_process_success"], log[-3000:]
+    counts = re.search(rf"12 documents to parse with extractor version {after} in 2 shards \((\d+), (\d+)\)", log)
+    assert counts and all(int(count) > 0 for count in counts.groups()), log[-3000:]
+    assert re.search(r"shard 0: \d+/\d+ documents parsed", log) and re.search(r"shard 1: \d+/\d+ documents parsed", log)
+    assert tables(warehouse)["extraction_state"] == [(doc_id, after) for doc_id, _ in runs["after_first"]["extraction_state"]]
+    assert _recorded_code_versions(root / "dagster_home") == {after}
