@@ -12,6 +12,13 @@
   `distributed.scheduler.allowed-failures` times); no finished step runs again, since no task takes
   another's result as an argument.
 
+- The steps that open the DuckDB file or its published copy (the assets with the `warehouse`
+  resource) need the Dask resource `warehouse`, so
+  on a cluster of several machines they run only on the workers started where the file is
+  (`dask worker <scheduler> --nthreads 1 --resources warehouse=1`); every worker of a LocalCluster
+  has it. A scheduler with no such worker fails the run at once, saying so, instead of leaving the
+  writer steps waiting for a worker that never comes.
+
 Cluster configuration is dagster-dask's (`cluster: {local: {...}}` for a LocalCluster,
 `cluster: {existing: {address: ...}}` for a running scheduler).
 """
@@ -19,6 +26,7 @@ Cluster configuration is dagster-dask's (`cluster: {local: {...}}` for a LocalCl
 from __future__ import annotations
 
 import logging
+import time
 
 import dagster as dg
 from dagster import _check as check
@@ -27,6 +35,10 @@ from dagster._core.events import DagsterEvent
 from dagster._utils import iterate_with_context
 from dagster_dask.executor import DaskExecutor, dask_executor as upstream_dask_executor
 from dagster_dask.executor import get_dask_resource_requirements, query_on_dask_worker
+
+# The Dask resource a worker offers when it runs where the warehouse file is; also the name of the
+# Dagster resource (WarehouseResource) whose users must run there.
+WAREHOUSE_RESOURCE = "warehouse"
 
 
 # Dask estimates the size of every result (a step's list of Dagster events) and warns when it cannot.
@@ -42,6 +54,31 @@ class _Payload:
 
 def run_step_on_worker(dependencies, payload: _Payload):
     return query_on_dask_worker(dependencies, *payload.arguments)
+
+
+def step_resources(step, job_def: dg.JobDefinition) -> dict[str, float]:
+    """The Dask resources a step needs: its `dagster-dask/resource_requirements` tag, and the
+    warehouse for a step that opens the DuckDB file or the published copy beside it (every step
+    that uses the `warehouse` resource: the writers and the report)."""
+    resources = dict(get_dask_resource_requirements(step.tags))
+    if WAREHOUSE_RESOURCE in job_def.graph.get_node(step.node_handle).definition.required_resource_keys:
+        resources[WAREHOUSE_RESOURCE] = 1
+    return resources
+
+
+def workers_with_the_warehouse(client, wait_seconds: float = 30.0) -> list[str]:
+    """The workers that offer the warehouse resource, waiting a little for workers still joining."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        workers = [address for address, worker in client.scheduler_info(n_workers=-1)["workers"].items()
+                   if worker.get("resources", {}).get(WAREHOUSE_RESOURCE, 0) >= 1]
+        if workers or time.monotonic() > deadline:
+            return workers
+        time.sleep(0.5)
+
+
+class NoWarehouseWorker(Exception):
+    """No worker of an existing Dask cluster offers the `warehouse` resource."""
 
 
 class LevelledDaskExecutor(DaskExecutor):
@@ -63,8 +100,15 @@ class LevelledDaskExecutor(DaskExecutor):
         levels = execution_plan.get_steps_to_execute_by_level()
         # Steps outside this plan (a re-execution's steps that succeeded before) count as done.
         planned = {step.key for level in levels for step in level}
+        job_def = plan_context.reconstructable_job.get_definition()
         try:
             with dask.distributed.Client(cluster) as client:
+                if not workers_with_the_warehouse(client):
+                    raise NoWarehouseWorker(
+                        f"no worker of the Dask scheduler at {cluster} offers the '{WAREHOUSE_RESOURCE}' resource, "
+                        "so no step could write the warehouse. Start one where the DuckDB file is: "
+                        f"dask worker {cluster} --nthreads 1 --resources {WAREHOUSE_RESOURCE}=1"
+                    )
                 for level in levels:
                     submitted = []
                     for step in level:
@@ -86,7 +130,7 @@ class LevelledDaskExecutor(DaskExecutor):
                                      plan_context.run_config, [step.key], instance.get_ref(),
                                      execution_plan.known_state),
                             key=f"{job_name}.{step.key}.{plan_context.run_id}",
-                            resources=get_dask_resource_requirements(step.tags),
+                            resources=step_resources(step, job_def),
                             pure=False,
                         )
                         submitted.append(future)

@@ -13,12 +13,15 @@ from pipeline.settings import apply_defaults, dask_workers, executor_name, nlp_s
 
 def dask_cluster_config() -> dict:
     """dagster-dask's `cluster` config: the scheduler at PIPELINE_DASK_SCHEDULER, or a LocalCluster with
-    one single-threaded worker process per usable core (PIPELINE_DASK_WORKERS to change the count)."""
+    one single-threaded worker process per usable core (PIPELINE_DASK_WORKERS to change the count),
+    every one on the warehouse's machine, so every one offers the warehouse resource."""
+    from pipeline.dask_executor import WAREHOUSE_RESOURCE
+
     address = setting("PIPELINE_DASK_SCHEDULER").strip()
     if address:
         return {"existing": {"address": address}}
     return {"local": {"n_workers": dask_workers(), "threads_per_worker": 1, "processes": True,
-                      "dashboard_address": None}}
+                      "dashboard_address": None, "resources": {WAREHOUSE_RESOURCE: 1}}}
 
 
 def executor_for(name: str | None = None) -> dg.ExecutorDefinition:

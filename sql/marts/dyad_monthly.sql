@@ -1,7 +1,8 @@
 -- Relationship activity per unordered country pair and month. Articles are counted by publication
 -- month and as distinct stories (reprints once); interactions by event month and as distinct
--- real-world events, so an event reported by several outlets counts once. Recalled interactions
--- with no known date are left out (their month is unknown), as are undated articles.
+-- real-world events, so an event reported by several outlets counts once (the event figures are
+-- staging.stg_dyad_event_counts' month rows). Recalled interactions with no known date are left out
+-- (their month is unknown), as are undated articles.
 -- @unique: dyad, month
 -- @not_null: dyad, country_a, country_b, month, articles, interactions, contact_intensity, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict
 -- @sources: doc_ids
@@ -40,61 +41,27 @@ with pair_documents as (
     where month is not null
 ),
 
-dated_interaction_reports as (
-    select dyad, country_a, country_b, event_month as month, event_key, level, level_weight, event_goldstein,
-        event_quad_class, doc_id
-    from staging.stg_interaction_dyads
-    where event_month is not null and (not is_recalled or resolved_event_date is not null)
+event_counts as (
+    select *
+    from staging.stg_dyad_event_counts
+    where month is not null
 ),
 
-pair_events as (
-    select
-        dyad, month, event_key,
-        min(level) as level,
-        -- Decimals so the sums below are exact: a sum of doubles depends on the order threads add
-        -- rows in, and two runs on the same input must give identical tables.
-        cast(max(level_weight) as decimal(18, 6)) as level_weight,
-        cast(max(event_goldstein) as decimal(18, 6)) as goldstein,
-        max(event_quad_class) as quad_class
-    from dated_interaction_reports
-    group by dyad, month, event_key
+dated_interaction_reports as (
+    select dyad, event_month as month, doc_id
+    from staging.stg_interaction_dyads
+    where event_month is not null and (not is_recalled or resolved_event_date is not null)
 ),
 
 pair_months as (
     select dyad, country_a, country_b, month from pair_documents
     union
-    select dyad, country_a, country_b, month from dated_interaction_reports
+    select dyad, country_a, country_b, month from event_counts
 ),
 
 article_counts as (
     select dyad, month, count(distinct story_id) as articles
     from pair_documents
-    group by dyad, month
-),
-
-event_counts as (
-    select
-        dyad, month,
-        count(*) as interactions,
-        count(*) filter (where level = 'head_of_state') as head_of_state,
-        count(*) filter (where level = 'head_of_government') as head_of_government,
-        count(*) filter (where level = 'deputy_head_of_government') as deputy_head_of_government,
-        count(*) filter (where level = 'foreign_minister') as foreign_minister,
-        count(*) filter (where level = 'minister') as minister,
-        count(*) filter (where level = 'deputy_minister') as deputy_minister,
-        count(*) filter (where level = 'ambassador') as ambassador,
-        count(*) filter (where level = 'other_official') as other_official,
-        count(*) filter (where level = 'non_state') as non_state,
-        cast(sum(level_weight) as double) as contact_intensity,
-        cast(sum(goldstein) as double) as goldstein_total,
-        cast(avg(goldstein) as double) as goldstein_mean,
-        count(*) filter (where quad_class = 'verbal_cooperation') as verbal_cooperation,
-        count(*) filter (where quad_class = 'material_cooperation') as material_cooperation,
-        count(*) filter (where quad_class = 'verbal_conflict') as verbal_conflict,
-        count(*) filter (where quad_class = 'material_conflict') as material_conflict,
-        count(*) filter (where quad_class in ('verbal_cooperation', 'material_cooperation'))
-            / nullif(count(quad_class), 0) as cooperation_share
-    from pair_events
     group by dyad, month
 ),
 

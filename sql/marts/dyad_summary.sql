@@ -1,8 +1,9 @@
 -- Relationship activity per unordered country pair over all time, undated work included. Articles
 -- are distinct stories (reprints once), whether or not their publication date is known; interactions
 -- are distinct real-world events, including recalled ones with no known date, which
--- marts.dyad_monthly leaves out because their month is unknown. The first and last month are those
--- of the pair's dated articles and events (the months of marts.dyad_monthly).
+-- marts.dyad_monthly leaves out because their month is unknown (the event figures are
+-- staging.stg_dyad_event_counts' all-time row). The first and last month are those of the pair's
+-- dated articles and events (the months of marts.dyad_monthly).
 -- @unique: dyad
 -- @not_null: dyad, country_a, country_b, articles, undated_articles, interactions, undated_interactions, contact_intensity, undated_share, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict
 -- @sources: doc_ids
@@ -56,46 +57,10 @@ story_counts as (
     group by dyad
 ),
 
-pair_events as (
-    select
-        dyad,
-        event_key,
-        min(level) as level,
-        -- Decimals so the sums below are exact: a sum of doubles depends on the order threads add
-        -- rows in, and two runs on the same input must give identical tables.
-        cast(max(level_weight) as decimal(18, 6)) as level_weight,
-        cast(max(event_goldstein) as decimal(18, 6)) as goldstein,
-        max(event_quad_class) as quad_class,
-        bool_or(event_month is not null and (not is_recalled or resolved_event_date is not null)) as is_dated
-    from staging.stg_interaction_dyads
-    group by dyad, event_key
-),
-
 event_counts as (
-    select
-        dyad,
-        count(*) as interactions,
-        count(*) filter (where not is_dated) as undated_interactions,
-        count(*) filter (where level = 'head_of_state') as head_of_state,
-        count(*) filter (where level = 'head_of_government') as head_of_government,
-        count(*) filter (where level = 'deputy_head_of_government') as deputy_head_of_government,
-        count(*) filter (where level = 'foreign_minister') as foreign_minister,
-        count(*) filter (where level = 'minister') as minister,
-        count(*) filter (where level = 'deputy_minister') as deputy_minister,
-        count(*) filter (where level = 'ambassador') as ambassador,
-        count(*) filter (where level = 'other_official') as other_official,
-        count(*) filter (where level = 'non_state') as non_state,
-        cast(sum(level_weight) as double) as contact_intensity,
-        cast(sum(goldstein) as double) as goldstein_total,
-        cast(avg(goldstein) as double) as goldstein_mean,
-        count(*) filter (where quad_class = 'verbal_cooperation') as verbal_cooperation,
-        count(*) filter (where quad_class = 'material_cooperation') as material_cooperation,
-        count(*) filter (where quad_class = 'verbal_conflict') as verbal_conflict,
-        count(*) filter (where quad_class = 'material_conflict') as material_conflict,
-        count(*) filter (where quad_class in ('verbal_cooperation', 'material_cooperation'))
-            / nullif(count(quad_class), 0) as cooperation_share
-    from pair_events
-    group by dyad
+    select *
+    from staging.stg_dyad_event_counts
+    where month is null
 ),
 
 dated_months as (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -77,6 +78,30 @@ def test_killed_run_is_marked_failed_and_the_next_run_finishes(corpus, tmp_path)
     assert killed.status == dg.DagsterRunStatus.FAILURE
     failure = instance.get_records_for_run(killed.run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
     assert "process" in failure[-1].event_log_entry.dagster_event.message
+    assert claimed_slots(instance) == []
+    assert public_state(warehouse) == expected
+
+
+def test_a_killed_sharded_run_on_dask_is_finished_by_the_next_run(corpus, tmp_path):
+    """The whole run (its process, the LocalCluster's workers) SIGKILLed while the shards parse: the
+    loader never ran, so the next run plans every document again and ends with the tables of a run
+    never interrupted, marking the dead run failed and freeing its slot."""
+    inbox, expected = corpus
+    warehouse = tmp_path / "warehouse.duckdb"
+    home = dagster_home(tmp_path)
+    env = pipeline_env(inbox, warehouse, DAGSTER_HOME=str(home), PIPELINE_EXECUTOR="dask", PIPELINE_NLP_SHARDS="2",
+                       PIPELINE_DASK_WORKERS="2", PIPELINE_NLP_CHUNK_SIZE="5")
+    process = start_run(env)
+    kill_when(process, lambda line: re.search(r"shard \d: \d+/\d+ documents parsed", line) is not None)
+    assert session_processes(process.pid) == [], "a Dask worker outlived its killed run"
+    instance = instance_at(home)
+    [killed] = instance.get_runs()
+    assert killed.status == dg.DagsterRunStatus.STARTED
+
+    second = run_cli(env)
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert re.search(r"[1-9]\d* documents to parse with extractor version \w+ in 2 shards", second.stdout), second.stdout[-3000:]
+    assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.FAILURE
     assert claimed_slots(instance) == []
     assert public_state(warehouse) == expected
 

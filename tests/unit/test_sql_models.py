@@ -36,7 +36,7 @@ EXPECTED_MODELS = {
     "staging.stg_countries", "staging.stg_documents", "staging.stg_entities", "staging.stg_mentions",
     "staging.stg_person_roles", "staging.stg_document_topics", "staging.stg_interactions",
     "staging.stg_interaction_dyads", "staging.stg_quantities", "staging.stg_milestones",
-    "staging.stg_document_dyads",
+    "staging.stg_document_dyads", "staging.stg_dyad_event_counts",
     "marts.dyad_monthly", "marts.entity_cooccurrence", "marts.topic_trends", "marts.actor_profiles",
     "marts.economic_figures", "marts.relationship_milestones", "marts.dyad_summary", "marts.directed_events_monthly",
 }
