@@ -296,6 +296,7 @@ def test_factory_keys_groups_deps_and_checks():
     assert dyad.asset_deps[dyad_key] == {
         dg.AssetKey(["marts", "topic_trends"]), dg.AssetKey(["staging", "stg_countries"]),
         dg.AssetKey(["staging", "stg_document_dyads"]), dg.AssetKey(["staging", "stg_interaction_dyads"]),
+        dg.AssetKey(["staging", "stg_dyad_event_counts"]),
     }
     model = next(m for m in MODELS if m.qualified_name == "marts.dyad_monthly")
     assert dyad.code_versions_by_key[dyad_key] == model.code_version
