@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Span, Token
@@ -99,6 +100,8 @@ class ActContext:
     # the states that acted in the latest sentences, latest last, with the sentence of the act
     recent_sources: list[tuple[Actor, int]] = field(default_factory=list)
     sentence_index: int = 0
+    # best_pattern of each (verb, negated): the speaker's pass and the main pass read the same verbs
+    patterns: dict[tuple[int, bool], VerbPattern | None] = field(default_factory=dict)
 
 
 def event_code(actors: ActorReference, code: str) -> EventCode | None:
@@ -116,30 +119,41 @@ def event_code(actors: ActorReference, code: str) -> EventCode | None:
 # Pattern matching
 
 
-def _token_forms(token: Token) -> tuple[str, str]:
-    return token.lower_, token.lemma_.lower()
+MIN_STEM_LENGTH = 5  # a dictionary stem ("violat") of at least this length matches the words it begins
 
 
-def _member_matches(member: str, tokens: list[Token], start: int) -> int:
-    """Length of the match of a slot member (one or more words) at tokens[start], else 0. A
-    dictionary stem ("violat") matches the words it begins."""
-    words = member.split()
-    if start + len(words) > len(tokens):
+def _token_keys(token: Token) -> frozenset[str]:
+    """Every slot word that matches the token: its form, its lemma, and its stems."""
+    lower = token.lower_
+    return frozenset({lower, token.lemma_.lower(), *(lower[:end] for end in range(MIN_STEM_LENGTH, len(lower)))})
+
+
+@lru_cache(maxsize=None)
+def _member_words(member: str) -> tuple[str, ...]:
+    return tuple(member.split())
+
+
+def _member_matches(words: tuple[str, ...], keys: list[frozenset[str]], start: int) -> int:
+    """Length of the match of a slot member (one or more words) at keys[start], else 0."""
+    if start + len(words) > len(keys):
         return 0
     for offset, word in enumerate(words):
-        lower, lemma = _token_forms(tokens[start + offset])
-        if word not in (lower, lemma) and not (len(word) >= 5 and lower.startswith(word)):
+        if word not in keys[start + offset]:
             return 0
     return len(words)
 
 
-def _slots_match(slots: tuple[frozenset[str], ...], tokens: list[Token]) -> bool:
-    """Every slot filled, in order, other words allowed in between."""
+def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], present: frozenset[str]) -> bool:
+    """Every slot filled, in order, other words allowed in between. `present`: every key of the
+    window, so a slot none of whose members can start in it fails at once."""
     position = 0
     for slot in slots:
+        members = [_member_words(member) for member in slot]
+        if not any(words[0] in present for words in members if words):
+            return False
         found = False
-        while position < len(tokens):
-            length = max((_member_matches(member, tokens, position) for member in slot), default=0)
+        while position < len(keys):
+            length = max((_member_matches(words, keys, position) for words in members), default=0)
             if length:
                 position += length
                 found = True
@@ -150,7 +164,20 @@ def _slots_match(slots: tuple[frozenset[str], ...], tokens: list[Token]) -> bool
     return True
 
 
-def _pattern_score(pattern: VerbPattern, verb: Token, after: list[Token], before: list[Token],
+@dataclass(frozen=True)
+class _Window:
+    """The slot keys of the words around a verb, computed once for all of the verb's patterns."""
+
+    keys: list[frozenset[str]]
+    present: frozenset[str]
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> "_Window":
+        keys = [_token_keys(token) for token in tokens]
+        return cls(keys, frozenset().union(*keys))
+
+
+def _pattern_score(pattern: VerbPattern, verb: Token, after: _Window, before: _Window,
                    negated: bool) -> int | None:
     """How specific a matching pattern is (None: it does not match this clause)."""
     if pattern.negated != negated:
@@ -165,11 +192,11 @@ def _pattern_score(pattern: VerbPattern, verb: Token, after: list[Token], before
             return None
         score += 1
     if pattern.object_words:
-        if not _slots_match(pattern.object_words, after):
+        if not _slots_match(pattern.object_words, after.keys, after.present):
             return None
         score += 3 * len(pattern.object_words)
     if pattern.before_words:
-        if not _slots_match(pattern.before_words, before):
+        if not _slots_match(pattern.before_words, before.keys, before.present):
             return None
         score += 2 * len(pattern.before_words)
     return score
@@ -183,8 +210,8 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
         return None
     sentence = verb.sent
     clause = sorted(verb.subtree, key=lambda t: t.i)
-    after = [t for t in clause if t.i > verb.i][:OBJECT_WINDOW]
-    before = [t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i]
+    after = _Window.of([t for t in clause if t.i > verb.i][:OBJECT_WINDOW])
+    before = _Window.of([t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i])
     best: tuple[int, int, VerbPattern] | None = None
     for order, pattern in enumerate(patterns):
         score = _pattern_score(pattern, verb, after, before, negated)
@@ -384,7 +411,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     if _is_requested(verb):
         return None
     negated = any(c.dep_ == "neg" for c in verb.children)
-    pattern = best_pattern(context.actors, verb, negated)
+    if (verb.i, negated) not in context.patterns:
+        context.patterns[verb.i, negated] = best_pattern(context.actors, verb, negated)
+    pattern = context.patterns[verb.i, negated]
     if pattern is None or not pattern.code:
         return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
