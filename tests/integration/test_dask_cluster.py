@@ -53,7 +53,7 @@ def run(env: dict[str, str], log: Path) -> tuple[int, str]:
 
 
 def step_processes(log: str) -> dict[str, set[int]]:
-    """The processes each step started in, from the run's event log lines (`- <pid> - <step> - STEP_START`)."""
+    """The processes each step started in, from event log lines (`- <pid> - <step> - STEP_START`)."""
     steps: dict[str, set[int]] = {}
     for pid, step in re.findall(r" - (\d+) - (\S+) - STEP_START", log):
         steps.setdefault(step, set()).add(int(pid))
@@ -101,7 +101,8 @@ def test_writer_steps_run_only_on_the_warehouse_worker(cluster, seeded_run, tmp_
     warehouse_worker = cluster["add_warehouse_worker"]()
     code, log = run(cluster["env"], tmp_path / "run.log")
     assert code == 0, log[-3000:]
-    steps = step_processes(log)
+    # A step logs to the console of the worker that runs it.
+    steps = step_processes("".join(path.read_text() for path in tmp_path.glob("worker-*.log")))
     assert set(steps) == WAREHOUSE_STEPS | {"nlp__shard_0", "nlp__shard_1"}, sorted(steps)
     assert {step: pids for step, pids in steps.items() if step in WAREHOUSE_STEPS} == {
         step: {warehouse_worker} for step in WAREHOUSE_STEPS}
