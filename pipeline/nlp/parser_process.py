@@ -126,28 +126,43 @@ def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_si
             order.append((doc_id, published, outlet, date_source))  # `pipe` keeps the order of its input
             yield text
 
+    def parsed(doc) -> ParsedDocument:
+        doc_id, published, outlet, date_source = order.popleft()
+        try:
+            records = extraction_records(extract_document(doc, doc_id, published, reference, outlet, date_source))
+        except Exception as error:  # noqa: BLE001 - one document never stops the others
+            return ParsedDocument(doc_id, len(doc), {}, extraction_failure(error))
+        return ParsedDocument(doc_id, len(doc), records)
+
     stream = texts()
     pool_size = chunk_size * CHUNKS_PER_WORKER_POOL
     remaining = documents
     while remaining > 0:
         pool_documents = min(pool_size, remaining)
         batch, processes = batching_for(pool_documents, batch_size, n_process)
+        if processes == 1:
+            # In one process `pipe` makes a whole batch of Docs when the first is read: a batch
+            # begun in one memory zone and read in the next points at strings the first zone
+            # freed. So each chunk is its own `pipe`, inside its zone (no worker pool to keep).
+            parsed_in_pool = 0
+            while parsed_in_pool < pool_documents:
+                with nlp.memory_zone():
+                    texts_of_chunk = itertools.islice(stream, min(chunk_size, pool_documents - parsed_in_pool))
+                    chunk = [parsed(doc) for doc in nlp.pipe(texts_of_chunk, batch_size=batch)]
+                if not chunk:
+                    return  # the texts ended early (documents gone since the count)
+                parsed_in_pool += len(chunk)
+                yield chunk, processes
+            remaining -= pool_documents
+            continue
         docs = nlp.pipe(itertools.islice(stream, pool_documents), batch_size=batch, n_process=processes)
         parsed_in_pool = 0
         try:
             while True:
-                chunk: list[ParsedDocument] = []
+                # Docs from worker processes are made one at a time as they are read, so in the zone
+                # of the chunk that reads them.
                 with nlp.memory_zone():
-                    for doc in itertools.islice(docs, chunk_size):
-                        doc_id, published, outlet, date_source = order.popleft()
-                        try:
-                            records = extraction_records(
-                                extract_document(doc, doc_id, published, reference, outlet, date_source)
-                            )
-                        except Exception as error:  # noqa: BLE001 - one document never stops the others
-                            chunk.append(ParsedDocument(doc_id, len(doc), {}, extraction_failure(error)))
-                            continue
-                        chunk.append(ParsedDocument(doc_id, len(doc), records))
+                    chunk = [parsed(doc) for doc in itertools.islice(docs, chunk_size)]
                 if not chunk:
                     break
                 parsed_in_pool += len(chunk)

@@ -103,3 +103,29 @@ def test_an_error_in_the_parser_comes_back_with_its_traceback():
             list(parser.parse(1, [[("doc", None, None, None, None)]]))  # no text: spaCy raises in the parser
     finally:
         parser.close()
+
+
+def test_one_process_in_small_chunks_reads_what_one_chunk_reads():
+    """In one process, `pipe` makes a batch of Docs at once; chunks (memory zones) smaller than a
+    batch must not leave Docs made in one zone to be read in the next, whose strings are freed."""
+    from pipeline.nlp.parser_process import parse_stream
+
+    reference = load_reference()
+    nlp = load_pipeline(MODEL)
+    # Names and figures this process has never seen: their strings live only in the zone that made them.
+    texts = [
+        (f"doc{i:03d}", f"{TEXTS[i % len(TEXTS)]} Envoy Talvorek Ismundsen{i} of the Quorvash Council praised the "
+         f"Zelmira-{i} corridor, worth ${i}4.{i} million, on {i + 1} May.", date(2024, 3, 4), None, None)
+        for i in range(12)
+    ]
+
+    def records(chunk_size: int, batch_size: int) -> dict[str, dict]:
+        chunks = parse_stream(nlp, reference, iter(texts), len(texts), batch_size, 1, chunk_size)
+        return {document.doc_id: (document.records, document.error) for chunk, _ in chunks for document in chunk}
+
+    in_small_chunks = records(chunk_size=3, batch_size=8)
+    in_one_chunk = records(chunk_size=100, batch_size=8)
+    assert list(in_small_chunks) == [doc_id for doc_id, *_ in texts]
+    assert all(error is None for _, error in in_small_chunks.values())
+    assert any(rows for document, _ in in_small_chunks.values() for rows in document.values())
+    assert in_small_chunks == in_one_chunk
