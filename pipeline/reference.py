@@ -59,10 +59,17 @@ class Organization:
     aliases: tuple[str, ...]
     country_iso3: str | None
     kind: str
+    # The organisation this one is an organ of, in whose name it acts in event data ("United
+    # Nations Security Council" -> "United Nations", as CAMEO codes both IGOUNO)
+    part_of: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.canonical_name, *self.aliases)
+
+    @property
+    def acting_name(self) -> str:
+        return self.part_of or self.canonical_name
 
 
 @dataclass(frozen=True)
@@ -477,6 +484,7 @@ def _read_organizations(path: Path) -> list[Organization]:
             aliases=_split(row.get("aliases")),
             country_iso3=row.get("country_iso3") or None,
             kind=row.get("kind") or "other",
+            part_of=row.get("part_of") or None,
         )
         for row in _read_csv(path)
     ]

@@ -185,6 +185,14 @@ def test_the_un_secretary_general_acts_for_the_united_nations(acts):
     assert ("United Nations", "PRK", "11") in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The UN Security Council condemned Syria's use of chemical weapons.", ("United Nations", "SYR", "11")),
+    ("The European Commission criticised Hungary over its media law.", ("European Union", "HUN", "11")),
+])
+def test_a_principal_organ_acts_for_its_organisation(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
 def test_an_appeal_to_stop_or_comply_is_a_demand(acts):
     # CAMEO: an appeal for release stays an appeal (0253); one to cease or comply is a demand (10)
     assert ("GBR", "ISR", "10") in roots(acts("The United Kingdom called on Israel to lift its block on aid."))

@@ -118,7 +118,7 @@ class ActorIndex:
             body = None
             if role is not None and role.organization and not country:
                 known = self.reference.organization_by_text(role.organization)
-                body = known.canonical_name if known is not None and known.kind in INTERNATIONAL_KINDS else None
+                body = known.acting_name if known is not None and known.kind in INTERNATIONAL_KINDS else None
             return Actor(entity.entity_id, "person", entity.entity_id, country, political, entity.canonical_name, body)
         if entity.entity_type == "country":
             return Actor(f"state:{entity.country_code}", "state", entity.entity_id, entity.country_code, True,
@@ -126,7 +126,7 @@ class ActorIndex:
         if entity.entity_type == "organization":
             known = self.reference.organization_by_text(entity.canonical_name)
             if known is not None and known.kind in INTERNATIONAL_KINDS:
-                return Actor(f"io:{known.canonical_name}", "io", entity.entity_id, None, True, known.canonical_name)
+                return Actor(f"io:{known.acting_name}", "io", entity.entity_id, None, True, known.acting_name)
             if entity.country_code:
                 return Actor(f"body:{entity.entity_id}", "body", entity.entity_id, entity.country_code, True,
                              entity.canonical_name)
