@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -78,6 +79,15 @@ def failure_messages(result) -> list[str]:
     return messages
 
 
+class _SkippedModelChecks(logging.Filter):
+    """Drops Dagster's warning that the models' blocking checks "emitted no result": the models step
+    skips a build whose inputs and SQL are those of the last published build (whose checks passed,
+    or it would not have been published), so there is nothing to check and nothing to tell."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "emitted no result in step 'sql_models'" not in record.getMessage()
+
+
 def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
     """One run of the whole graph: (0 on success, the run's log). A signal cancels the run (see
     pipeline.interrupts).
@@ -91,6 +101,7 @@ def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
     from pipeline.progress import ProgressPrinter, log_path_for, run_loggers
     from pipeline.runner import instance_for_runs, run_pipeline
 
+    logging.getLogger("dagster._core.execution.plan.active").addFilter(_SkippedModelChecks())
     level = "DEBUG" if verbose else setting("PIPELINE_LOG_LEVEL").strip().upper() or None
     log_path = log_path_for(warehouse)
     loggers = run_loggers(log_path, None if level else ProgressPrinter())
