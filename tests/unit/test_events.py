@@ -185,6 +185,12 @@ def test_the_un_secretary_general_acts_for_the_united_nations(acts):
     assert ("United Nations", "PRK", "11") in roots(acts(text))
 
 
+def test_a_state_naming_the_topic_is_not_acted_on(acts):
+    found = roots(acts("France and Germany agreed to coordinate closely on the Iran problem."))
+    assert ("FRA", "DEU", "05") in found
+    assert not {target for _, target, _ in found} & {"IRN"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The UN Security Council condemned Syria's use of chemical weapons.", ("United Nations", "SYR", "11")),
     ("The European Commission criticised Hungary over its media law.", ("European Union", "HUN", "11")),

@@ -312,7 +312,7 @@ def _side(heads: list[Token], context: ActContext) -> list[Actor]:
 def _complement_side(start: list[Token], context: ActContext, skip: set[int]) -> list[Actor]:
     """The states nearest to the start tokens in their complements: breadth first, the first level
     that names any."""
-    level = [t for t in start if t.i not in skip]
+    level = [t for t in start if t.i not in skip and not _is_topic_phrase(t, context.words)]
     seen: set[int] = set(skip)
     for _ in range(TARGET_DEPTH):
         found = _side(level, context)
@@ -321,7 +321,8 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
         following: list[Token] = []
         for token in level:
             seen.add(token.i)
-            following.extend(c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i not in seen)
+            following.extend(c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i not in seen
+                             and not _is_topic_phrase(c, context.words))
         if not following:
             return []
         level = following
@@ -451,6 +452,13 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         targets = _complement_side(complements, context, skip)
     return _act(verb, code, sources, targets, verb, context=context)
+
+
+def _is_topic_phrase(preposition: Token, words: InteractionWords) -> bool:
+    """"on the North Korea problem", "about the Iran file": the phrase says what the act is about;
+    the state in it is not acted on."""
+    return preposition.dep_ == "prep" and preposition.lower_ in words.topic_prepositions and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in words.topic_nouns for c in preposition.children)
 
 
 def _clause_owner(verb: Token, subjects: list[Token], context: ActContext) -> list[Actor]:
