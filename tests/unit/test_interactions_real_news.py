@@ -134,3 +134,25 @@ def test_an_official_named_by_title_only_takes_part_without_a_name(contacts):
                      "security in a telephone call.")
     [(call, names)] = found
     assert names == ["Emile Garnier"] and call.interaction_type == "phone_call"
+
+
+def test_a_family_name_written_first_in_capitals_names_the_person_later(contacts):
+    """Official readouts write "NAGASAKI Emi" and then "Minister Nagasaki"; the surname alone is her
+    even where the NER takes it for a place. The reception during her dated visit, reported sentences
+    later, takes the visit's date."""
+    text = ("On July 8, Ms. NAGASAKI Emi, Minister for Foreign Affairs of Japan, who is visiting Manila, the "
+            "Republic of the Philippines, held a working lunch with business leaders. The overview is as follows.\n\n"
+            "1. Minister Nagasaki stated that Japan would promote bilateral security cooperation.\n"
+            "2. In response, Philippine Foreign Secretary Carlos Reyes welcomed Minister Nagasaki's visit to "
+            "the Philippines.")
+    found = contacts(text, published=date(2024, 7, 8))
+    reception = [i for i, people in found if people == ["Carlos Reyes", "NAGASAKI Emi"]]
+    assert reception, found
+    assert reception[0].event_date == date(2024, 7, 8)
+
+
+def test_family_name_first():
+    from pipeline.nlp.entities.backrefs import family_name_first
+
+    assert family_name_first("TAKEDA Emi") and family_name_first("LI Wei Ming")
+    assert not family_name_first("Emi Takeda") and not family_name_first("NATO") and not family_name_first("UN ENVOY")

@@ -27,6 +27,14 @@ def person_for_single_name(people: list[Person], word: str, position: int) -> Pe
     return None
 
 
+def family_name_first(name: str) -> bool:
+    """"KAMIKAWA Yoko", "XI Jinping": official texts write the family name first in capitals."""
+    words = name.split()
+    first = words[0] if words else ""
+    return len(words) >= 2 and len(first) >= 2 and first.isalpha() and first.isupper() and not all(
+        word.isupper() for word in words)
+
+
 def add_surname_mentions(ctx: Context, spans: list[TypedSpan], people: list[Person], by_span: dict[int, Person]) -> list[TypedSpan]:
     """A known person's surname mislabelled as an organisation or place, or missed by the NER."""
     doc = ctx.doc
@@ -34,6 +42,8 @@ def add_surname_mentions(ctx: Context, spans: list[TypedSpan], people: list[Pers
     for person in people:
         if len(person.tokens) >= 2:
             surnames.setdefault(person.tokens[-1], person)
+            if family_name_first(person.canonical):
+                surnames.setdefault(person.tokens[0], person)
     result: list[TypedSpan] = []
     for span in spans:
         words = name_words(doc, span.start, span.end)

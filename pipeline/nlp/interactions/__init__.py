@@ -452,7 +452,25 @@ def _merge(interactions: list[Interaction]) -> list[Interaction]:
             break
         else:
             merged.append(interaction)
-    return merged
+    return _dated_by_their_visit(merged)
+
+
+def _dated_by_their_visit(contacts: list[Interaction]) -> list[Interaction]:
+    """A contact reported after a dated visit, undated itself, in which the visitors meet people of
+    the state they visit ("A, who is visiting Manila, held a meeting ..." then "B welcomed A's
+    visit") took place during that visit: it takes the visit's date."""
+    visits = [c for c in contacts if c.interaction_type == "visit" and c.event_date is not None
+              and c.participant_ids and not c.is_recalled]
+    for contact in contacts:
+        if contact.event_date is not None or contact.interaction_type == "visit":
+            continue
+        for visit in reversed([v for v in visits if v.sentence_index < contact.sentence_index]):
+            if set(visit.participant_ids) < set(contact.participant_ids) and set(visit.country_codes) <= set(
+                    contact.country_codes):
+                contact.event_date, contact.date_precision = visit.event_date, visit.date_precision
+                contact.is_recalled = visit.is_recalled
+                break
+    return contacts
 
 
 def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor | None, bool]:
