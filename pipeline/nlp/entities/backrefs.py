@@ -28,7 +28,7 @@ def person_for_single_name(people: list[Person], word: str, position: int) -> Pe
 
 
 def family_name_first(name: str) -> bool:
-    """"KAMIKAWA Yoko", "XI Jinping": official texts write the family name first in capitals."""
+    """"TANAKA Emi", "WANG Lei": official texts write the family name first in capitals."""
     words = name.split()
     first = words[0] if words else ""
     return len(words) >= 2 and len(first) >= 2 and first.isalpha() and first.isupper() and not all(
