@@ -185,15 +185,16 @@ SOURCE_ROWS: dict[str, list[tuple]] = {
 }
 
 
-def create_source_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def create_source_tables(conn: duckdb.DuckDBPyConnection, replaced: dict[str, list[tuple]] | None = None) -> None:
+    """The source tables with SOURCE_ROWS, or the `replaced` tables' rows instead."""
     conn.execute(SOURCE_DDL)
-    for table, rows in SOURCE_ROWS.items():
+    for table, rows in {**SOURCE_ROWS, **(replaced or {})}.items():
         placeholders = ", ".join("?" * len(rows[0]))
         conn.executemany(f"insert into {table} values ({placeholders})", rows)
 
 
-def build_warehouse(conn: duckdb.DuckDBPyConnection) -> None:
-    create_source_tables(conn)
+def build_warehouse(conn: duckdb.DuckDBPyConnection, replaced: dict[str, list[tuple]] | None = None) -> None:
+    create_source_tables(conn, replaced)
     for model in order_models(load_sql_models(SQL_DIR)):
         run_sql_model(conn, model)
 
@@ -451,13 +452,7 @@ def test_dyad_summary_keeps_pairs_with_no_dated_work():
     undated_interactions = [row[:5] + (None, None) + row[7:] for row in INTERACTIONS]
     conn = duckdb.connect()
     try:
-        conn.execute(SOURCE_DDL)
-        sources = {**SOURCE_ROWS, "core.documents": undated_documents, "core.interactions": undated_interactions}
-        for table, table_rows in sources.items():
-            placeholders = ", ".join("?" * len(table_rows[0]))
-            conn.executemany(f"insert into {table} values ({placeholders})", table_rows)
-        for model in order_models(load_sql_models(SQL_DIR)):
-            run_sql_model(conn, model)
+        build_warehouse(conn, {"core.documents": undated_documents, "core.interactions": undated_interactions})
         assert conn.execute("select count(*) from marts.dyad_monthly").fetchone()[0] == 0
         summary = _summary(conn, "IND-KAZ")
         assert summary["articles"] == summary["undated_articles"] == 3

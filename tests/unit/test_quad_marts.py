@@ -20,12 +20,12 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipeline.sql_models import evaluate_checks, load_sql_models, order_models, run_sql_model
+from pipeline.sql_models import evaluate_checks, load_sql_models
 
 try:  # the hand-made warehouse rows live beside the mart tests
-    from tests.unit.test_marts import SOURCE_DDL, SOURCE_ROWS, SQL_DIR, rows
+    from tests.unit.test_marts import SQL_DIR, build_warehouse, rows
 except ImportError:  # pytest's default import mode puts this folder, not the root, on sys.path
-    from test_marts import SOURCE_DDL, SOURCE_ROWS, SQL_DIR, rows
+    from test_marts import SQL_DIR, build_warehouse, rows
 
 MARCH_2, MARCH_4, APRIL_9 = date(2024, 3, 2), date(2024, 3, 4), date(2024, 4, 9)
 MARCH, APRIL = date(2024, 3, 1), date(2024, 4, 1)
@@ -66,13 +66,7 @@ INTERACTIONS = [
 def warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("quad") / "warehouse.duckdb"
     conn = duckdb.connect(str(path))
-    conn.execute(SOURCE_DDL)
-    sources = {**SOURCE_ROWS, "core.interactions": INTERACTIONS, "ref.event_codes": EVENT_CODES}
-    for table, table_rows in sources.items():
-        placeholders = ", ".join("?" * len(table_rows[0]))
-        conn.executemany(f"insert into {table} values ({placeholders})", table_rows)
-    for model in order_models(load_sql_models(SQL_DIR)):
-        run_sql_model(conn, model)
+    build_warehouse(conn, {"core.interactions": INTERACTIONS, "ref.event_codes": EVENT_CODES})
     yield conn
     conn.close()
 
