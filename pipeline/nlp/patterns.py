@@ -113,6 +113,7 @@ class InteractionWords:
     demand_complements: frozenset[str]  # "called on X to [stop]": an appeal to stop or comply is a demand
     topic_prepositions: frozenset[str]  # "coordinate [on] the Korea problem": what is talked about
     topic_nouns: frozenset[str]  # "on the Korea [problem]": a state naming a topic is not acted on
+    perpetration_verbs: frozenset[str]  # "[committed] atrocities": the object says what the subject did
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
@@ -142,7 +143,7 @@ INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements",
-    "topic_prepositions", "topic_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "topic_prepositions", "topic_nouns", "perpetration_verbs", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 

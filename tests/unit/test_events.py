@@ -153,6 +153,26 @@ def test_a_statement_judges_the_one_state_it_names(acts):
     assert {"11", "13"} <= {root for _, _, root, _ in judgements}
 
 
+def test_the_state_accused_by_its_own_verbs_is_not_the_voice_of_the_statement(acts):
+    # the accused state's forces are the subject of most sentences; the state that sanctions speaks
+    text = (
+        "Norway today sanctioned two commanders of the Venezuelan Army. "
+        "The Venezuelan Army has violated the ceasefire and ignored its commitments. "
+        "Members of the Venezuelan Army have continued to commit atrocities against civilians. "
+        "The Venezuelan Army has repeatedly obstructed the peace talks. "
+        "Norway remains committed to a peaceful future for the region."
+    )
+    found = acts(text)
+    accusations = [f for f in found if f[:3] == ("NOR", "VEN", "11")]
+    assert len(accusations) == 3
+    assert not [f for f in found if f[0] == "VEN"]  # the accused state does not speak
+
+
+def test_a_verb_that_names_no_one_is_not_aimed_at_the_last_actor(acts):
+    text = "Sweden condemned the arrest of its diplomat by Iran. The minister obstructed the reform."
+    assert [f for f in acts(text) if f[0] != "SWE"] == []
+
+
 def test_someone_elses_words_are_not_the_statement(acts):
     text = (
         "Denmark condemns the arrest of its citizens. Denmark calls on Iran to free them. "

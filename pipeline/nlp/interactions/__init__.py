@@ -44,6 +44,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # as any other state.
 VOICE_MIN_ACTS = 3
 VOICE_MARGIN = 1.5
+ACCUSATION_CODE = "112"  # the stance cues whose subject is the state accused
 
 
 @dataclass
@@ -473,6 +474,24 @@ def _dated_by_their_visit(contacts: list[Interaction]) -> list[Interaction]:
     return contacts
 
 
+def _perpetrates(verb: Token, accusations, words: InteractionWords, act_tokens: set[int]) -> bool:
+    """Whether the subject of `verb` is accused by the verb itself ("has violated the ceasefire") or
+    by what a perpetration verb says it did ("continued to commit atrocities"); not when the verb is
+    an act on another state, nor when it judges its object ("will not tolerate such violations")."""
+    verbs = [verb, *(child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "VERB")]
+    for head in verbs:
+        if head.i in act_tokens:
+            return False
+        if head.pos_ == "VERB" and accusations.search(head.text):
+            return True
+        if head.lemma_.lower() in words.perpetration_verbs and any(
+            child.dep_ == "dobj" and accusations.search(head.doc[child.left_edge.i:child.i + 1].text)
+            for child in head.children
+        ):
+            return True
+    return False
+
+
 def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor | None, bool]:
     """The state that speaks in the article ("we call on ..."): the state that is most often the
     subject of a sentence's verbs or the source of an act, never one that "we" act on; and whether
@@ -490,12 +509,19 @@ def _speaker(sentences: list[Span], context: events.ActContext) -> tuple[Actor |
             first.setdefault(key, state)
 
     unknown = Actor("io:?", "io", None, None, True, "?")
+    accusations = dict(context.words.stance_cues).get(ACCUSATION_CODE)
     context.speaker = unknown
     for sentence in sentences:
+        acts = events.directed_acts(sentence, context)
+        act_tokens = {act.token.i for act in acts}
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in context.words.first_person_plural:
+                if accusations is not None and _perpetrates(token.head, accusations, context.words, act_tokens):
+                    # "the X has violated ...": the state accused, not the one that speaks
+                    addressed.update(events.state_key(s) for s in events.states_of(context.index.actors_of(token)))
+                    continue
                 count(context.index.actors_of(token))
-        for act in events.directed_acts(sentence, context):
+        for act in acts:
             if any(source is unknown for source in act.sources):
                 addressed.update(events.state_key(t) for t in act.targets)
                 first_person_acts += 1

@@ -44,6 +44,9 @@ TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
 APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
+# "condemned the launch": only a judgement is aimed at whoever acted just before ("obstructed the
+# transition" names no one)
+DISAPPROVE_ROOT = "11"
 BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # Acts that parties named together do with each other when they name no one else ("the two ministers
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
@@ -573,7 +576,7 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports
         targets = _counterpart(sources, context)
-    if not targets and sources and context is not None and code.quad_class == "verbal_conflict" and verb is not None:
+    if not targets and sources and context is not None and code.root == DISAPPROVE_ROOT and verb is not None:
         # "Japan and the United States condemned the launch": a judgement of an act named by a
         # definite noun alone is aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)

@@ -36,15 +36,20 @@ def _reported_by_other(sentence: Span, context: ActContext, speaker_key: str) ->
 
 
 def _other_states(sentence: Span, context: ActContext, speaker_key: str) -> list[Actor]:
+    """The states other than the speaker's that the sentence names; a state named only as the place
+    of something ("talks in Switzerland", "escalation in X") counts only when no other state is
+    named."""
     found: dict[str, Actor] = {}
+    places: dict[str, Actor] = {}
     for token in sentence:
         actor = context.index.at_token.get(token.i) or context.index.actor_of(token)
         if actor is None:
             continue
+        is_place = token.dep_ == "pobj" and token.head.lower_ in context.words.meeting_place_prepositions
         for state in states_of([actor]):
             if state_key(state) != speaker_key:
-                found.setdefault(state_key(state), state)
-    return list(found.values())
+                (places if is_place else found).setdefault(state_key(state), state)
+    return list(found.values()) or list(places.values())
 
 
 def stance_act(sentence: Span, context: ActContext, voiced: bool, taken: set[tuple[str, str]],
