@@ -142,6 +142,35 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     assert (found.country_code, found.country_source) == ("NOR", "document")
 
 
+def test_an_official_of_a_hyphenated_pair_whose_other_side_is_placed_serves_the_first_side(analyse):
+    _, analysis = analyse(
+        "Chile-Peru Relations. Minister for Foreign Affairs Carlos Reyes held a Chile-Peru foreign ministers' "
+        "meeting with Peruvian Foreign Minister Ana Torres in Lima. They discussed Chile-Bolivia relations "
+        "and the situation in Bolivia and Argentina."
+    )
+    found = role(analysis, "Carlos Reyes")
+    assert (found.country_code, found.country_source) == ("CHL", "document")
+    assert role(analysis, "Ana Torres").country_code == "PER"
+
+
+def test_a_pair_whose_sides_nobody_holds_places_no_one(analyse):
+    _, analysis = analyse(
+        "Minister for Foreign Affairs Carlos Reyes spoke about Chile-Peru relations and Bolivia-Argentina "
+        "trade in a speech to students."
+    )
+    found = role(analysis, "Carlos Reyes")
+    assert found.country_code is None
+
+
+def test_a_portfolio_the_ner_takes_for_a_body_stays_in_the_title(analyse):
+    _, analysis = analyse(
+        "Mr. Kenji Mori met Mr. Juan Cruz, Secretary of Foreign Affairs of the Republic of the Philippines, "
+        "in Tokyo."
+    )
+    found = role(analysis, "Juan Cruz")
+    assert (found.title, found.rank, found.country_code) == ("Secretary of Foreign Affairs", "foreign_minister", "PHL")
+
+
 def test_an_outlet_is_its_own_type_credited_or_named(analyse):
     _, analysis = analyse("The talks went well, Xinhua reported. Officials told Reuters that a deal was near.")
     assert {"Xinhua", "Reuters"} <= names(analysis, "outlet")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.nlp.entities.context import POSSESSIVES, Context, is_capitalised_word, normal_phrase
+from pipeline.nlp.entities.context import POSSESSIVES, Context, is_attached_hyphen, is_capitalised_word, normal_phrase
 from pipeline.nlp.entities.types import Person, Statement, TypedSpan
 
 
@@ -157,11 +157,28 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
     if len(named) == 1 and held <= named:
         [home] = named  # the only state the article names
         return home
+    # "the Japan-Philippines meeting" whose Philippine side is placed: the other side
+    other_sides = {b for a, b in _state_pairs(ctx, spans) if a in held and b not in held}
+    if len(other_sides) == 1:
+        return other_sides.pop()
     if ctx.outlet_country and (not named or ctx.outlet_country in counts):
         return ctx.outlet_country  # a national outlet: its domestic story, or its own side of a pair
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > 2 * ranked[1][0]):
         return ranked[0][1]  # the other side: the state named most among those nobody is placed in
     return None
+
+
+def _state_pairs(ctx: Context, spans: list[TypedSpan]) -> set[tuple[str, str]]:
+    """The pairs of states the article joins by a hyphen ("Japan-Philippines relations", "the
+    UK-Egypt relationship"), each both ways round."""
+    doc = ctx.doc
+    by_start = {s.start: s for s in spans if s.kind == "country" and s.country_code}
+    pairs: set[tuple[str, str]] = set()
+    for span in by_start.values():
+        right = by_start.get(span.end + 1)
+        if right is not None and right.country_code != span.country_code and is_attached_hyphen(doc, span.end):
+            pairs.update({(span.country_code, right.country_code), (right.country_code, span.country_code)})
+    return pairs
 
 
 # Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".

@@ -14,7 +14,7 @@ carry their reference id). Then, in order:
 
 from __future__ import annotations
 
-from pipeline.nlp.entities.context import Context, is_attached_hyphen, is_capitalised_word, is_name_token
+from pipeline.nlp.entities.context import Context, is_attached_hyphen, is_capitalised_word, is_name_token, normal_phrase
 from pipeline.nlp.entities.types import Candidate
 from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 
@@ -32,6 +32,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 
 # Name words a person's name may gain after its end, when the NER stopped short.
 MAX_NAME_WORDS_ADDED = 2
+# "Deputy Secretary of [Foreign Affairs]": words of a title before the portfolio the NER took for a body
+MAX_TITLE_WORDS_BEFORE_PORTFOLIO = 3
 
 
 def _is_loose_name_word(ctx: Context, i: int) -> bool:
@@ -284,7 +286,7 @@ def _merge_pair(ctx: Context, left: Candidate, right: Candidate) -> Candidate | 
         return Candidate(left.start, right.end, "ORG")
     if left.label != "ORG" or left.ent_id:
         return None
-    if tuple(gap_words) not in ctx.vocabulary.organization_links:
+    if tuple(gap_words) not in ctx.vocabulary.organization_links or _completes_title(ctx, left):
         return None
     # "Standing Committee" of "the Political Bureau"; "State Council" of "Ruritania"
     if right.label == "ORG" and not right.ent_id.startswith(OUTLET_ID_PREFIX):
@@ -292,6 +294,16 @@ def _merge_pair(ctx: Context, left: Candidate, right: Candidate) -> Candidate | 
     if right.is_country and right.label == "GPE":
         return Candidate(left.start, right.end, "ORG")
     return None
+
+
+def _completes_title(ctx: Context, cand: Candidate) -> bool:
+    """"Secretary of [Foreign Affairs]": the words the NER took for an organisation end a title of
+    the title table, so what follows ("of the Republic of Ruritania") is the title holder's state."""
+    doc = ctx.doc
+    for start in range(max(0, cand.start - MAX_TITLE_WORDS_BEFORE_PORTFOLIO - 1), cand.start - 1):
+        if normal_phrase(doc[start:cand.end].text) in ctx.title_phrases:
+            return True
+    return False
 
 
 def _extend_national_bodies(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
