@@ -157,7 +157,7 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
     if len(named) == 1 and held <= named:
         [home] = named  # the only state the article names
         return home
-    # "the Japan-Philippines meeting" whose Philippine side is placed: the other side
+    # "the Japan-Philippines meeting", "relations between A and B", whose one side is placed: the other side
     other_sides = {b for a, b in _state_pairs(ctx, spans) if a in held and b not in held}
     if len(other_sides) == 1:
         return other_sides.pop()
@@ -170,15 +170,28 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
 
 def _state_pairs(ctx: Context, spans: list[TypedSpan]) -> set[tuple[str, str]]:
     """The pairs of states the article joins by a hyphen ("Japan-Philippines relations", "the
-    UK-Egypt relationship"), each both ways round."""
+    UK-Egypt relationship") or names between ("the relationship between the UK and Jordan"),
+    each both ways round."""
     doc = ctx.doc
     by_start = {s.start: s for s in spans if s.kind == "country" and s.country_code}
     pairs: set[tuple[str, str]] = set()
     for span in by_start.values():
-        right = by_start.get(span.end + 1)
-        if right is not None and right.country_code != span.country_code and is_attached_hyphen(doc, span.end):
+        right = None
+        if is_attached_hyphen(doc, span.end):
+            right = by_start.get(span.end + 1)
+        elif _after_between(doc, span.start) and span.end < len(doc) and doc[span.end].lower_ == "and":
+            k = span.end + 1
+            right = by_start.get(k + 1 if k < len(doc) and doc[k].lower_ == "the" else k)
+        if right is not None and right.country_code != span.country_code:
             pairs.update({(span.country_code, right.country_code), (right.country_code, span.country_code)})
     return pairs
+
+
+def _after_between(doc, start: int) -> bool:
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "between"
 
 
 # Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".
