@@ -114,6 +114,7 @@ class InteractionWords:
     topic_prepositions: frozenset[str]  # "coordinate [on] the Korea problem": what is talked about
     topic_nouns: frozenset[str]  # "on the Korea [problem]": a state naming a topic is not acted on
     perpetration_verbs: frozenset[str]  # "[committed] atrocities": the object says what the subject did
+    co_actor_prepositions: frozenset[str]  # "called the meeting [alongside] X": X acts too, not acted on
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
@@ -143,7 +144,7 @@ INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements",
-    "topic_prepositions", "topic_nouns", "perpetration_verbs", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 

@@ -173,6 +173,22 @@ def test_a_verb_that_names_no_one_is_not_aimed_at_the_last_actor(acts):
     assert [f for f in acts(text) if f[0] != "SWE"] == []
 
 
+@pytest.mark.parametrize("judgement, code", [
+    ('called the launch "unacceptable"', "11"),
+    ("described the launch as reckless", "11"),
+    ("branded the launch a provocation", "11"),
+])
+def test_calling_an_act_by_a_judging_word_judges_its_author(acts, judgement, code):
+    # "call" is also a contact verb ("called B"): with no one called, the verb is read as an act
+    text = f"North Korea launched a missile on Tuesday. Japanese Prime Minister Kenji Mori {judgement}."
+    assert ("JPN", "PRK", code) in roots(acts(text))
+
+
+def test_a_state_acting_alongside_the_subject_is_not_acted_on(acts):
+    text = "The UK called an emergency meeting alongside Denmark and France to discuss the crisis in Sudan."
+    assert not [f for f in acts(text) if f[1] in ("DNK", "FRA")]
+
+
 def test_someone_elses_words_are_not_the_statement(acts):
     text = (
         "Denmark condemns the arrest of its citizens. Denmark calls on Iran to free them. "

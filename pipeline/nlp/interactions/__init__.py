@@ -558,6 +558,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
     for sentence_index, sentence in enumerate(sentences):
         expressions = find_date_expressions(sentence.text, published)
         triggers = _sentence_triggers(sentence, index, words)
+        contact_tokens: set[int] = set()  # the triggers that report a contact: not read again as acts
         for trigger in triggers:
             groups = [(a, b) for a, b in _groups(trigger, index) if not events.is_sport(sentence, [*a, *b], words)]
             visits = []
@@ -566,7 +567,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                 visits = [(visitors, place, state) for place, state in trigger.destinations
                           if visitors and state and state not in {v.country for v in visitors}]
             if not groups and not visits:
-                continue
+                continue  # "called the launch unacceptable": no contact, perhaps an act
+            contact_tokens.add(trigger.token.i)
             names_people = any(a.is_named_person for side_a, side_b in groups for a in [*side_a, *side_b])
             dated = dates.date_of(sentence, sentence_index, trigger.token, expressions, names_people)
             place = _meeting_place(sentence, trigger.token, index, words)
@@ -582,7 +584,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                 interactions.append(_record(trigger, visitors, [], reference, sentence, sentence_index, dated,
                                             published, place_name, destination_state=state))
         context.sentence_index = sentence_index
-        sentence_acts = events.directed_acts(sentence, context, frozenset(t.token.i for t in triggers))
+        sentence_acts = events.directed_acts(sentence, context, frozenset(contact_tokens))
         taken = {(events.state_key(s), events.state_key(t)) for act in sentence_acts for s in act.sources
                  for t in act.targets}
         judgement = stance.stance_act(sentence, context, voiced, taken, sentence_index)

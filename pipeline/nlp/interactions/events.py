@@ -315,7 +315,7 @@ def _side(heads: list[Token], context: ActContext) -> list[Actor]:
 def _complement_side(start: list[Token], context: ActContext, skip: set[int]) -> list[Actor]:
     """The states nearest to the start tokens in their complements: breadth first, the first level
     that names any."""
-    level = [t for t in start if t.i not in skip and not _is_topic_phrase(t, context.words)]
+    level = [t for t in start if t.i not in skip and not _names_no_target(t, context.words)]
     seen: set[int] = set(skip)
     for _ in range(TARGET_DEPTH):
         found = _side(level, context)
@@ -325,7 +325,7 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
         for token in level:
             seen.add(token.i)
             following.extend(c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i not in seen
-                             and not _is_topic_phrase(c, context.words))
+                             and not _names_no_target(c, context.words))
         if not following:
             return []
         level = following
@@ -455,6 +455,11 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         targets = _complement_side(complements, context, skip)
     return _act(verb, code, sources, targets, verb, context=context)
+
+
+def _names_no_target(token: Token, words: InteractionWords) -> bool:
+    """A topic phrase ("on the X problem") or a partner's ("alongside X"): no one acted on there."""
+    return _is_topic_phrase(token, words) or token.dep_ == "prep" and token.lower_ in words.co_actor_prepositions
 
 
 def _is_topic_phrase(preposition: Token, words: InteractionWords) -> bool:
