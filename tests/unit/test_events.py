@@ -82,6 +82,7 @@ def test_hand_written_pattern_wins_over_an_uncoded_dictionary_verb(acts):
     ("Finland reaffirmed its commitment to working with Estonia on energy.", ("FIN", "EST", "03")),
     ("Russia's attack on Ukraine killed three people overnight.", ("RUS", "UKR", "19")),
     ("Vietnam expressed its gratitude to South Korea for the vaccines.", ("VNM", "KOR", "05")),
+    ("Altogether, EU restrictive measures on Belarus now apply to 40 people.", ("European Union", "BLR", "16")),
 ])
 def test_event_nouns_take_their_source_from_the_possessor_or_the_stating_verb(acts, text, expected):
     assert expected in roots(acts(text))

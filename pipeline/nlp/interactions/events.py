@@ -503,7 +503,7 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     if code is None or any(c.dep_ == "det" and c.lower_ in words.negation_words for c in noun.children):
         return None
     verb = _stating_verb(noun, words)
-    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
            # "A expressed his eagerness": the pronoun is the stating verb's subject, not the last person named
            and not (verb is not None and c.lower_ in words.personal_pronouns)]
     own += context.prep_objects(noun, ("by",))
