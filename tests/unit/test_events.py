@@ -112,6 +112,19 @@ def test_passive_with_agent_turns_the_sides(acts):
 # -- sides named by the context ----------------------------------------------------------------
 
 
+def test_a_passive_verb_whose_subject_fills_its_pattern_is_the_speakers_act(nlp):
+    # "summon" is coded only with an envoy as object: in the passive the envoy is the subject
+    text = (
+        "Norway condemns Russia's decision to expel a Norwegian diplomat. The Russian Ambassador was "
+        "summoned to the ministry on Monday. We call on Russia to reverse its decision. Norway will respond."
+    )
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    summoned = [i for i in found if "summoned" in i.sentence]
+    assert [(i.source_country, i.target_country, i.event_code) for i in summoned] == [("NOR", "RUS", "114")]
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "

@@ -213,7 +213,9 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
         return None
     sentence = verb.sent
     clause = sorted(verb.subtree, key=lambda t: t.i)
-    after = _Window.of([t for t in clause if t.i > verb.i][:OBJECT_WINDOW])
+    # "the ambassador was summoned": a passive verb's subject is what its patterns' objects name
+    objects = [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
+    after = _Window.of([*objects, *[t for t in clause if t.i > verb.i][:OBJECT_WINDOW]])
     before = _Window.of([t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i])
     best: tuple[int, int, VerbPattern] | None = None
     for order, pattern in enumerate(patterns):
