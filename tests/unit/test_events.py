@@ -198,6 +198,19 @@ def test_calling_an_act_by_a_judging_word_judges_its_author(acts, judgement, cod
     assert ("JPN", "PRK", code) in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Norway expressed its disappointment with the decision made by Moscow to expel two diplomats.",
+     ("NOR", "RUS", "11")),
+    ("Ottawa condemned the arrest of the journalists by Iran.", ("CAN", "IRN", "11")),
+])
+def test_a_capital_that_acts_stands_for_its_state(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+def test_a_capital_named_as_a_place_is_no_actor(acts):
+    assert acts("The foreign ministers of Chile and Peru met in Ottawa to discuss trade.") == []
+
+
 def test_a_state_acting_alongside_the_subject_is_not_acted_on(acts):
     text = "The UK called an emergency meeting alongside Denmark and France to discuss the crisis in Sudan."
     assert not [f for f in acts(text) if f[1] in ("DNK", "FRA")]

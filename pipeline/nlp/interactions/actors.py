@@ -177,7 +177,23 @@ class ActorIndex:
         title = self._title_of(head)
         if title is not None:
             return title
+        capital = self._capital_acting(head)
+        if capital is not None:
+            return capital
         return self._agent_of(head)
+
+    def _capital_acting(self, head: Token) -> Actor | None:
+        """"Moscow said", "a decision made by Washington", "Beijing's response": a capital that
+        acts (a subject, an agent, a possessor) stands for its state; where it is only a place
+        ("talks in Moscow") it stays a place."""
+        place = self.place_at_token.get(head.i)
+        if place is None or place[1] is None:
+            return None
+        acting = head.dep_ in ("nsubj", "nsubjpass", "poss") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+        country = self.reference.country_by_iso3(place[1])
+        if not acting or country is None or not country.capital or country.capital.lower() != place[0].lower():
+            return None
+        return Actor(f"state:{country.iso3}", "state", None, country.iso3, True, country.name)
 
     def _person_in_phrase(self, head: Token) -> Actor | None:
         """A person named inside the phrase: "Foreign Minister, [A],", "the President of

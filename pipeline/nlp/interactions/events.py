@@ -38,7 +38,7 @@ BEFORE_WINDOW = 4
 # their modifiers, not its subject or a clause about something else.
 COMPLEMENT_DEPS = frozenset({
     "dobj", "attr", "dative", "oprd", "prep", "pobj", "pcomp", "xcomp", "poss", "compound", "amod", "nmod",
-    "appos", "conj", "dep",
+    "appos", "conj", "dep", "agent",
 })
 TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
@@ -326,7 +326,7 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
         following: list[Token] = []
         for token in level:
             seen.add(token.i)
-            following.extend(c for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i not in seen
+            following.extend(c for c in token.children if (c.dep_ in COMPLEMENT_DEPS or _names_author(c)) and c.i not in seen
                              and not _names_no_target(c, context.words))
         if not following:
             return []
@@ -457,6 +457,11 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         targets = _complement_side(complements, context, skip)
     return _act(verb, code, sources, targets, verb, context=context)
+
+
+def _names_author(token: Token) -> bool:
+    """"the decision [made by Washington]": a participle naming who made the thing acted upon."""
+    return token.dep_ == "acl" and any(c.dep_ == "agent" for c in token.children)
 
 
 def _names_no_target(token: Token, words: InteractionWords) -> bool:
