@@ -106,6 +106,7 @@ class InteractionWords:
     first_person_plural: frozenset[str]  # "we", "our": the state speaking
     sport_words: frozenset[str]  # a sentence with one is about national teams, not states
     event_types: dict[str, str]  # CAMEO code or root -> interaction type
+    threat_codes: dict[str, str]  # code prefix of a material-conflict act announced by its actor -> threat code
     event_nouns: dict[str, str]  # "condemnation", "restrictive measures" -> CAMEO code
     statement_verbs: frozenset[str]  # "reiterated [its commitment]": the verb's subject holds the noun
     group_nouns: frozenset[str]  # "the two ministers", "they": the parties of the last contact
@@ -199,6 +200,7 @@ def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWord
         },
         contact_nouns=_lower_keys(data["contact_nouns"]),
         event_types=dict(data["event_types"]),
+        threat_codes={prefix: code for prefix, code in data["threat_codes"].items() if prefix != "about"},
         event_nouns=_lower_keys(data["event_nouns"]),
         stance_cues=tuple(
             (code, phrase_regex(cues)) for code, cues in data["stance_cues"].items() if code != "about"

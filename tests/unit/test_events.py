@@ -211,6 +211,20 @@ def test_a_capital_named_as_a_place_is_no_actor(acts):
     assert acts("The foreign ministers of Chile and Peru met in Ottawa to discuss trade.") == []
 
 
+def test_a_sanction_the_speaking_state_announces_is_a_threat(nlp):
+    text = (
+        "Norway today sanctioned three Iranian officials. Norway condemns Iran's abuses. We call on Iran to "
+        "release the prisoners. If Iran does not comply, Norway will impose further sanctions on Iran."
+    )
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    announced = [i for i in found if "will impose" in i.sentence]
+    assert [(i.event_code, i.quad_class, i.is_planned) for i in announced] == [("1312", "verbal_conflict", True)]
+    done = [i for i in found if "today sanctioned" in i.sentence]
+    assert [i.quad_class for i in done] == ["material_conflict"]
+
+
 def test_a_state_acting_alongside_the_subject_is_not_acted_on(acts):
     text = "The UK called an emergency meeting alongside Denmark and France to discuss the crisis in Sudan."
     assert not [f for f in acts(text) if f[1] in ("DNK", "FRA")]

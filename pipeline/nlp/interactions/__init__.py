@@ -599,6 +599,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             context.recent_sources.extend((source, sentence_index) for source in act.sources)
             names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
             dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True)
+            if mood == "planned" and speaker_key in {events.state_key(s) for s in act.sources}:
+                act.code = _as_threat(act.code, context)
             for source in act.sources:
                 for target in act.targets:
                     acts.append(_act_record(act, source, target, words, sentence, sentence_index, dated,
@@ -615,6 +617,17 @@ def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:
     """The headline's acts that the story reports again are the story's."""
     later = {(a.source_country, a.target_country, a.event_code) for a in acts if a.sentence_index > 0}
     return [a for a in acts if a.sentence_index > 0 or (a.source_country, a.target_country, a.event_code) not in later]
+
+
+def _as_threat(code: events.EventCode, context: events.ActContext) -> events.EventCode:
+    """"We will impose tighter sanctions": a state announcing its own act of material conflict
+    threatens it (CAMEO 13) by `threat_codes`."""
+    if code.quad_class != "material_conflict":
+        return code
+    prefixes = context.words.threat_codes
+    prefix = max((p for p in prefixes if code.code.startswith(p)), key=len, default=None)
+    threat = events.event_code(context.actors, prefixes[prefix]) if prefix is not None else None
+    return threat or code
 
 
 def _act_record(act, source: Actor, target: Actor, words: InteractionWords, sentence: Span, sentence_index: int,
