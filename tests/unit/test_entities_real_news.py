@@ -142,7 +142,11 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     assert (found.country_code, found.country_source) == ("NOR", "document")
 
 
-@pytest.mark.parametrize("pair", ["a Chile-Peru foreign ministers' meeting", "talks on the relationship between Chile and Peru"])
+@pytest.mark.parametrize("pair", [
+    "a Chile-Peru foreign ministers' meeting",
+    "talks on the relationship between Chile and Peru",
+    "talks. Foreign Ministers of Peru and Chile agreed on trade. Reyes met",
+])
 def test_an_official_of_a_pair_of_states_whose_other_side_is_placed_serves_the_first_side(analyse, pair):
     _, analysis = analyse(
         f"Minister for Foreign Affairs Carlos Reyes held {pair} with Peruvian Foreign Minister Ana Torres "

@@ -169,22 +169,45 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
 
 
 def _state_pairs(ctx: Context, spans: list[TypedSpan]) -> set[tuple[str, str]]:
-    """The pairs of states the article joins by a hyphen ("Japan-Philippines relations", "the
-    UK-Egypt relationship") or names between ("the relationship between the UK and Jordan"),
-    each both ways round."""
+    """The states the article names as the sides of one story, as ordered pairs each both ways
+    round: joined by a hyphen ("Japan-Philippines relations", "the UK-Egypt relationship"), named
+    between ("the relationship between the UK and Jordan"), or listed after a plural title
+    ("Foreign Ministers of Poland, Ukraine and the United Kingdom")."""
     doc = ctx.doc
     by_start = {s.start: s for s in spans if s.kind == "country" and s.country_code}
-    pairs: set[tuple[str, str]] = set()
+    groups: list[set[str]] = []
     for span in by_start.values():
-        right = None
-        if is_attached_hyphen(doc, span.end):
-            right = by_start.get(span.end + 1)
-        elif _after_between(doc, span.start) and span.end < len(doc) and doc[span.end].lower_ == "and":
-            k = span.end + 1
-            right = by_start.get(k + 1 if k < len(doc) and doc[k].lower_ == "the" else k)
-        if right is not None and right.country_code != span.country_code:
-            pairs.update({(span.country_code, right.country_code), (right.country_code, span.country_code)})
-    return pairs
+        if is_attached_hyphen(doc, span.end) and span.end + 1 in by_start:
+            groups.append({span.country_code, by_start[span.end + 1].country_code})
+        elif _after_between(doc, span.start) or _after_plural_title(ctx, span.start):
+            groups.append({s.country_code for s in _listed_from(doc, span, by_start)})
+    return {(a, b) for group in groups for a in group for b in group if a != b}
+
+
+def _listed_from(doc, first: TypedSpan, by_start: dict[int, TypedSpan]) -> list[TypedSpan]:
+    """"A, B and the C": the states listed from `first` on."""
+    listed = [first]
+    k = first.end
+    while k < len(doc) and doc[k].lower_ in (",", "and"):
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k not in by_start:
+            break
+        listed.append(by_start[k])
+        k = by_start[k].end
+    return listed
+
+
+def _after_plural_title(ctx: Context, start: int) -> bool:
+    k = start - 1
+    if k < 1 or ctx.doc[k].lower_ != "of":
+        return False
+    # a plural title: the tagger may read a capitalised one as a singular name ("Ministers")
+    word = ctx.doc[k - 1].lower_
+    return word.endswith("s") and word[:-1] in ctx.title_heads
 
 
 def _after_between(doc, start: int) -> bool:
