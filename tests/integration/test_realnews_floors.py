@@ -1,8 +1,9 @@
 """The real-news development set (tests/data/realnews/: 119 openly licensed texts, 45 of them with no
 act between states) through the whole pipeline, scored against its hand-made gold.
 
-The floors are what the extraction reaches today, a little below the measured value so that a change
-that loses ground fails here; the product's targets (README, Evaluation) are higher and not all met.
+The directed events are held to the product's targets for them; the other floors are what the
+extraction reaches today, a little below the measured value so that a change that loses ground fails
+here (their targets, README "Evaluation", are higher and not yet met).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def realnews_metrics(tmp_path_factory):
 def test_entities_hold_their_ground(realnews_metrics):
     metrics = realnews_metrics
     assert metrics["persons"].f1 >= 0.92
-    assert metrics["person_country"].accuracy >= 0.75
+    assert metrics["person_country"].accuracy >= 0.78
     assert metrics["countries"].f1 >= 0.96
     assert metrics["organizations"].f1 >= 0.65
 
@@ -48,10 +49,10 @@ def test_general_news_yields_no_interactions(realnews_metrics):
     assert rate.per_100 <= 2.0, rate.items
 
 
-def test_directed_events_hold_their_ground(realnews_metrics):
+def test_directed_events_meet_their_targets(realnews_metrics):
     metrics = realnews_metrics
+    assert metrics["events"].recall >= 0.70
     assert metrics["events"].precision >= 0.80
-    assert metrics["events"].f1 >= 0.67
-    assert metrics["conflict_events"].recall >= 0.48
-    assert metrics["event_direction"].accuracy >= 0.92
-    assert metrics["event_quad"].accuracy >= 0.86
+    assert metrics["conflict_events"].recall >= 0.60
+    assert metrics["event_direction"].accuracy >= 0.90
+    assert metrics["event_quad"].accuracy >= 0.90

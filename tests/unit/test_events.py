@@ -230,6 +230,26 @@ def test_a_state_acting_alongside_the_subject_is_not_acted_on(acts):
     assert not [f for f in acts(text) if f[1] in ("DNK", "FRA")]
 
 
+def test_an_officials_quoted_judgement_is_their_states(acts):
+    text = (
+        "Norway condemned North Korea's missile launch on Tuesday. \"This launch is a dangerous escalation,\" "
+        "said Norwegian Foreign Minister Kari Berg."
+    )
+    found = acts(text)
+    assert ("NOR", "PRK", "11") in roots(found)
+    assert len([f for f in found if f[:2] == ("NOR", "PRK")]) == 2  # the condemnation and the quoted accusation
+
+
+def test_a_judgement_its_verb_already_states_is_not_read_again(acts):
+    text = (
+        "North Korea launched a missile on Tuesday. Japanese Prime Minister Kenji Mori called the launch "
+        '"unacceptable" and said, "We will protect our people together with the United Nations."'
+    )
+    found = acts(text)
+    assert ("JPN", "PRK", "11") in roots(found)
+    assert not [f for f in found if f[1] == "United Nations" and f[3] == "verbal_conflict"]
+
+
 def test_someone_elses_words_are_not_the_statement(acts):
     text = (
         "Denmark condemns the arrest of its citizens. Denmark calls on Iran to free them. "

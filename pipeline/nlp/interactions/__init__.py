@@ -585,13 +585,13 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                                             published, place_name, destination_state=state))
         context.sentence_index = sentence_index
         sentence_acts = events.directed_acts(sentence, context, frozenset(contact_tokens))
-        taken = {(events.state_key(s), events.state_key(t)) for act in sentence_acts for s in act.sources
+        taken = {(events.state_key(s), events.state_key(t), act.code.root) for act in sentence_acts for s in act.sources
                  for t in act.targets}
         judgement = stance.stance_act(sentence, context, voiced, taken, sentence_index)
         speaker_key = events.state_key(context.speaker) if context.speaker is not None else None
         for act in [*sentence_acts, *([judgement] if judgement is not None else [])]:
-            if speaker_key in {events.state_key(s) for s in act.sources} and act.targets:
-                context.last_target = (act.targets[0], sentence_index)
+            for source in act.sources if act.targets else []:
+                context.last_targets[events.state_key(source)] = (act.targets[0], sentence_index)
             # "we will not tolerate ...": a judgement is made by the statement itself, whatever its mood
             mood = "actual" if act is judgement else _mood(act.token, act.clause_verb, words)
             if mood == "none":

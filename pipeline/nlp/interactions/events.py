@@ -98,8 +98,8 @@ class ActContext:
     prep_objects: Callable[[Token, object], list[Token]]
     speaker: Actor | None = None  # the state that speaks in the article ("we")
     group: list[Actor] = field(default_factory=list)  # the parties of the latest contact
-    # the state the speaking state last acted on, and in which sentence ("This is unacceptable.")
-    last_target: tuple[Actor, int] | None = None
+    # the state each state last acted on, and in which sentence ("This is unacceptable.")
+    last_targets: dict[str, tuple[Actor, int]] = field(default_factory=dict)
     # the states that acted in the latest sentences, latest last, with the sentence of the act
     recent_sources: list[tuple[Actor, int]] = field(default_factory=list)
     sentence_index: int = 0
