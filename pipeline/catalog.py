@@ -206,6 +206,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "of the state criticised, sanctioned or attacked, or an international body's name; NULL when unknown",
             "quad_class": "CAMEO quad class of event_code: verbal_cooperation (01-05), material_cooperation "
             "(06-08), verbal_conflict (09-13) or material_conflict (14-20)",
+            "source_participant_id": "entity id of the named person who acted for the source side (the "
+            "visitor, the caller, the minister who criticised); NULL when a state, a body or an official "
+            "named only by title acted",
+            "target_participant_id": "entity id of the named person acted upon (met, called, received, "
+            "sanctioned); NULL when the target is a state, a body or an unnamed official",
         },
     ),
     "core.quantities": (

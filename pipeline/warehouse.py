@@ -46,7 +46,7 @@ TABLE_DDL: dict[str, str] = {
         goldstein DOUBLE, event_date DATE, date_precision VARCHAR, place VARCHAR,
         participant_ids VARCHAR[], country_codes VARCHAR[], is_recalled BOOLEAN, sentence VARCHAR,
         sentence_index INTEGER, is_planned BOOLEAN, source_country VARCHAR, target_country VARCHAR,
-        quad_class VARCHAR""",
+        quad_class VARCHAR, source_participant_id VARCHAR, target_participant_id VARCHAR""",
     "core.quantities": """
         quantity_id VARCHAR, doc_id VARCHAR, kind VARCHAR, text VARCHAR, value DOUBLE, unit VARCHAR,
         measure VARCHAR, period VARCHAR, topic VARCHAR, sentence VARCHAR, sentence_index INTEGER""",
@@ -66,6 +66,8 @@ ADDED_COLUMNS = (
     ("core.interactions", "source_country", "VARCHAR"),
     ("core.interactions", "target_country", "VARCHAR"),
     ("core.interactions", "quad_class", "VARCHAR"),
+    ("core.interactions", "source_participant_id", "VARCHAR"),
+    ("core.interactions", "target_participant_id", "VARCHAR"),
 )
 
 

@@ -45,6 +45,9 @@
 --     no side is placed
 -- target_country: the side acted upon: ISO3 of the counterpart's state, of the state visited or acted
 --     on, or an international body's name; NULL when unknown
+-- source_participant_id: entity id of the named person who acted for the source side; NULL when a
+--     state, a body or an official named only by title acted
+-- target_participant_id: entity id of the named person acted upon; NULL when none is named
 -- sentence: the sentence (evidence)
 -- sentence_index: index of that sentence
 -- report_level: most senior rank among this report's participants (NULL when none is ranked)
@@ -111,6 +114,8 @@ reports as (
         coalesce(i.is_planned, false) as is_planned,
         i.source_country,
         i.target_country,
+        i.source_participant_id,
+        i.target_participant_id,
         i.sentence,
         i.sentence_index,
         pr.best_sort_order
@@ -208,6 +213,8 @@ select
     r.is_planned,
     r.source_country,
     r.target_country,
+    r.source_participant_id,
+    r.target_participant_id,
     r.sentence,
     r.sentence_index,
     report_rank.rank as report_level,

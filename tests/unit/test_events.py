@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.nlp.entities import analyze_entities
+from pipeline.nlp.entities import analyze_entities, entity_id_for
 from pipeline.nlp.interactions import extract_interactions
 from pipeline.nlp.model import build_nlp
 from pipeline.reference import load_reference
@@ -123,6 +123,20 @@ def test_a_passive_verb_whose_subject_fills_its_pattern_is_the_speakers_act(nlp)
     found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
     summoned = [i for i in found if "summoned" in i.sentence]
     assert [(i.source_country, i.target_country, i.event_code) for i in summoned] == [("NOR", "RUS", "114")]
+
+
+def test_the_acting_and_acted_upon_people_are_recorded(nlp):
+    text = (
+        "Norwegian Foreign Minister Kari Berg met Swedish Prime Minister Lars Holm in Oslo on Monday. "
+        "Berg also criticised Russian Foreign Minister Ivan Petrov over the expulsion of two diplomats."
+    )
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    sides = {(i.source_country, i.target_country, i.source_participant_id, i.target_participant_id) for i in found}
+    berg, holm, petrov = (entity_id_for("person", name) for name in ("Kari Berg", "Lars Holm", "Ivan Petrov"))
+    assert ("NOR", "SWE", berg, holm) in sides
+    assert ("NOR", "RUS", berg, petrov) in sides
 
 
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):

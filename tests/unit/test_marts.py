@@ -45,7 +45,7 @@ create table core.interactions(interaction_id varchar, doc_id varchar, interacti
     event_code varchar, goldstein double, event_date date, date_precision varchar, place varchar,
     participant_ids varchar[], country_codes varchar[], is_recalled boolean, sentence varchar,
     sentence_index integer, is_planned boolean, source_country varchar, target_country varchar,
-    quad_class varchar);
+    quad_class varchar, source_participant_id varchar, target_participant_id varchar);
 create table core.quantities(quantity_id varchar, doc_id varchar, kind varchar, text varchar,
     value double, unit varchar, measure varchar, period varchar, topic varchar, sentence varchar,
     sentence_index integer);
@@ -186,11 +186,16 @@ SOURCE_ROWS: dict[str, list[tuple]] = {
 
 
 def create_source_tables(conn: duckdb.DuckDBPyConnection, replaced: dict[str, list[tuple]] | None = None) -> None:
-    """The source tables with SOURCE_ROWS, or the `replaced` tables' rows instead."""
+    """The source tables with SOURCE_ROWS, or the `replaced` tables' rows instead; a row shorter
+    than its table leaves the last columns (added since the row was written) NULL."""
     conn.execute(SOURCE_DDL)
     for table, rows in {**SOURCE_ROWS, **(replaced or {})}.items():
-        placeholders = ", ".join("?" * len(rows[0]))
-        conn.executemany(f"insert into {table} values ({placeholders})", rows)
+        schema, name = table.split(".")
+        [(width,)] = conn.execute(
+            "select count(*) from information_schema.columns where table_schema = ? and table_name = ?", [schema, name]
+        ).fetchall()
+        placeholders = ", ".join("?" * width)
+        conn.executemany(f"insert into {table} values ({placeholders})", [(*row, *[None] * (width - len(row))) for row in rows])
 
 
 def build_warehouse(conn: duckdb.DuckDBPyConnection, replaced: dict[str, list[tuple]] | None = None) -> None:

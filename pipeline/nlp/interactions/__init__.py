@@ -64,6 +64,8 @@ class Interaction:
     source_country: str | None = None  # the state (or international body) of the grammatical subject
     target_country: str | None = None  # the counterpart's state (or body), or the state visited
     quad_class: str | None = None  # CAMEO quad class of event_code
+    source_participant_id: str | None = None  # the named person who acted, when a person did
+    target_participant_id: str | None = None  # the named person acted upon (met, called, sanctioned)
 
 
 @dataclass
@@ -375,6 +377,8 @@ def _record(trigger: Trigger, side_a: list[Actor], side_b: list[Actor], referenc
     target = destination_state or next(
         (b.country for b in side_b if b.country and b.political and b.country != source), None
     )
+    acting = next((a.entity_id for a in side_a if a.is_named_person and a.entity_id), None)
+    acted_upon = next((b.entity_id for b in side_b if b.is_named_person and b.entity_id), None)
     return Interaction(
         interaction_type=trigger.interaction_type,
         event_code=code.cameo_code if code else None,
@@ -391,6 +395,8 @@ def _record(trigger: Trigger, side_a: list[Actor], side_b: list[Actor], referenc
         source_country=source,
         target_country=target if target != source else None,
         quad_class=quad,
+        source_participant_id=acting,
+        target_participant_id=acted_upon,
     )
 
 
@@ -655,4 +661,6 @@ def _act_record(act, source: Actor, target: Actor, words: InteractionWords, sent
         source_country=events.side_code(source),
         target_country=events.side_code(target),
         quad_class=code.quad_class,
+        source_participant_id=source.entity_id if source.is_named_person else None,
+        target_participant_id=target.entity_id if target.is_named_person else None,
     )
