@@ -175,6 +175,24 @@ def test_a_portfolio_the_ner_takes_for_a_body_stays_in_the_title(analyse):
     assert (found.title, found.rank, found.country_code) == ("Secretary of Foreign Affairs", "foreign_minister", "PHL")
 
 
+def test_a_national_body_before_a_title_gives_the_holders_state(analyse):
+    _, analysis = analyse(
+        "Russia and China disagreed, and Iran was silent. The fighting must stop, said State Department "
+        "Spokesperson Maria Lopez in a written statement."
+    )
+    found = role(analysis, "Maria Lopez")
+    assert (found.country_code, found.country_source) == ("USA", "organisation")
+
+
+def test_an_envoy_gets_no_state_from_the_story_alone(analyse):
+    _, analysis = analyse(
+        "Governor Ellen Marsh announced new flood defences with Ambassador Tom Reed. Norway will spend more "
+        "on dams, and Norway's regions will share the cost."
+    )
+    assert role(analysis, "Ellen Marsh").country_code == "NOR"
+    assert role(analysis, "Tom Reed").country_code is None
+
+
 def test_an_outlet_is_its_own_type_credited_or_named(analyse):
     _, analysis = analyse("The talks went well, Xinhua reported. Officials told Reuters that a deal was near.")
     assert {"Xinhua", "Reuters"} <= names(analysis, "outlet")

@@ -113,6 +113,7 @@ def _is_international(ctx: Context, organization: str) -> bool:
     return known is not None and known.kind in ("international", "regional")
 
 
+ENVOY_RANKS = frozenset({"ambassador"})
 SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "press secretary"})
 
 
@@ -136,6 +137,7 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
             role is not None and role.country_code is None and role.rank and role.rank != "non_state"
             and role.organization is None  # an official of a bloc or an agency serves no state
             and " to " not in role.title  # an ambassador to the article's state is another state's
+            and role.rank not in ENVOY_RANKS  # an envoy of a story about two states may serve either
         ):
             role.country_code, role.country_source = home, "document"
 
@@ -285,6 +287,7 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
         k -= 1
     title_start = k + 1
     country_code = None
+    country_source = None
     if k >= sentence_start and doc[k].text in POSSESSIVES and (k - 1) in spans_ending and spans_ending[k - 1].kind == "country":
         country_code = spans_ending[k - 1].country_code
         k = spans_ending[k - 1].start - 1
@@ -300,9 +303,13 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
             k = spans_ending[k].start - 1
         elif _is_international(ctx, organization.canonical or doc[organization.start : organization.end].text):
             chain.insert(0, ("of", organization))  # "the UN Secretary-General A", "NATO Secretary General B"
+        elif organization.country_code:
+            # "State Department Spokesperson A": a body of one state
+            country_code, country_source = organization.country_code, "organisation"
     if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in ctx.vocabulary.leadership_verbs:
         country_code = _delegation_country(ctx, k - 1, spans_ending)
-    return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start])
+    return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start],
+                           country_source)
 
 
 def _delegation_country(ctx: Context, verb_index: int, spans_ending: dict[int, TypedSpan]) -> str | None:
@@ -357,6 +364,7 @@ def _statement_from(
     chain: list[tuple[str, TypedSpan]],
     country_code: str | None,
     sentence_index: int,
+    country_source: str | None = None,
 ) -> Statement | None:
     doc = ctx.doc
     connectors = ctx.vocabulary.connectors
@@ -370,7 +378,7 @@ def _statement_from(
     if not any(t.lower_ in ctx.title_heads or normal_phrase(t.text) in ctx.title_phrases for t in words):
         return None
     words_text = doc[title_start:title_end].text
-    source = "text" if country_code else None
+    source = (country_source or "text") if country_code else None
     if normal_phrase(words_text).split()[-1] == "counterpart":
         return Statement(None, None, country_code, None, sentence_index, is_counterpart=True, country_source=source)
     title, rank = _title_display(ctx, words_text)
