@@ -139,6 +139,20 @@ def test_the_acting_and_acted_upon_people_are_recorded(nlp):
     assert ("NOR", "RUS", berg, petrov) in sides
 
 
+@pytest.mark.parametrize("sentence", [
+    # the parser hangs the last counterpart from "held" here
+    "Foreign Secretary Ana Soto held a trilateral meeting with Polish Foreign Minister, Jan Nowak, and "
+    "Ukrainian Foreign Minister Petro Bondar.",
+    "Chilean Foreign Minister Ana Soto held a trilateral meeting with Peruvian Foreign Minister, Carlos Reyes, "
+    "and Bolivian Foreign Minister Juan Cruz.",
+])
+def test_a_joint_meeting_keeps_every_counterpart(nlp, sentence):
+    reference = load_reference()
+    doc = nlp(sentence)
+    [meeting] = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    assert len(meeting.participant_ids) == 3
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "

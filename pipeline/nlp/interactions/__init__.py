@@ -289,6 +289,10 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     if light and verb is not None and token.dep_ != "pobj":
         # "A held phone talks Monday with B": the "with" phrase may hang from the verb
         side_b.extend(a for head in _prep_objects(verb, ("with",)) for a in index.actors_of(head))
+    if light and side_b and verb is not None and token.dep_ != "pobj":
+        # "held a meeting with A, and B": the parser may hang the last counterpart from the verb
+        side_b.extend(a for child in verb.children if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")
+                      for a in index.actors_of(child) if a.key not in {b.key for b in side_b})
     if between:
         side_a, side_b = side_a + between[:1], side_b + between[1:]
     if not side_a and verb is not None and (light or side_b):
