@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.patterns import abbreviation_forms, build_patterns
+from pipeline.nlp.patterns import abbreviation_forms, build_patterns, load_vocabulary
 from pipeline.nlp.ruler import ANCHORED_RULER_FACTORY
 
 if TYPE_CHECKING:
@@ -93,6 +93,14 @@ def split_dotted_compounds(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+def keep_honorifics_whole(nlp: Language) -> None:
+    """"Rt. Hon. A", "Amb. B": the abbreviations of `whole_abbreviations` (vocabulary.json) are one
+    token each, so that their dot does not end the sentence before the name."""
+    for abbreviation in load_vocabulary().whole_abbreviations:
+        for form in {abbreviation, abbreviation.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 def build_nlp(model_name: str, reference: "Reference", selective: bool | None = None) -> Language:
     """The pipeline used for every document; expensive, so callers build it once and cache it."""
     if selective is None:
@@ -101,6 +109,7 @@ def build_nlp(model_name: str, reference: "Reference", selective: bool | None = 
         selective = selective_parse_enabled()
     nlp = spacy.load(model_name, exclude=_unneeded_components(model_name, (SENTER_NAME,) if selective else ()))
     split_dotted_compounds(nlp)
+    keep_honorifics_whole(nlp)
     missing = [name for name in ("parser", "ner") if name not in nlp.pipe_names]
     if selective and SENTER_NAME not in nlp.component_names:
         selective = False  # a model without a senter: every sentence is parsed

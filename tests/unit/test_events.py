@@ -153,6 +153,15 @@ def test_a_joint_meeting_keeps_every_counterpart(nlp, sentence):
     assert len(meeting.participant_ids) == 3
 
 
+def test_a_dotted_form_of_address_does_not_end_the_sentence(nlp):
+    text = "Mr. Kenji Mori held a meeting with Rt. Hon. Tom Reed, Deputy Prime Minister of New Zealand."
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+    reference = load_reference()
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    assert [len(i.participant_ids) for i in found if i.interaction_type == "meeting"] == [2]
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "
