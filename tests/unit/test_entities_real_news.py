@@ -193,6 +193,15 @@ def test_an_envoy_gets_no_state_from_the_story_alone(analyse):
     assert role(analysis, "Tom Reed").country_code is None
 
 
+def test_a_name_the_ner_runs_into_of_and_a_state_is_a_person_of_that_state(analyse):
+    _, analysis = analyse(
+        "Daniil Petrov of Russia won the men's competition, defeating Nikola Jovanovic of Serbia in the final."
+    )
+    assert {"Daniil Petrov", "Nikola Jovanovic"} <= people(analysis)
+    assert role(analysis, "Nikola Jovanovic").country_code == "SRB"
+    assert not any("Serbia" in name for name in names(analysis, "organization"))
+
+
 def test_an_outlet_is_its_own_type_credited_or_named(analyse):
     _, analysis = analyse("The talks went well, Xinhua reported. Officials told Reuters that a deal was near.")
     assert {"Xinhua", "Reuters"} <= names(analysis, "outlet")

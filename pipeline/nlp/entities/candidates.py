@@ -264,6 +264,11 @@ def _merge_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate
     for cand in cands:
         if cand.label in ("ORG", "FAC") and not cand.ent_id and doc[cand.end - 1].lower_ in ctx.vocabulary.open_name_endings:
             following = [c for c in cands if c.start == cand.end]
+            if following and following[0].is_country and doc[cand.end - 1].lower_ == "of" and _personal_name(
+                    ctx, cand.start, cand.end - 1):
+                # "[Novak Djokovic of] Serbia": a person and their state, as in "A of Russia"
+                cand.end, cand.label = cand.end - 1, "PERSON"
+                continue
             if following:
                 cand.end = following[0].end
                 following[0].label = "_MERGED"
@@ -274,6 +279,17 @@ def _merge_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate
                 for c in covering:
                     c.label = "_MERGED"
     return [c for c in cands if c.label != "_MERGED"]
+
+
+def _personal_name(ctx: Context, start: int, end: int) -> bool:
+    """Two or three capitalised words, none of them a title, an organisation's or a place's head word."""
+    words = ctx.doc[start:end]
+    vocabulary = ctx.vocabulary
+    return 2 <= len(words) <= 3 and all(
+        t.is_alpha and t.is_title and not ctx.is_title_token(t)
+        and t.lower_ not in vocabulary.org_heads and t.lower_ not in vocabulary.place_heads
+        for t in words
+    )
 
 
 def _merge_pair(ctx: Context, left: Candidate, right: Candidate) -> Candidate | None:
