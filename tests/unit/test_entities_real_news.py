@@ -89,6 +89,7 @@ def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
     ("Daniela Ruiz of Chile won the final in three sets.", "Daniela Ruiz", "CHL"),
     ("The prize went to U.S. singer and songwriter Mark Delaney on Thursday.", "Mark Delaney", "USA"),
     ("The Dutch striker Pieter Valk missed a penalty.", "Pieter Valk", "NLD"),
+    ("\u201cIt is unbelievable,\u201d Germany\u2019s goalie Hans Weber told reporters.", "Hans Weber", "DEU"),
 ])
 def test_a_nationality_without_a_title_gives_the_country(analyse, text, name, country):
     _, analysis = analyse(text)

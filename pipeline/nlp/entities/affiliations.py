@@ -242,6 +242,11 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
             break
         k -= 1
         words += 1
+    if words and k > sentence_start and doc[k].text in POSSESSIVES:
+        owner = spans_ending.get(k - 1)  # "Germany's goalie A", "Chile's veteran striker B"
+        if owner is not None and owner.kind == "country":
+            return Statement(None, None, owner.country_code, None, ctx.sentence_of[name_start], country_source="text")
+        return None
     span = spans_ending.get(k)
     if words and span is not None and span.kind == "country" and span.label == "NORP" or (
         words and span is not None and span.kind == "country" and doc[span.end - 1].text.isupper()
