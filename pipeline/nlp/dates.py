@@ -173,7 +173,16 @@ def _year(m: re.Match[str], published: date | None):
     return date(int(m["year"]), 1, 1), "year"
 
 
+def _day_range(m: re.Match[str], published: date | None):
+    return None  # "October 3-7", "from June 25 to 27": several days, none of them the event's
+
+
+_RANGE_JOIN = r"(?:[-–]|\s+(?:to|until|through)\s+)"
+
 _RULES: list[_Rule] = [
+    # "October 3-7, 2022", "June 25 to 27", "3-5 July": a span of days dates nothing to one day
+    (re.compile(rf"{_B}{_MONTH_NAME}\s+{_DAY}{_RANGE_JOIN}{_DAY}(?:,?\s+{_YEAR})?{_E}"), _day_range),
+    (re.compile(rf"{_B}{_DAY}{_RANGE_JOIN}{_DAY}\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+{_YEAR})?{_E}"), _day_range),
     # "July 3, 2024", "Wednesday, July 3, 2024", "Jul. 3 2024"
     (re.compile(rf"{_B}(?P<month>{_MONTH_NAME})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR}){_E}"), _full_mdy),
     # "3 July 2024", "3rd of July, 2024"

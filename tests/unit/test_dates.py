@@ -67,3 +67,13 @@ def test_format_date_follows_precision():
     assert format_date(date(2024, 1, 1), "year") == "2024"
     assert format_date(date(2024, 7, 3), "day") == "2024-07-03"
     assert format_date(None, None) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The minister will travel to Chile, Peru and Bolivia October 3-7, 2022.",
+    "She will be in Lima for a bilateral visit from June 25 to 27.",
+    "The talks run 3-5 July 2024 in Rome.",
+])
+def test_a_span_of_days_dates_nothing_to_one_day(text):
+    assert find_date_expressions(text, THURSDAY) == ()
+    assert resolve_event_date(text, THURSDAY) == (None, None, None)

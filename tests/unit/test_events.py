@@ -162,6 +162,19 @@ def test_a_dotted_form_of_address_does_not_end_the_sentence(nlp):
     assert [len(i.participant_ids) for i in found if i.interaction_type == "meeting"] == [2]
 
 
+def test_a_planned_meeting_is_not_dated_by_the_trips_first_day(nlp):
+    text = (
+        "Minister Roy to travel to Chile. Canadian Foreign Minister Anne Roy will travel to Santiago for a "
+        "visit from June 25 to 27. While there, Minister Roy will meet with Chilean Foreign Minister Ana Soto."
+    )
+    reference = load_reference()
+    published = date(2024, 6, 25)
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, published), published, reference)
+    [meeting] = [i for i in found if i.interaction_type == "meeting"]
+    assert meeting.is_planned and meeting.event_date is None
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "

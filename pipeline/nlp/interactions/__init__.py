@@ -473,7 +473,8 @@ def _dated_by_their_visit(contacts: list[Interaction]) -> list[Interaction]:
     visits = [c for c in contacts if c.interaction_type == "visit" and c.event_date is not None
               and c.participant_ids and not c.is_recalled]
     for contact in contacts:
-        if contact.event_date is not None or contact.interaction_type == "visit":
+        # "will meet B while there": a contact still to come is not dated by the trip's first day
+        if contact.event_date is not None or contact.interaction_type == "visit" or contact.is_planned:
             continue
         for visit in reversed([v for v in visits if v.sentence_index < contact.sentence_index]):
             if set(visit.participant_ids) < set(contact.participant_ids) and set(visit.country_codes) <= set(
