@@ -175,6 +175,20 @@ def test_a_planned_meeting_is_not_dated_by_the_trips_first_day(nlp):
     assert meeting.is_planned and meeting.event_date is None
 
 
+def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp):
+    # the parser reads "Baxter" as a modifier of "Conway", the object of "with"
+    text = (
+        "U.S. President Mark Dale met briefly with congressional leaders on Saturday. The president met with "
+        "House Speaker John Baxter and House Minority Leader Nancy Fowler, as well as Senate Majority Leader "
+        "Harry Grant and Minority Leader Mitch Conway."
+    )
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    met = {p for i in found if i.interaction_type == "meeting" for p in i.participant_ids}
+    assert {entity_id_for("person", name) for name in ("John Baxter", "Mitch Conway")} <= met
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "

@@ -148,6 +148,11 @@ class ActorIndex:
             if actor is not None and actor.key not in {a.key for a in found}:
                 found.append(actor)
             stack.extend(child for child in token.children if child.dep_ in CONJUNCT_DEPS)
+            if actor is not None and actor.kind == "person":
+                # "with A and B, as well as C and D": the parser may hang the start of a list of people
+                # from its last name as a modifier
+                stack.extend(child for child in token.children if child.dep_ == "nmod" and child.i < token.i
+                             and child.i in self.at_token and self.at_token[child.i].kind == "person")
             if actor is not None and actor.kind == "state":
                 # "Japan, South Korea, and the United States": the parser may read the second
                 # state of a list as an apposition to the first
