@@ -189,6 +189,26 @@ def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp)
     assert {entity_id_for("person", name) for name in ("John Baxter", "Mitch Conway")} <= met
 
 
+@pytest.mark.parametrize("text, contacts", [
+    ("Norway suspended its talks with Chile over the dispute.", 0),
+    ("The minister announced a formal pause of the negotiations with Chile.", 0),
+    ("The minister announced that Norway held talks with Chile on trade.", 1),
+])
+def test_a_stopped_contact_is_no_contact(nlp, text, contacts):
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    assert len([i for i in found if (i.event_code or "").startswith("04")]) == contacts
+
+
+def test_a_call_to_act_or_a_naming_is_no_phone_call(nlp):
+    text = "The president of Georgia announced a mobilization and called Russia to stop the bombardment of Georgian towns."
+    reference = load_reference()
+    doc = nlp(text)
+    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    assert not [i for i in found if i.interaction_type == "phone_call"]
+
+
 def test_the_two_ministers_are_the_parties_of_the_latest_contact(acts):
     text = (
         "Chilean Foreign Minister Marta Solis met Peruvian Foreign Minister Jorge Arce in Lima on Monday. "

@@ -221,8 +221,9 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         trigger.destinations = [p for head in places for p in _places(head, index)]
         if spec.interaction_type == "visit":
             trigger.side_b = [a for a in trigger.side_b if a.kind in ("person", "official")]
-    if interaction_type == "phone_call" and token.lemma_.lower() in words.verbs_needing_person_object and not objects:
-        return None  # "called for", "called on": an appeal, not a call
+    if interaction_type == "phone_call" and token.lemma_.lower() in words.verbs_needing_person_object and (
+            not objects or any(c.dep_ in ("xcomp", "oprd") for c in token.children)):
+        return None  # "called for", "called on", "called B to stop", "called it a crime": no call
     if interaction_type == "phone_call" and not _phone_context(token, words) and spec.context_decides_call:
         trigger.interaction_type = "talks"  # "spoke with": a call only where the text says so
     trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("advmod", "amod"))
@@ -267,11 +268,19 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def _halted(noun: Token, words: InteractionWords) -> bool:
+    """"paused the negotiations", "a formal pause of the talks": a contact stopped, not held."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in words.halting_words
+
+
 def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     interaction_type = _noun_type(token, words)
-    if interaction_type is None:
+    if interaction_type is None or _halted(token, words):
         return None
     verb = _governing_verb(token)
     trigger = Trigger(token, interaction_type, verb)
