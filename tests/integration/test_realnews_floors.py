@@ -39,7 +39,7 @@ def test_entities_hold_their_ground(realnews_metrics):
 
 def test_contacts_hold_their_ground(realnews_metrics):
     metrics = realnews_metrics
-    assert metrics["meetings"].f1 >= 0.83
+    assert metrics["meetings"].f1 >= 0.85  # the target
     assert metrics["meeting_dates"].accuracy >= 0.90  # the target
 
 
