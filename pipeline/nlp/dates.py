@@ -174,13 +174,13 @@ def _year(m: re.Match[str], published: date | None):
 
 
 def _day_range(m: re.Match[str], published: date | None):
-    return None  # "October 3-7", "from June 25 to 27": several days, none of them the event's
+    return None  # "October 3-7", "from May 12 to 14": several days, none of them the event's
 
 
 _RANGE_JOIN = r"(?:[-–]|\s+(?:to|until|through)\s+)"
 
 _RULES: list[_Rule] = [
-    # "October 3-7, 2022", "June 25 to 27", "3-5 July": a span of days dates nothing to one day
+    # "March 3-7, 2021", "May 12 to 14", "3-5 July": a span of days dates nothing to one day
     (re.compile(rf"{_B}{_MONTH_NAME}\s+{_DAY}{_RANGE_JOIN}{_DAY}(?:,?\s+{_YEAR})?{_E}"), _day_range),
     (re.compile(rf"{_B}{_DAY}{_RANGE_JOIN}{_DAY}\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+{_YEAR})?{_E}"), _day_range),
     # "July 3, 2024", "Wednesday, July 3, 2024", "Jul. 3 2024"

@@ -159,7 +159,7 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
     if len(named) == 1 and held <= named:
         [home] = named  # the only state the article names
         return home
-    # "the Japan-Philippines meeting", "relations between A and B", whose one side is placed: the other side
+    # "the Chile-Peru meeting", "relations between A and B", whose one side is placed: the other side
     other_sides = {b for a, b in _state_pairs(ctx, spans) if a in held and b not in held}
     if len(other_sides) == 1:
         return other_sides.pop()
@@ -172,9 +172,9 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
 
 def _state_pairs(ctx: Context, spans: list[TypedSpan]) -> set[tuple[str, str]]:
     """The states the article names as the sides of one story, as ordered pairs each both ways
-    round: joined by a hyphen ("Japan-Philippines relations", "the UK-Egypt relationship"), named
-    between ("the relationship between the UK and Jordan"), or listed after a plural title
-    ("Foreign Ministers of Poland, Ukraine and the United Kingdom")."""
+    round: joined by a hyphen ("Chile-Peru relations", "the France-Morocco relationship"), named
+    between ("the relationship between France and Morocco"), or listed after a plural title
+    ("Foreign Ministers of Chile, Peru and Bolivia")."""
     doc = ctx.doc
     by_start = {s.start: s for s in spans if s.kind == "country" and s.country_code}
     groups: list[set[str]] = []
@@ -243,7 +243,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
         k -= 1
         words += 1
     if words and k > sentence_start and doc[k].text in POSSESSIVES:
-        owner = spans_ending.get(k - 1)  # "Germany's goalie A", "Chile's veteran striker B"
+        owner = spans_ending.get(k - 1)  # "Brazil's goalkeeper A", "Chile's veteran striker B"
         if owner is not None and owner.kind == "country":
             return Statement(None, None, owner.country_code, None, ctx.sentence_of[name_start], country_source="text")
         return None

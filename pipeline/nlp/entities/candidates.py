@@ -266,7 +266,7 @@ def _merge_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate
             following = [c for c in cands if c.start == cand.end]
             if following and following[0].is_country and doc[cand.end - 1].lower_ == "of" and _personal_name(
                     ctx, cand.start, cand.end - 1):
-                # "[Novak Djokovic of] Serbia": a person and their state, as in "A of Russia"
+                # "[Marko Petrovic of] Serbia": a person and their state, as in "A of Russia"
                 cand.end, cand.label = cand.end - 1, "PERSON"
                 continue
             if following:

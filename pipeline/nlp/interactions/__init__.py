@@ -223,7 +223,7 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
             trigger.side_b = [a for a in trigger.side_b if a.kind in ("person", "official")]
     if interaction_type == "phone_call" and token.lemma_.lower() in words.verbs_needing_person_object and (
             not objects or any(c.dep_ in ("xcomp", "oprd") for c in token.children)):
-        return None  # "called for", "called on", "called B to stop", "called it a crime": no call
+        return None  # "called for", "called on", "called B to withdraw", "called it a crime": no call
     if interaction_type == "phone_call" and not _phone_context(token, words) and spec.context_decides_call:
         trigger.interaction_type = "talks"  # "spoke with": a call only where the text says so
     trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("advmod", "amod"))
@@ -269,7 +269,7 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _halted(noun: Token, words: InteractionWords) -> bool:
-    """"paused the negotiations", "a formal pause of the talks": a contact stopped, not held."""
+    """"paused the negotiations", "a suspension of the talks": a contact stopped, not held."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
@@ -496,7 +496,7 @@ def _dated_by_their_visit(contacts: list[Interaction]) -> list[Interaction]:
 
 def _perpetrates(verb: Token, accusations, words: InteractionWords, act_tokens: set[int]) -> bool:
     """Whether the subject of `verb` is accused by the verb itself ("has violated the ceasefire") or
-    by what a perpetration verb says it did ("continued to commit atrocities"); not when the verb is
+    by what a perpetration verb says it did ("committed atrocities"); not when the verb is
     an act on another state, nor when it judges its object ("will not tolerate such violations")."""
     verbs = [verb, *(child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "VERB")]
     for head in verbs:
@@ -587,7 +587,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                 visits = [(visitors, place, state) for place, state in trigger.destinations
                           if visitors and state and state not in {v.country for v in visitors}]
             if not groups and not visits:
-                continue  # "called the launch unacceptable": no contact, perhaps an act
+                continue  # "called the test reckless": no contact, perhaps an act
             contact_tokens.add(trigger.token.i)
             names_people = any(a.is_named_person for side_a, side_b in groups for a in [*side_a, *side_b])
             dated = dates.date_of(sentence, sentence_index, trigger.token, expressions, names_people)
@@ -640,7 +640,7 @@ def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:
 
 
 def _as_threat(code: events.EventCode, context: events.ActContext) -> events.EventCode:
-    """"We will impose tighter sanctions": a state announcing its own act of material conflict
+    """"We will impose further sanctions": a state announcing its own act of material conflict
     threatens it (CAMEO 13) by `threat_codes`."""
     if code.quad_class != "material_conflict":
         return code

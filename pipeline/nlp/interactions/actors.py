@@ -188,7 +188,7 @@ class ActorIndex:
         return self._agent_of(head)
 
     def _capital_acting(self, head: Token) -> Actor | None:
-        """"Moscow said", "a decision made by Washington", "Beijing's response": a capital that
+        """"Moscow said", "a ruling made by Ottawa", "Beijing's response": a capital that
         acts (a subject, an agent, a possessor) stands for its state; where it is only a place
         ("talks in Moscow") it stays a place."""
         place = self.place_at_token.get(head.i)

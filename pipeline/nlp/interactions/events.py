@@ -44,7 +44,7 @@ TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
 APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
-# "condemned the launch": only a judgement is aimed at whoever acted just before ("obstructed the
+# "condemned the test": only a judgement is aimed at whoever acted just before ("obstructed the
 # transition" names no one)
 DISAPPROVE_ROOT = "11"
 BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
@@ -79,12 +79,12 @@ class DirectedAct:
     passive_unattributed: bool = False  # "the ambassador was summoned": the speaker acted
 
 
-# "the launch", "this decision": a noun that names an act already reported
+# "the test", "this decision": a noun that names an act already reported
 DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
 CARRIED_ACT_SENTENCES = 2
 STATE_POSSESSIVES = frozenset({"its", "their"})
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
-ANTECEDENT_WINDOW_TOKENS = 400  # how far back "the launch" looks for the launch it names
+ANTECEDENT_WINDOW_TOKENS = 400  # how far back "the test" looks for the launch it names
 
 
 @dataclass
@@ -460,7 +460,7 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
 
 
 def _names_author(token: Token) -> bool:
-    """"the decision [made by Washington]": a participle naming who made the thing acted upon."""
+    """"the ruling [made by Ottawa]": a participle naming who made the thing acted upon."""
     return token.dep_ == "acl" and any(c.dep_ == "agent" for c in token.children)
 
 
@@ -557,7 +557,7 @@ def _actor_of_recent_act(verb: Token, sources: list[Actor], context: ActContext)
     if not referring:
         return []
     keys = {state_key(s) for s in sources}
-    # the same act named before: "North Korea launched ..." / "North Korea's launch" ... "the launch"
+    # the same act named before: "Ruritania tested ..." / "Ruritania's test" ... "the test"
     lemmas = {o.lemma_.lower() for o in referring}
     doc = verb.doc
     first = max(0, verb.sent.start - ANTECEDENT_WINDOW_TOKENS)
@@ -589,7 +589,7 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # with no one named is addressed to the other party of the contact it reports
         targets = _counterpart(sources, context)
     if not targets and sources and context is not None and code.root == DISAPPROVE_ROOT and verb is not None:
-        # "Japan and the United States condemned the launch": a judgement of an act named by a
+        # "Japan and the United States condemned the test": a judgement of an act named by a
         # definite noun alone is aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
     if not targets and len(sources) >= 2 and (code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES):

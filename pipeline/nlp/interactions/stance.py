@@ -44,7 +44,7 @@ def _reporters(sentence: Span, context: ActContext) -> list[Actor] | None:
 
 def _other_states(sentence: Span, context: ActContext, speaker_key: str) -> list[Actor]:
     """The states other than the speaker's that the sentence names; a state named only as the place
-    of something ("talks in Switzerland", "escalation in X") counts only when no other state is
+    of something ("talks in Norway", "escalation in X") counts only when no other state is
     named."""
     found: dict[str, Actor] = {}
     places: dict[str, Actor] = {}
@@ -90,7 +90,7 @@ def stance_act(sentence: Span, context: ActContext, voiced: bool, taken: set[tup
             if code is None:
                 return None
             if (judge_key, code.root) in {(source, root) for source, _, root in taken}:
-                return None  # "called the launch unacceptable": the judge's verb already said it
+                return None  # "called the test reckless": the judge's verb already said it
             root = sentence.root
             return DirectedAct(root, code, [judge], targets, root if root.pos_ in ("VERB", "AUX") else None)
     return None
