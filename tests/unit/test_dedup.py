@@ -48,6 +48,21 @@ def test_signature_is_deterministic():
     assert len(minhash_signature(ORIGINAL).hashvalues) == 128
 
 
+def test_signature_equals_one_update_per_shingle():
+    # Signatures stored by earlier runs must stay comparable: the batched signature is datasketch's
+    # plain one, shingle by shingle, with the same seed.
+    from datasketch import MinHash
+
+    from pipeline.text.dedup import MINHASH_SEED, NUM_PERM, shingles
+
+    for text in (ORIGINAL, REPRINT, UNRELATED, "too short"):
+        plain = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+        for shingle in sorted(shingles(text)):
+            plain.update(shingle.encode("utf-8"))
+        assert (minhash_signature(text).hashvalues == plain.hashvalues).all()
+    assert not (minhash_signature(ORIGINAL).hashvalues == minhash_signature(UNRELATED).hashvalues).all()
+
+
 def test_reprint_with_small_edits_groups_with_original_and_unrelated_does_not():
     groups = group_near_duplicates([("b2", REPRINT), ("a1", ORIGINAL), ("c3", UNRELATED)])
     assert groups == {"a1": "a1", "b2": "a1", "c3": "c3"}

@@ -56,3 +56,38 @@ def test_unpacked_model_classifies_exactly_like_the_library_and_is_reused(tmp_pa
     for text in SAMPLES:
         assert cached.classify(text) == library.classify(text) == reloaded.classify(text)
         assert cached.rank(text)[:5] == library.rank(text)[:5]
+
+
+def test_a_foreign_text_with_an_english_opening_is_read_on():
+    # A short English lead (a headline, a dateline, an agency credit) before a foreign article:
+    # the short read is not sure enough to settle it, and the whole sample decides.
+    lead = "Reuters, March 3. Ministers met on Tuesday. "
+    german = "Der Minister traf den Botschafter in Berlin, um über Handel und Energie zu sprechen. " * 30
+    assert detect_language(lead + german)[0] == "de"
+
+
+def test_an_english_article_is_settled_by_its_opening_and_agrees_with_the_whole_sample(monkeypatch):
+    from pathlib import Path
+
+    from pipeline.text import language as module
+
+    original = module._identifier().classify
+    samples_read = []
+
+    class CountingIdentifier:
+        def classify(self, text):
+            samples_read.append(len(text))
+            return original(text)
+
+    monkeypatch.setattr(module, "_identifier", CountingIdentifier)
+    articles = sorted((Path(__file__).resolve().parents[2] / "seeds" / "articles").glob("*.txt"))
+    assert articles
+    settled_by_opening = 0
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        samples_read.clear()
+        language, _ = detect_language(text)
+        assert language == original(text[: module._SAMPLE_CHARS])[0] == "en", path.name
+        assert samples_read in ([module._PROBE_CHARS], [module._PROBE_CHARS, module._SAMPLE_CHARS])
+        settled_by_opening += samples_read == [module._PROBE_CHARS]
+    assert settled_by_opening > len(articles) / 2
