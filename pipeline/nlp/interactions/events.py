@@ -146,12 +146,17 @@ def _member_matches(words: tuple[str, ...], keys: list[frozenset[str]], start: i
     return len(words)
 
 
+@lru_cache(maxsize=None)
+def _slot_members(slot: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_member_words(member) for member in slot)
+
+
 def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], present: frozenset[str]) -> bool:
     """Every slot filled, in order, other words allowed in between. `present`: every key of the
     window, so a slot none of whose members can start in it fails at once."""
     position = 0
     for slot in slots:
-        members = [_member_words(member) for member in slot]
+        members = _slot_members(slot)
         if not any(words[0] in present for words in members if words):
             return False
         found = False
@@ -180,20 +185,31 @@ class _Window:
         return cls(keys, frozenset().union(*keys))
 
 
-def _pattern_score(pattern: VerbPattern, verb: Token, after: _Window, before: _Window,
-                   negated: bool) -> int | None:
+@dataclass(frozen=True)
+class _Clause:
+    """What a verb's patterns test, read from the parse once for all of them."""
+
+    negated: bool
+    particles: frozenset[str]  # "set up", "called off"
+    prepositions: frozenset[str]  # the verb's own prepositions, agent and dative included
+    after: "_Window"
+    before: "_Window"
+
+
+def _pattern_score(pattern: VerbPattern, clause: _Clause) -> int | None:
     """How specific a matching pattern is (None: it does not match this clause)."""
-    if pattern.negated != negated:
+    if pattern.negated != clause.negated:
         return None
     score = 0
     if pattern.particle:
-        if not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in verb.children):
+        if pattern.particle not in clause.particles:
             return None
         score += 2
     if pattern.preposition:
-        if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == pattern.preposition for c in verb.children):
+        if pattern.preposition not in clause.prepositions:
             return None
         score += 1
+    after, before = clause.after, clause.before
     if pattern.object_words:
         if not _slots_match(pattern.object_words, after.keys, after.present):
             return None
@@ -215,11 +231,17 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
     clause = sorted(verb.subtree, key=lambda t: t.i)
     # "the ambassador was summoned": a passive verb's subject is what its patterns' objects name
     objects = [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
-    after = _Window.of([*objects, *[t for t in clause if t.i > verb.i][:OBJECT_WINDOW]])
-    before = _Window.of([t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i])
+    children = list(verb.children)
+    read = _Clause(
+        negated=negated,
+        particles=frozenset(c.lower_ for c in children if c.dep_ == "prt"),
+        prepositions=frozenset(c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")),
+        after=_Window.of([*objects, *[t for t in clause if t.i > verb.i][:OBJECT_WINDOW]]),
+        before=_Window.of([t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i]),
+    )
     best: tuple[int, int, VerbPattern] | None = None
     for order, pattern in enumerate(patterns):
-        score = _pattern_score(pattern, verb, after, before, negated)
+        score = _pattern_score(pattern, read)
         if score is None:
             continue
         if best is None or score > best[0]:
