@@ -51,6 +51,25 @@ _SPACED_EN_DASH = re.compile(r"(?: \u2013 ?| ?\u2013 )")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
+# "[Maria] Lopez said", "on Friday [12 May]": words an editor set in square brackets inside
+# a quotation are read as the text they complete. Links ("[text](url)"), "[sic]", "[...]" and
+# footnote numbers ("[3]") keep their brackets.
+_EDITORIAL_INSERTION = re.compile(r"\[([^\[\]\n]{1,80})\](?!\()")
+_KEPT_IN_BRACKETS = frozenset({"sic", "sic!"})
+
+
+def _unbracketed(match: re.Match[str]) -> str:
+    inside = match.group(1).strip()
+    words_or_year = any(ch.isalpha() for ch in inside) or re.fullmatch(r"(?:1[89]|20)\d\d", inside)
+    if not words_or_year or inside.lower() in _KEPT_IN_BRACKETS:
+        return match.group(0)
+    return inside
+
+
+def unwrap_editorial_insertions(text: str) -> str:
+    return _EDITORIAL_INSERTION.sub(_unbracketed, text)
+
+
 def normalise_text(raw_text: str) -> str:
     """NFC, ASCII quotes, visible whitespace only, one space between words, paragraphs as blank lines."""
     text = unicodedata.normalize("NFC", raw_text or "")
@@ -485,7 +504,7 @@ def infer_year(text: str, month: int, day: int) -> int | None:
 
 
 def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
-    text = normalise_text(raw_text)
+    text = unwrap_editorial_insertions(normalise_text(raw_text))
     header_date, text = _split_header(text)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
 

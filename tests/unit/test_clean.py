@@ -318,3 +318,16 @@ def test_a_sentence_containing_a_date_is_not_a_stamp(full_reference):
     text = "The two ministers met in Astana on 3 June 2024 to discuss trade and energy projects.\n"
     cleaned = clean_document(text, reference)
     assert cleaned.published_date is None and "3 June 2024" in cleaned.body
+
+
+def test_editorial_insertions_read_as_the_text_they_complete(reference):
+    raw = ("Ministers agree on grain corridor\n\n"
+           "\"I thank President [Maria] Lopez for her invitation,\" Foreign Minister Ivo Marek said on Friday "
+           "[12 May], adding that the treaty takes effect in March [2024]. See note [3], a quote [sic] and "
+           "[the full statement](https://example.org).")
+    cleaned = clean_document(raw, reference)
+    assert "President Maria Lopez for her invitation" in cleaned.text
+    assert "on Friday 12 May, adding" in cleaned.text and "in March 2024." in cleaned.text
+    assert "note [3]" in cleaned.text and "[sic]" in cleaned.text
+    assert "[the full statement](https://example.org)" in cleaned.text
+

@@ -239,3 +239,13 @@ def test_a_persons_name_is_no_organisation(analyse):
 def test_a_capitalised_common_noun_alone_is_no_organisation(analyse):
     _, analysis = analyse("The Council met on Monday. The Cabinet agreed, and the Press was told later.")
     assert not {"Council", "Cabinet", "Press"} & names(analysis, "organization")
+
+
+def test_a_first_name_an_editor_inserted_joins_the_person_name(analyse):
+    from pipeline.text.clean import clean_document
+
+    cleaned = clean_document("Talks in Vienna\n\n\"Prime Minister [Maria] Lopez and I agreed on a new corridor,\" "
+                             "the Foreign Minister of Austria said on Tuesday.", load_reference())
+    _, analysis = analyse(cleaned.text)
+    assert "Maria Lopez" in people(analysis)
+    assert "Lopez" not in people(analysis)
