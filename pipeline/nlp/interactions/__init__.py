@@ -35,6 +35,8 @@ __all__ = ["Interaction", "extract_interactions", "is_recalled"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+# "[during] the minister's visit": a visit that frames what the clause reports
+FRAMING_PREPOSITIONS = ("during", "on", "throughout")
 # Dependencies by which a verb hangs from the verb whose subject it shares ("is to [visit]",
 # "arrived and [met]", "plans to [travel]").
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
@@ -304,6 +306,12 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
                       for a in index.actors_of(child) if a.key not in {b.key for b in side_b})
     if between:
         side_a, side_b = side_a + between[:1], side_b + between[1:]
+    if interaction_type == "visit" and token.dep_ == "pobj" and token.head.lower_ in FRAMING_PREPOSITIONS:
+        # "the accords signed between A and B during A's visit": the visit is where A met B
+        framing = token.head.head
+        named = [a for head in _prep_objects(framing, ("between",)) for a in index.actors_of(head)]
+        if len(named) >= 2:
+            side_b = side_b + [a for a in named if a.key not in {s.key for s in side_a}]
     if not side_a and verb is not None and (light or side_b):
         # "A held talks with B"; "B spoke to C, following a call with D": the clause's subject
         side_a = [a for head in _subject_heads(verb) for a in index.actors_of(head)]
