@@ -51,7 +51,7 @@ _SPACED_EN_DASH = re.compile(r"(?: \u2013 ?| ?\u2013 )")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-# "[Maria] Lopez said", "on Friday [12 May]": words an editor set in square brackets inside
+# "[Elena] Varga said", "on Friday [12 May]": words an editor set in square brackets inside
 # a quotation are read as the text they complete. Links ("[text](url)"), "[sic]", "[...]" and
 # footnote numbers ("[3]") keep their brackets.
 _EDITORIAL_INSERTION = re.compile(r"\[([^\[\]\n]{1,80})\](?!\()")

@@ -322,11 +322,11 @@ def test_a_sentence_containing_a_date_is_not_a_stamp(full_reference):
 
 def test_editorial_insertions_read_as_the_text_they_complete(reference):
     raw = ("Ministers agree on grain corridor\n\n"
-           "\"I thank President [Maria] Lopez for her invitation,\" Foreign Minister Ivo Marek said on Friday "
+           "\"I thank President [Elena] Varga for her invitation,\" Foreign Minister Ivo Marek said on Friday "
            "[12 May], adding that the treaty takes effect in March [2024]. See note [3], a quote [sic] and "
            "[the full statement](https://example.org).")
     cleaned = clean_document(raw, reference)
-    assert "President Maria Lopez for her invitation" in cleaned.text
+    assert "President Elena Varga for her invitation" in cleaned.text
     assert "on Friday 12 May, adding" in cleaned.text and "in March 2024." in cleaned.text
     assert "note [3]" in cleaned.text and "[sic]" in cleaned.text
     assert "[the full statement](https://example.org)" in cleaned.text

@@ -244,8 +244,8 @@ def test_a_capitalised_common_noun_alone_is_no_organisation(analyse):
 def test_a_first_name_an_editor_inserted_joins_the_person_name(analyse):
     from pipeline.text.clean import clean_document
 
-    cleaned = clean_document("Talks in Vienna\n\n\"Prime Minister [Maria] Lopez and I agreed on a new corridor,\" "
+    cleaned = clean_document("Talks in Vienna\n\n\"Prime Minister [Elena] Varga and I agreed on a new corridor,\" "
                              "the Foreign Minister of Austria said on Tuesday.", load_reference())
     _, analysis = analyse(cleaned.text)
-    assert "Maria Lopez" in people(analysis)
-    assert "Lopez" not in people(analysis)
+    assert "Elena Varga" in people(analysis)
+    assert "Varga" not in people(analysis)

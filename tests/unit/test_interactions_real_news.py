@@ -114,15 +114,15 @@ def test_a_trip_to_several_states_is_a_visit_to_each(contacts):
 
 
 def test_a_visit_framing_what_two_people_agreed_is_their_meeting(contacts):
-    found = contacts("The agreements were signed between Czech President Jan Novak and Peruvian Foreign Minister "
-                     "Ana Ruiz during Ruiz's visit to Prague on Monday.")
+    found = contacts("The agreements were signed between Czech President Pavel Brenner and Peruvian Foreign Minister "
+                     "Lucia Paredes during Paredes's visit to Prague on Monday.")
     [(visit, names)] = found
     assert (visit.interaction_type, visit.source_country, visit.target_country) == ("visit", "PER", "CZE")
-    assert names == ["Ana Ruiz", "Jan Novak"]
+    assert names == ["Lucia Paredes", "Pavel Brenner"]
     # one person named in the framing clause: the visit alone, as before
-    [(visit, names)] = contacts("Czech President Jan Novak said the accords signed between the two governments "
+    [(visit, names)] = contacts("Czech President Pavel Brenner said the accords signed between the two governments "
                                 "during his visit to Lima would help trade.")
-    assert (visit.target_country, names) == ("PER", ["Jan Novak"])
+    assert (visit.target_country, names) == ("PER", ["Pavel Brenner"])
 
 
 def test_visiting_a_capital_is_a_visit_to_its_state(contacts):
