@@ -249,3 +249,31 @@ def test_a_first_name_an_editor_inserted_joins_the_person_name(analyse):
     _, analysis = analyse(cleaned.text)
     assert "Elena Varga" in people(analysis)
     assert "Varga" not in people(analysis)
+
+
+def test_a_title_with_an_article_is_read_whole_before_the_name(analyse):
+    _, analysis = analyse('"We will act," said Secretary of the Treasury Owen Holt on Monday.')
+    found = role(analysis, "Owen Holt")
+    assert (found.title, found.rank, found.country_code) == ("Secretary of the Treasury", "minister", "USA")
+    _, analysis = analyse("Uzbek Chairman of the Cabinet of Ministers Rustam Karimov arrived in Tashkent.")
+    found = role(analysis, "Rustam Karimov")
+    assert (found.title, found.country_code) == ("Chairman of the Cabinet of Ministers", "UZB")
+
+
+def test_a_title_word_in_a_headline_does_not_make_the_next_words_a_name(analyse):
+    _, analysis = analyse("Treasury Sanctions Ten Government Officials\n\n"
+                          "The United States sanctioned ten officials on Monday, said Treasury Secretary Owen Holt.")
+    assert people(analysis) == {"Owen Holt"}
+    assert role(analysis, "Owen Holt").title == "Treasury Secretary"
+
+
+def test_a_portfolio_after_for_belongs_to_the_title(analyse):
+    _, analysis = analyse('"We will act," said Under Secretary of the Treasury for Terrorism and Financial '
+                          'Intelligence Owen Hanley.')
+    found = role(analysis, "Owen Hanley")
+    assert found.title == "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
+    assert (found.rank, found.country_code) == ("deputy_minister", "USA")
+    # a state after the portfolio stays the holder's state, read as before
+    _, analysis = analyse("Minister for Foreign Affairs of Japan Hiro Ishikawa met the envoy.")
+    found = role(analysis, "Hiro Ishikawa")
+    assert (found.rank, found.country_code) == ("foreign_minister", "JPN")

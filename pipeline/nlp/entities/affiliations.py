@@ -221,6 +221,11 @@ def _after_between(doc, start: int) -> bool:
 
 # Words of a description between a state and a name: "Brazilian [striker]", "U.S. [singer and songwriter]".
 MAX_DESCRIPTION_WORDS = 4
+# The longest title of the title table read whole before a name ("Deputy Chairman of the Cabinet of Ministers")
+MAX_TITLE_PHRASE_WORDS = 7
+# Words of a portfolio between a title and the name ("for Terrorism and Financial Intelligence")
+MAX_PORTFOLIO_WORDS = 6
+PORTFOLIO_JOINERS = frozenset({"and", "of", "&"})
 
 
 def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, TypedSpan]) -> Statement | None:
@@ -275,7 +280,21 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
         k -= 1  # an appositive: "Vietnam's ambassador to Japan, A"
     chain: list[tuple[str, TypedSpan]] = []
-    while k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
+    portfolio = _portfolio_start(ctx, k + 1, sentence_start)
+    whole_title = _title_phrase_start(ctx, k + 1 if portfolio is None else portfolio, sentence_start)
+    if portfolio is not None:
+        # "Under Secretary for Terrorism and Financial Intelligence A": the title and its portfolio
+        title_end = k + 1
+        if whole_title is None:
+            k = portfolio - 1
+            while k >= sentence_start and k not in spans_ending and ctx.is_title_token(doc[k]):
+                k -= 1
+            whole_title = k + 1
+        k = whole_title - 1
+    elif whole_title is not None:
+        # "Secretary of the Treasury A": a title of the title table, article and all, read whole
+        title_end, k = k + 1, whole_title - 1
+    while whole_title is None and k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
         span = spans_ending[k]
         a = span.start - 1
         if a >= sentence_start and doc[a].lower_ == "the":
@@ -285,7 +304,8 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
             k = a - 1
         else:
             break
-    title_end = k + 1
+    if whole_title is None:
+        title_end = k + 1
     while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ctx.vocabulary.title_joiners_before_name):
         if any(s.start <= k < s.end for s in spans_ending.values() if s.kind != "person" and s.end - 1 != k):
             break
@@ -315,6 +335,42 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
         country_code = _delegation_country(ctx, k - 1, spans_ending)
     return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start],
                            country_source)
+
+
+def _portfolio_start(ctx: Context, end: int, sentence_start: int) -> int | None:
+    """Position of "for" in "<title> for <Capitalised Portfolio> <name>" ("Under Secretary for
+    Terrorism and Financial Intelligence A"), when a title head or a known title ends before it."""
+    doc = ctx.doc
+    j = end - 1
+    words = 0
+    while j > sentence_start and words <= MAX_PORTFOLIO_WORDS and (
+        is_capitalised_word(doc[j]) or (words and doc[j].lower_ in PORTFOLIO_JOINERS)
+    ):
+        j -= 1
+        words += 1
+    if not words or doc[j].lower_ != "for" or j - 1 < sentence_start or not is_capitalised_word(doc[end - 1]):
+        return None
+    if any(ctx.reference.country_by_text(t.text) is not None for t in doc[j + 1 : end]):
+        return None  # "Minister for Foreign Affairs of Japan A": the state is read by the chain of "of"
+    before = doc[j - 1]
+    if before.lower_ in ctx.title_heads or _title_phrase_start(ctx, j, sentence_start) is not None:
+        return j
+    return None
+
+
+def _title_phrase_start(ctx: Context, end: int, sentence_start: int) -> int | None:
+    """Start of the longest title of the title table that ends at `end` and holds an article ("Chief of
+    the General Staff"): the word-by-word scan stops at "the", and the NER often takes what follows
+    it for a body ("the Treasury A")."""
+    doc = ctx.doc
+    for length in range(MAX_TITLE_PHRASE_WORDS, 2, -1):
+        start = end - length
+        if start < sentence_start:
+            continue
+        words = [t.lower_ for t in doc[start:end]]
+        if "the" in words[1:-1] and normal_phrase(doc[start:end].text) in ctx.title_phrases:
+            return start
+    return None
 
 
 def _delegation_country(ctx: Context, verb_index: int, spans_ending: dict[int, TypedSpan]) -> str | None:

@@ -127,8 +127,11 @@ def _find_titled_names(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         _, sentence_end = ctx.sentence_range(i)
         limit = next((j for j in range(i, sentence_end) if j in covered), sentence_end)
         end, words = _name_run_end(ctx, i, limit)
+        # in a headline every word is capitalised: a word that may belong to a title ("Treasury
+        # Sanctions Ten Officials") is no sign of a name, a title head word still is
+        in_headline = ctx.headline_end is not None and i < ctx.headline_end
         titled_before = previous is not None and (
-            (is_capitalised_word(previous) and previous.lower_ in ctx.title_words)
+            (is_capitalised_word(previous) and previous.lower_ in ctx.title_words and not in_headline)
             or _follows_title(ctx, i)
             or ((i - 1) in spans_ending and statement_before(ctx, i, spans_ending) is not None)
         )
