@@ -280,21 +280,15 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
         k -= 1  # an appositive: "Vietnam's ambassador to Japan, A"
     chain: list[tuple[str, TypedSpan]] = []
+    # "Secretary of the Treasury A" (a title of the title table, article and all) and "Under Secretary
+    # for Terrorism and Financial Intelligence A" (a title and its portfolio) are read whole; the scan
+    # of title words below goes on from their start
     portfolio = _portfolio_start(ctx, k + 1, sentence_start)
     whole_title = _title_phrase_start(ctx, k + 1 if portfolio is None else portfolio, sentence_start)
-    if portfolio is not None:
-        # "Under Secretary for Terrorism and Financial Intelligence A": the title and its portfolio
-        title_end = k + 1
-        if whole_title is None:
-            k = portfolio - 1
-            while k >= sentence_start and k not in spans_ending and ctx.is_title_token(doc[k]):
-                k -= 1
-            whole_title = k + 1
-        k = whole_title - 1
-    elif whole_title is not None:
-        # "Secretary of the Treasury A": a title of the title table, article and all, read whole
-        title_end, k = k + 1, whole_title - 1
-    while whole_title is None and k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
+    read_whole = portfolio is not None or whole_title is not None
+    if read_whole:
+        title_end, k = k + 1, (whole_title if whole_title is not None else portfolio) - 1
+    while not read_whole and k >= sentence_start and k in spans_ending and spans_ending[k].kind != "person":
         span = spans_ending[k]
         a = span.start - 1
         if a >= sentence_start and doc[a].lower_ == "the":
@@ -304,7 +298,7 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
             k = a - 1
         else:
             break
-    if whole_title is None:
+    if not read_whole:
         title_end = k + 1
     while k >= sentence_start and (k not in spans_ending or spans_ending[k].kind == "person") and (ctx.is_title_token(doc[k]) or doc[k].lower_ in ctx.vocabulary.title_joiners_before_name):
         if any(s.start <= k < s.end for s in spans_ending.values() if s.kind != "person" and s.end - 1 != k):
