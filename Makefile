@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark benchmark-dask check-defs docs clean reference-data
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark benchmark-dask check-defs docs clean reference-data reference-subdivisions
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -90,6 +90,10 @@ reference-data: $(VENV)/.synced
 		$(if $(FACTBOOK_REPO),--factbook "$(FACTBOOK_REPO)")
 	$(VENV)/bin/python -m pipeline.reference_build.cameo_verbs --dictionaries "$(PETRARCH2_DICTIONARIES)" \
 		--out seeds/reference/patterns $(if $(CAMEO_CODEBOOK),--codebook "$(CAMEO_CODEBOOK)")
+
+# First-level regions of every state from ISO 3166-2 (the pycountry package): seeds/reference/subdivisions.csv
+reference-subdivisions: $(VENV)/.synced
+	$(VENV)/bin/python -m pipeline.reference_build.subdivisions --out seeds/reference
 
 clean:
 	rm -rf data .pytest_cache

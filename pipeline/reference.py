@@ -84,6 +84,18 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class Subdivision:
+    """A first-level region of a state ("California", "Guangdong", "Ontario")."""
+    name: str
+    aliases: tuple[str, ...]
+    country_iso3: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
 class Title:
     title: str
     rank: str
@@ -186,6 +198,11 @@ def _folded(text: str) -> str:
     return text.casefold()
 
 
+def _accent_folded(text: str) -> str:
+    """"São Paulo" and "Sao Paulo" alike: regions are written with and without their accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
 def _org_folded(text: str) -> str:
     text = text.casefold()
     for pattern, replacement in _SPELLING_VARIANTS:
@@ -269,6 +286,7 @@ class Reference:
     event_codes: list[EventCode]
     partnership_levels: list[PartnershipLevel]
     fingerprint_value: str
+    subdivisions: list[Subdivision] = field(default_factory=list)
     _countries: _Index = field(init=False, repr=False)
     _countries_by_iso3: dict[str, Country] = field(init=False, repr=False)
     _organizations: _Index = field(init=False, repr=False)
@@ -276,6 +294,7 @@ class Reference:
     _titles: dict[str, Title] = field(init=False, repr=False)
     _ranks: dict[str, Rank] = field(init=False, repr=False)
     _event_codes: dict[str, EventCode] = field(init=False, repr=False)
+    _subdivision_states: dict[str, str] = field(init=False, repr=False)
     # Extractors ask about the same words on every page: remembered answers (bounded, per reference).
     country_by_text: Callable[[str | None], Country | None] = field(init=False, repr=False)
     organization_by_text: Callable[[str | None], Organization | None] = field(init=False, repr=False)
@@ -309,6 +328,26 @@ class Reference:
             self._titles.setdefault(normalise_title(title.title), title)
         self._ranks = {r.rank: r for r in self.ranks}
         self._event_codes = {e.interaction_type: e for e in self.event_codes}
+        self._subdivision_states = self._index_subdivisions()
+
+    def _index_subdivisions(self) -> dict[str, str]:
+        """Folded subdivision name -> state, for names that point to one state only and name no state
+        themselves ("Georgia", "Punjab" and "Florida" are left out)."""
+        states: dict[str, set[str]] = {}
+        for subdivision in self.subdivisions:
+            for form in subdivision.names:
+                states.setdefault(_accent_folded(form), set()).add(subdivision.country_iso3)
+        return {
+            form: codes.pop()
+            for form, codes in states.items()
+            if len(codes) == 1 and self.country_by_text(form) is None
+        }
+
+    def subdivision_state(self, text: str | None) -> str | None:
+        """The state a first-level subdivision's name belongs to ("California" -> "USA"), or None."""
+        if not text:
+            return None
+        return self._subdivision_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
 
     def derived(self, key: object, build: Callable[[], T]) -> T:
         """What an extractor computes from the reference data (compiled patterns, normalised phrase
@@ -501,6 +540,15 @@ def _read_outlets(path: Path) -> list[Outlet]:
     ]
 
 
+def _read_subdivisions(path: Path) -> list[Subdivision]:
+    if not path.exists():
+        return []  # an older reference folder: no region tells a state
+    return [
+        Subdivision(name=row["name"], aliases=_split(row.get("aliases")), country_iso3=row["country_iso3"].upper())
+        for row in _read_csv(path)
+    ]
+
+
 def _read_titles(path: Path) -> list[Title]:
     return [
         Title(
@@ -597,6 +645,7 @@ def read_reference(root: Path | str) -> Reference:
         event_codes=_read_event_codes(root / "event_codes.csv"),
         partnership_levels=_read_partnership_levels(root / "partnership_levels.csv"),
         fingerprint_value=reference_fingerprint(root),
+        subdivisions=_read_subdivisions(root / "subdivisions.csv"),
     )
 
 

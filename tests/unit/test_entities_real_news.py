@@ -143,6 +143,24 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     assert (found.country_code, found.country_source) == ("NOR", "document")
 
 
+def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(analyse):
+    _, analysis = analyse(
+        "Voters in Ohio will decide whether to keep Governor Ellen Marsh. Lieutenant Governor Paul Dray "
+        "said turnout in Ohio would be high, and Congresswoman Rita Vale campaigned in Columbus."
+    )
+    for name in ("Ellen Marsh", "Paul Dray", "Rita Vale"):
+        found = role(analysis, name)
+        assert (found.country_code, found.country_source) == ("USA", "document"), name
+    assert "United States" not in names(analysis, "country")  # a region tells whose; it names no state
+
+
+def test_regions_of_another_state_keep_an_article_from_having_one_state(analyse):
+    _, analysis = analyse(
+        "Governor Ellen Marsh announced new flood defences after Norway's storms reached Ontario and Quebec."
+    )
+    assert role(analysis, "Ellen Marsh").country_code is None
+
+
 @pytest.mark.parametrize("pair", [
     "a Chile-Peru foreign ministers' meeting",
     "talks on the relationship between Chile and Peru",

@@ -168,6 +168,30 @@ def test_outlet_by_text(reference: Reference) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("California", "USA"),
+        ("Texas's", "USA"),
+        ("Ontario", "CAN"),
+        ("Sao Paulo", "BRA"),  # written without its accent
+        ("Guangdong", "CHN"),  # without the romanised unit word of ISO 3166-2 ("Guangdong Sheng")
+        ("Georgia", None),  # a US state and a state of its own
+        ("Punjab", None),  # a region of two states
+        ("Springfield", None),  # a town, not a first-level region
+    ],
+)
+def test_subdivision_state_names_the_state_of_an_unambiguous_region(reference: Reference, text: str, state) -> None:
+    assert reference.subdivision_state(text) == state
+
+
+def test_a_reference_folder_without_subdivisions_still_loads(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_REFERENCE_DIR, tmp_path / "reference")
+    (tmp_path / "reference" / "subdivisions.csv").unlink()
+    older = read_reference(tmp_path / "reference")
+    assert older.subdivisions == [] and older.subdivision_state("California") is None
+
+
+@pytest.mark.parametrize(
     ("text", "rank"),
     [
         ("President", "head_of_state"),
@@ -197,6 +221,9 @@ def test_outlet_by_text(reference: Reference) -> None:
         ("UN Secretary-General", "other_official"),
         ("Director-General", "other_official"),
         ("Mayor of Almaty", "other_official"),
+        ("Congresswoman", "other_official"),
+        ("Senate Minority Leader", "other_official"),
+        ("Lieutenant Governor", "other_official"),
         ("Chief Executive Officer", "non_state"),
         ("Professor", "non_state"),
     ],

@@ -144,12 +144,17 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
 
 def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
     """The state an official the article names by title alone serves ("the Prime Minister", "the
-    Foreign Secretary"): the only state it names; else the state of a national outlet, when the
+    Foreign Secretary"): the only state it names (itself, by a national body or by its regions); else the state of a national outlet, when the
     article names no state or names the outlet's state without placing anyone there; else the other
     side of the story, the state named most (at least twice, and more than twice as often as the
     next) among those nobody in the article is placed in. None when the article does not tell."""
-    # The states the article names, as states or through their national bodies ("United States Congress").
+    # The states the article names, as states, through their national bodies ("United States Congress")
+    # or through their regions ("voters in California").
     named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
+    named |= {
+        state for s in spans if s.kind == "place"
+        if (state := ctx.reference.subdivision_state(ctx.doc[s.start : s.end].text)) is not None
+    }
     held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
     counts: dict[str, int] = {}
     for span in spans:
