@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 
 import pytest
+from spacy.tokens import Span
 
 from pipeline.actor_reference import load_actor_reference
 from pipeline.nlp.entities import analyze_entities, entity_id_for
@@ -141,6 +142,19 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     )
     found = role(analysis, "Ellen Marsh")
     assert (found.country_code, found.country_source) == ("NOR", "document")
+
+
+def test_a_surname_the_ner_found_alone_takes_the_full_name_it_missed(nlp):
+    doc = nlp("Only one shot was attempted, by Corla Venick. She missed it. Later Venick scored 16 points.")
+    surname = next(t.i for t in doc if t.text == "Venick" and doc[t.i - 1].text == "Later")
+    doc.ents = [Span(doc, surname, surname + 1, label="PERSON")]  # the NER's answer on some real pages
+    analysis = analyze_entities(doc, load_reference())
+    assert "Corla Venick" in people(analysis) and "Venick" not in people(analysis)
+
+
+def test_a_headline_word_before_a_surname_is_no_first_name(analyse):
+    _, analysis = analyse("Crowds Surround Venick At Airport\n\nThe singer Venick said she was tired.")
+    assert "Surround Venick" not in people(analysis)
 
 
 def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(analyse):

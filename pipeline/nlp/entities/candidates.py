@@ -4,6 +4,7 @@ Starts from `doc.ents`: the statistical NER's entities and the reference EntityR
 carry their reference id). Then, in order:
 - a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
   "Vladimirovich Putin", "Bui Thanh" + "Son");
+- a person the NER found by surname alone gains the full name it missed elsewhere ("by Ann Lee");
 - a person name glued to the end of an organisation or title is split off ("... Academy of
   Sciences Li Wen");
 - "Long Name (ABBR)" defines an organisation and an alias used later in the document;
@@ -22,6 +23,7 @@ from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 def find_candidates(ctx: Context) -> list[Candidate]:
     cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
     cands = _join_name_pieces(ctx, cands)
+    cands = _full_names_the_ner_missed(ctx, cands)
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
     return _merge_organisations(ctx, cands)
@@ -92,6 +94,36 @@ def _join_name_pieces(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             cand.end += 1
             added += 1
     return [c for c in ordered if id(c) not in dropped]
+
+
+def _full_names_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A person the NER found by surname alone ("Merritt scored 16 points") whose full name stands
+    elsewhere in the document, untagged ("by Amber Merritt"): that full name is a person too, so the
+    surname refers back to it. Only a name word straight before the surname, outside any span."""
+    surnames = {
+        ctx.tokens[c.start].text for c in cands
+        if c.label == "PERSON" and c.end - c.start == 1 and is_name_token(ctx.tokens[c.start])
+    }
+    surnames -= {ctx.tokens[c.end - 1].text for c in cands if c.label == "PERSON" and c.end - c.start > 1}
+    if not surnames:
+        return cands
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    added = []
+    for token in ctx.tokens:
+        i = token.i
+        if token.text not in surnames or i in covered or i == 0 or i - 1 in covered:
+            continue
+        if ctx.headline_end is not None and i < ctx.headline_end:
+            continue  # every word of a title-case headline looks like a name word
+        if (
+            ctx.sentence_of[i - 1] == ctx.sentence_of[i]
+            and ctx.tokens[i - 1].whitespace_
+            and _is_loose_name_word(ctx, i - 1)
+            and _is_loose_name_word(ctx, i)
+        ):
+            added.append(Candidate(i - 1, i + 1, "PERSON", ""))
+            covered.update((i - 1, i))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
 # ---------------------------------------------------------------------------------------------
