@@ -85,7 +85,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "'rejected' for an unusable file",
             "reason": "why the status is not 'ok', in words; NULL for 'ok' documents",
             "dateline": "the dateline as printed (e.g. 'ASTANA, May 3 (Agency)'), when present",
-            "text": "the cleaned text spaCy reads: title, blank line, body (dateline and boilerplate removed)",
+            "text": "the cleaned text spaCy reads: title, author line (\"By ...\"), body, a blank line apart (dateline and boilerplate removed)",
             "story_id": "near-duplicate group: the smallest doc_id among reprints of the same story",
             "processed_at": "when the document was last cleaned",
             "first_seen_at": "when the file was first ingested",

@@ -4,6 +4,10 @@ The publication date is taken, in order of trust, from a header line (" date 202
 byline stamp ("17:25, November 14, 2024"), a dateline with a year ("ASTANA, 12 May 2024 /Kazinform/"),
 or a dateline without one whose year is inferred from the article's own dated statements (see
 `infer_year`). Every date carries its provenance; a year is never filled in silently.
+
+An author line near the top ("By Ann Lee") is kept, as its own paragraph between title and body, so
+the people it names are found; it is no part of the body, so it never becomes the lead or hides a
+dateline.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ class CleanDocument:
     title: str | None
     dateline: str | None
     body: str
-    text: str  # what spaCy reads: title + "\n\n" + body (dateline and boilerplate removed)
+    text: str  # what spaCy reads: title, byline and body, a blank line apart (dateline and boilerplate removed)
     outlet: str | None
     published_date: date | None
     published_date_source: str | None  # 'header' | 'dateline' | 'byline' | 'inferred' | None
     word_count: int
+    byline: str | None = None  # the author line ("By Ann Lee"): the people it names are the article's too
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,9 +185,15 @@ _BOILERPLATE_LINES = tuple(
         r"^advertisement$",
         r"^tags?\s*:.{0,200}$",
         r"^(?:photo|image|video)(?: credit)?\s*:.{0,120}$",
-        r"^by\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})?$",
     )
 )
+# An author line: kept apart from the body (no lead, no dateline), but kept, for the people it names.
+_AUTHOR_LINE = re.compile(
+    r"^by\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})?"
+    r"(?:\s*\([^()]{1,40}\))?$",
+    re.IGNORECASE,
+)
+_AUTHOR_LINES_WITHIN = 3  # paragraphs from the top
 _SOURCE_LINE = re.compile(r"^source\s*:\s*(.{1,80})$", re.IGNORECASE)
 # Words that surround a date stamp without saying anything else.
 _STAMP_WORDS = re.compile(
@@ -224,6 +235,12 @@ _NAME_WORDS = frozenset("of the and de la du del".split())
 # The date opens or closes such a stamp line: a sentence that merely contains a date is no stamp.
 _DATE_AT_START = re.compile(rf"^\W*(?:{_DATE})", re.IGNORECASE)
 _DATE_AT_END = re.compile(rf"(?:{_DATE})\W*$", re.IGNORECASE)
+
+
+def _author_line(line: str) -> str | None:
+    """"By Ann Lee", "By Dr. Ann Lee (Agency)": the line, trimmed, when it is nothing but an author."""
+    line = " ".join(line.split()).strip(" ,;:|-\u2013\u2014")
+    return line if _AUTHOR_LINE.match(line) else None
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -509,6 +526,7 @@ def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
 
     bylines: list[_Byline] = []
+    authors: list[str] = []
     source_lines: list[str] = []
     kept_paragraphs: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -519,6 +537,12 @@ def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
             if byline is not None:
                 if not kept_paragraphs or index <= 3:
                     bylines.append(byline)
+                    author = _author_line(_TIME_RE.sub(" ", _DATE_RE.sub(" ", line)))
+                    authors.extend([author] if author else [])
+                continue
+            author = _author_line(line)
+            if author and index <= _AUTHOR_LINES_WITHIN:
+                authors.append(author)
                 continue
             source = _SOURCE_LINE.match(line)
             if source and near_end:
@@ -551,7 +575,8 @@ def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
 
     outlet = _find_outlet(dateline, bylines, kept_paragraphs, source_lines, reference)
     published, source = _publication_date(header_date, bylines, dateline, body)
-    full_text = f"{title}\n\n{body}" if title else body
+    byline = authors[0] if authors else None
+    full_text = "\n\n".join(part for part in (title, byline, body) if part)
     return CleanDocument(
         title=title,
         dateline=dateline.text if dateline else None,
@@ -561,6 +586,7 @@ def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
         published_date=published,
         published_date_source=source,
         word_count=_word_count(full_text),
+        byline=byline,
     )
 
 

@@ -156,6 +156,27 @@ def test_byline_gives_date_and_outlet_and_is_removed(reference):
     assert "09:40" not in doc.text
 
 
+@pytest.mark.parametrize(
+    ("author_line", "byline"),
+    [
+        ("By Corla Venick", "By Corla Venick"),
+        ("By Dr. Corla Venick (Army News)March 4, 2019", "By Dr. Corla Venick (Army News)"),  # a stamp too
+    ],
+)
+def test_an_author_line_is_kept_apart_from_the_lead(reference, author_line, byline):
+    raw = f"Ministers Meet In Oslo\n\n{author_line}\n\nOSLO, March 4 -- The Norwegian minister met the envoy."
+    doc = clean_document(raw, reference)
+    assert doc.byline == byline
+    assert doc.body == "The Norwegian minister met the envoy."  # the dateline is still found and removed
+    assert doc.text == f"Ministers Meet In Oslo\n\n{byline}\n\nThe Norwegian minister met the envoy."
+
+
+def test_a_sentence_starting_with_by_is_no_author_line(reference):
+    raw = "Talks\n\nBy Monday the talks had ended.\n\nThe envoy left."
+    doc = clean_document(raw, reference)
+    assert doc.byline is None and "By Monday the talks had ended." in doc.body
+
+
 def test_header_date_wins_over_byline(reference):
     raw = " date 2024-03-13 Talks\n\nPublished 09:40 GMT, March 12, 2024\n\nThe ministers met."
     doc = clean_document(raw, reference)
