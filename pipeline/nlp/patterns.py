@@ -70,6 +70,9 @@ class Vocabulary:
     event_heads: frozenset[str]  # "Summit", "Cup", "Festival": an event, not an organisation
     state_words: frozenset[str]  # "Government of X": the state itself
     human_verbs: frozenset[str]  # "said", "told": their subject is a person
+    # "This is Ann Lee with ...", "I'm Ann Lee.": a presenter or writer naming themselves
+    self_introduction: re.Pattern[str]
+    introduction_followers: frozenset[str]  # "with", "from": what may follow the name introduced
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ ENTITY_WORD_SETS = (
     "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
+    "introduction_followers",
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
@@ -171,6 +175,15 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+def _opening_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases opening a sentence (after an optional "and"), straight or curly apostrophes
+    alike; the match ends where the words after the phrase start."""
+    alternatives = (
+        r"\s+".join(re.escape(word).replace("'", "['\u2019]") for word in phrase.split()) for phrase in phrases
+    )
+    return re.compile(r"\s*(?:and\s+)?(?:" + "|".join(alternatives) + r")\s+", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
     data = _read_json(patterns_dir, VOCABULARY_FILE)
@@ -182,6 +195,7 @@ def load_vocabulary(patterns_dir: Path = PATTERNS_DIR) -> Vocabulary:
         **_word_sets(entity, ENTITY_WORD_SETS),
         organization_links=frozenset(tuple(phrase.lower().split()) for phrase in entity["organization_links"]),
         portfolio_aliases=_lower_keys(entity["portfolio_aliases"]),
+        self_introduction=_opening_regex(entity["self_introductions"]),
     )
 
 

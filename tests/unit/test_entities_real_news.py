@@ -152,6 +152,22 @@ def test_a_surname_the_ner_found_alone_takes_the_full_name_it_missed(nlp):
     assert "Corla Venick" in people(analysis) and "Venick" not in people(analysis)
 
 
+@pytest.mark.parametrize("opening", [
+    "This is Corla Venick with the evening report.",
+    "And I\u2019m Corla Venick.",
+    "This is CORLA VENICK reporting from the capital.",
+])
+def test_a_presenter_introducing_themselves_is_a_person(analyse, opening):
+    _, analysis = analyse(f"Welcome to the evening report. {opening} Today we look at the harvest.")
+    assert people(analysis) == {"Corla Venick"}  # a name written in capitals keeps its usual case
+
+
+@pytest.mark.parametrize("opening", ["This is Norway calling.", "I am not sure what to expect."])
+def test_an_introduction_of_no_name_adds_no_person(analyse, opening):
+    _, analysis = analyse(f"Welcome to the evening report. {opening} Today we look at the harvest.")
+    assert people(analysis) == set()
+
+
 def test_a_headline_word_before_a_surname_is_no_first_name(analyse):
     _, analysis = analyse("Crowds Surround Venick At Airport\n\nThe singer Venick said she was tired.")
     assert "Surround Venick" not in people(analysis)

@@ -21,7 +21,8 @@ from pipeline.nlp.patterns import (
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "reference-data.md"
-PHRASE_LISTS = {"same_day_phrases": "same_day", "next_day_phrases": "next_day", "sidelines_phrases": "sidelines"}
+PHRASE_LISTS = {"same_day_phrases": "same_day", "next_day_phrases": "next_day", "sidelines_phrases": "sidelines",
+                "self_introductions": "self_introduction"}
 
 
 def lists_of(name: str) -> list[str]:

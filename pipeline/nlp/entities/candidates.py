@@ -5,6 +5,7 @@ carry their reference id). Then, in order:
 - a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
   "Vladimirovich Putin", "Bui Thanh" + "Son");
 - a person the NER found by surname alone gains the full name it missed elsewhere ("by Ann Lee");
+- a name a sentence opens by introducing ("This is Ann Lee with ...", "I'm Ann Lee.") is a person;
 - a person name glued to the end of an organisation or title is split off ("... Academy of
   Sciences Li Wen");
 - "Long Name (ABBR)" defines an organisation and an alias used later in the document;
@@ -24,6 +25,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
     cands = _join_name_pieces(ctx, cands)
     cands = _full_names_the_ner_missed(ctx, cands)
+    cands = _self_introductions(ctx, cands)
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
     return _merge_organisations(ctx, cands)
@@ -124,6 +126,52 @@ def _full_names_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Can
             added.append(Candidate(i - 1, i + 1, "PERSON", ""))
             covered.update((i - 1, i))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+# A name introduced: two or three name words, then the sentence's end or a word that may follow it
+MIN_INTRODUCED_WORDS, MAX_INTRODUCED_WORDS = 2, 3
+
+
+def _self_introductions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"This is Ann Lee with the evening report.", "I'm Ann Lee.": a presenter or writer names
+    themselves, often where the NER sees no person (a name in capitals, a sentence with no context)."""
+    doc = ctx.doc
+    found: list[Candidate] = []
+    for sentence_start, sentence_end in ctx.sentence_bounds:
+        opening = doc[sentence_start:sentence_end]
+        match = ctx.vocabulary.self_introduction.match(opening.text)
+        if match is None:
+            continue
+        offset = opening.start_char + match.end()
+        first = next((t.i for t in opening if t.idx >= offset), sentence_end)
+        end = first
+        while end < sentence_end and end - first < MAX_INTRODUCED_WORDS and _is_introduced_name_word(ctx, end):
+            end += 1
+        after = doc[end] if end < sentence_end else None
+        ends_well = after is None or after.text in (".", ",", "!", ";") or after.lower_ in ctx.vocabulary.introduction_followers
+        if end - first >= MIN_INTRODUCED_WORDS and ends_well and ctx.reference.outlet_by_text(doc[first:end].text) is None:
+            found.append(Candidate(first, end, "PERSON"))
+    if not found:
+        return cands
+    taken = {i for c in found for i in range(c.start, c.end)}
+    kept = [c for c in cands if not any(i in taken for i in range(c.start, c.end))]
+    return sorted([*kept, *found], key=lambda c: c.start)
+
+
+def _is_introduced_name_word(ctx: Context, i: int) -> bool:
+    token = ctx.tokens[i]
+    lower = token.lower_
+    return (
+        is_name_token(token)
+        # "This is Big News": capitalised, but no name; the tagger guesses at words in capitals
+        and (token.pos_ == "PROPN" or token.text.isupper())
+        and not ctx.is_title_token(token)
+        and lower not in ctx.vocabulary.non_name_words
+        and lower not in ctx.vocabulary.org_heads
+        and lower not in ctx.vocabulary.connectors
+        and lower not in ctx.vocabulary.articles
+        and ctx.reference.country_by_text(token.text) is None
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -161,7 +161,8 @@ def _cluster_people(ctx: Context, person_spans: list[TypedSpan]) -> tuple[list[P
         words = name_words(doc, span.start, span.end)
         owner = next((p for p in people if _contains_in_order(p.tokens, words)), None)
         if owner is None:
-            owner = Person(canonical=doc[span.start : span.end].text, tokens=words, first_token_index=span.start)
+            owner = Person(canonical=_display_name(doc[span.start : span.end].text), tokens=words,
+                           first_token_index=span.start)
             people.append(owner)
         owner.first_token_index = min(owner.first_token_index, span.start)
         by_span[id(span)] = owner
@@ -179,6 +180,15 @@ def _cluster_people(ctx: Context, person_spans: list[TypedSpan]) -> tuple[list[P
             people.append(owner)
         by_span[id(span)] = owner
     return people, by_span
+
+
+def _display_name(text: str) -> str:
+    """A full name written in capitals ("ANN LEE", a transcript's or headline's style) in the case
+    the name is written elsewhere: "Ann Lee"."""
+    words = text.split()
+    if all(w.isupper() and sum(c.isalpha() for c in w) > 1 for w in words):
+        return " ".join(w.title() for w in words)  # "JEAN-PIERRE" -> "Jean-Pierre"
+    return text
 
 
 def _single_name_is_a_person(ctx: Context, span: TypedSpan) -> bool:
