@@ -14,6 +14,7 @@ from __future__ import annotations
 from pipeline.nlp.entities.affiliations import statement_after, statement_before
 from pipeline.nlp.entities.backrefs import person_for_single_name
 from pipeline.nlp.entities.context import (
+    POSSESSIVES,
     Context,
     is_capitalised_word,
     is_hyphen_tail,
@@ -31,10 +32,35 @@ def find_people(ctx: Context, spans: list[TypedSpan]) -> tuple[list[TypedSpan], 
     # A found name replaces the doubtful spans it overlaps ("the Honourable Ana Kova" read as an ORG).
     spans = found + [s for s in spans if not (_is_doubtful_span(ctx, s) and any(i in taken for i in range(s.start, s.end)))]
     spans = without_overlaps(spans)
+    spans = _places_read_as_people(ctx, spans)
     person_spans = [s for s in spans if s.kind == "person"]
     people, by_span = _cluster_people(ctx, person_spans)
     spans = [s for s in spans if (s.kind != "person" or id(s) in by_span) and not _names_a_person(ctx, s, people)]
     return spans, people, by_span
+
+
+def _places_read_as_people(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"who is visiting Da Lat to attend", "talks in Port Vila": a name the NER calls a person, straight
+    after a place marker, untitled and not a possessive, is a place, unless the same name stands
+    elsewhere in the document where only a person can."""
+    doc = ctx.doc
+
+    def placed(span: TypedSpan) -> bool:
+        return (
+            span.start > 0
+            and doc[span.start - 1].lower_ in ctx.vocabulary.place_markers
+            and not (span.end < len(doc) and doc[span.end].text in POSSESSIVES)
+        )
+
+    people = [s for s in spans if s.kind == "person"]
+    elsewhere = {name_words(doc, s.start, s.end) for s in people if not placed(s)}
+    return [
+        TypedSpan(s.start, s.end, "place", "GPE", doc[s.start : s.end].text)
+        if s.kind == "person" and len(name_words(doc, s.start, s.end)) >= 2 and placed(s)
+        and name_words(doc, s.start, s.end) not in elsewhere
+        else s
+        for s in spans
+    ]
 
 
 def _names_a_person(ctx: Context, span: TypedSpan, people: list[Person]) -> bool:
