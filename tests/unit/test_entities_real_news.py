@@ -91,11 +91,18 @@ def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
     ("The prize went to U.S. singer and songwriter Mark Delaney on Thursday.", "Mark Delaney", "USA"),
     ("The Dutch striker Pieter Valk missed a penalty.", "Pieter Valk", "NLD"),
     ("\u201cIt is unbelievable,\u201d Germany\u2019s goalie Hans Weber told reporters.", "Hans Weber", "DEU"),
+    ("No one had done it since Australian Dale Renton in 1969.", "Dale Renton", "AUS"),
+    ("United States cyclist Tom Harlan won the race again.", "Tom Harlan", "USA"),
 ])
 def test_a_nationality_without_a_title_gives_the_country(analyse, text, name, country):
     _, analysis = analyse(text)
     found = role(analysis, name)
     assert (found.country_code, found.country_source) == (country, "text")
+
+
+def test_a_state_before_words_that_are_no_description_gives_no_country(analyse):
+    _, analysis = analyse("The hosts beat Argentina thanks to Pieter Valk, who scored in extra time.")
+    assert all(r.country_code is None for r in analysis.roles if r.entity_id == entity_id_for("person", "Pieter Valk"))
 
 
 def test_a_title_only_one_state_has_gives_its_country(analyse):

@@ -258,9 +258,13 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
             return Statement(None, None, owner.country_code, None, ctx.sentence_of[name_start], country_source="text")
         return None
     span = spans_ending.get(k)
-    if words and span is not None and span.kind == "country" and span.label == "NORP" or (
-        words and span is not None and span.kind == "country" and doc[span.end - 1].text.isupper()
-    ):
+    if span is None or span.kind != "country":
+        return None
+    # "Australian A", "the Dutch striker A"; "U.S. novelist A", "United States sportsman A": a state's
+    # name needs a description of nouns in between ("Argentina thanks to A" ties A to nobody)
+    described = all(doc[i].pos_ in ("NOUN", "ADJ") or doc[i].lower_ in ctx.vocabulary.nationality_joiners
+                    for i in range(k + 1, name_start))
+    if span.label == "NORP" or (words and described):
         return Statement(None, None, span.country_code, None, ctx.sentence_of[name_start], country_source="text")
     return None
 
