@@ -105,6 +105,16 @@ def test_a_state_before_words_that_are_no_description_gives_no_country(analyse):
     assert all(r.country_code is None for r in analysis.roles if r.entity_id == entity_id_for("person", "Pieter Valk"))
 
 
+@pytest.mark.parametrize("text, name, title", [
+    ("At the trials, Pfc. Dana Morrow won her fifth title.", "Dana Morrow", "Private First Class"),
+    ("Staff Sgt. Luis Arocha won the medal on Sunday.", "Luis Arocha", "Staff Sergeant"),
+    ("Lt. Gen. Omar Tesfaye inspected the troops.", "Omar Tesfaye", "Lieutenant General"),
+])
+def test_an_abbreviated_military_rank_is_the_persons_title(analyse, text, name, title):
+    _, analysis = analyse(text)
+    assert role(analysis, name).title == title
+
+
 def test_a_title_only_one_state_has_gives_its_country(analyse):
     _, analysis = analyse("Secretary of State Laura Benning met Kenyan Foreign Minister Amina Otieno in Nairobi.")
     found = role(analysis, "Laura Benning")

@@ -157,7 +157,7 @@ def _find_titled_names(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         # Sanctions Ten Officials") is no sign of a name, a title head word still is
         in_headline = ctx.headline_end is not None and i < ctx.headline_end
         titled_before = previous is not None and (
-            (is_capitalised_word(previous) and previous.lower_ in ctx.title_words and not in_headline)
+            (is_capitalised_word(previous) and ctx.is_title_word(previous) and not in_headline)
             or _follows_title(ctx, i)
             or ((i - 1) in spans_ending and statement_before(ctx, i, spans_ending) is not None)
         )
