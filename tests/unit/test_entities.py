@@ -318,6 +318,16 @@ def test_abbreviations_of_things_are_not_organisations(analyse):
     assert not names_of(analysis, "organization") & {"MOU", "LNG", "GDP", "SEZ"}
 
 
+def test_the_abbreviation_of_a_document_is_no_organisation(analyse):
+    _, analysis = analyse(
+        "The ministers welcomed the Coastal Access Agreement (CAA) and the Northern Fisheries Council (NFC). "
+        "The CAA enters into force next year, the NFC said."
+    )
+    organisations = names_of(analysis, "organization")
+    assert "CAA" not in organisations and "Coastal Access Agreement" not in organisations
+    assert "Northern Fisheries Council" in organisations
+
+
 def test_portfolio_after_a_title_is_not_an_organisation(analyse):
     _, analysis = analyse(
         "Minister of State for External Affairs Ravi Menon met Nepal's Secretary of Foreign Affairs Hari Adhikari."

@@ -48,12 +48,18 @@ def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]
         if span is not None and span.start < span.end:
             spans.append(span)
             classified[id(cand)] = span
-    # An abbreviation is the entity its definition became ("CEEAS" -> the institute's name).
+    # An abbreviation is the entity its definition became ("CEEAS" -> the institute's name), and
+    # nothing when its definition is nothing this layer tracks ("Reciprocal Access Agreement (RAA)").
+    dropped: set[int] = set()
     for cand in cands:
-        definition = classified.get(id(cand.alias_of)) if cand.alias_of is not None else None
-        alias = classified.get(id(cand))
-        if definition is not None and alias is not None and alias is not definition:
+        if cand.alias_of is None or (alias := classified.get(id(cand))) is None:
+            continue
+        definition = classified.get(id(cand.alias_of))
+        if definition is None and not ctx.reference.organization_by_text(ctx.doc[cand.start : cand.end].text):
+            dropped.add(id(alias))
+        elif definition is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
+    spans = [s for s in spans if id(s) not in dropped]
     return _without_headline_only(ctx, without_overlaps(spans))
 
 
