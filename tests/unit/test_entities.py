@@ -328,6 +328,24 @@ def test_the_abbreviation_of_a_document_is_no_organisation(analyse):
     assert "Northern Fisheries Council" in organisations
 
 
+def test_a_body_named_without_its_state_is_the_fuller_body_of_the_article(analyse):
+    for opening in ("The U.S. Supreme Court", "The Supreme Court of Norway"):
+        _, analysis = analyse(
+            f"{opening} ruled on Monday. Lawyers said the Supreme Court had waited for the Arctic Fisheries "
+            "Research Council. Officials of the Research Council agreed."
+        )
+        organisations = names_of(analysis, "organization")
+        assert "Supreme Court" not in organisations and len(organisations) == 3, opening  # one court
+        assert "Research Council" in organisations  # its fuller name's extra words are no state
+
+
+def test_a_short_body_name_shared_by_two_states_bodies_stays_as_written(analyse):
+    _, analysis = analyse(
+        "The Norwegian Coast Guard and the Swedish Coast Guard met. The Coast Guard said it had helped."
+    )
+    assert "Coast Guard" in names_of(analysis, "organization")
+
+
 def test_portfolio_after_a_title_is_not_an_organisation(analyse):
     _, analysis = analyse(
         "Minister of State for External Affairs Ravi Menon met Nepal's Secretary of Foreign Affairs Hari Adhikari."

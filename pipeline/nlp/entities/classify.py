@@ -60,7 +60,35 @@ def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]
         elif definition is not None and alias is not definition:
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
     spans = [s for s in spans if id(s) not in dropped]
+    _name_short_forms_in_full(ctx, spans)
     return _without_headline_only(ctx, without_overlaps(spans))
+
+
+def _name_short_forms_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
+    """"the Supreme Court" of an article that says "the U.S. Supreme Court" once, "the Coast Guard" after
+    "the Philippine Coast Guard": a body's name written without its state (two words or more) is the one
+    body of the document whose fuller name ends with it ("<qualifier> Supreme Court") or starts with it
+    ("Supreme Court of <state>"); with two such bodies it stays as written."""
+    doc = ctx.doc
+    state_of = ctx.reference.country_by_text
+    bodies = [s for s in spans if s.kind == "organization"]
+    fuller: dict[str, tuple[str | None, str | None]] = {}
+    for span in bodies:
+        fuller.setdefault(doc[span.start : span.end].text, (span.canonical, span.country_code))
+    for span in bodies:
+        short = doc[span.start : span.end].text
+        if span.country_code is not None or len(short.split()) < 2 or ctx.reference.organization_by_text(short):
+            continue
+        owners = set()
+        for text, (canonical, country) in fuller.items():
+            if canonical == span.canonical:
+                continue
+            qualifier = text[: -len(short)].strip() if text.endswith(" " + short) else None
+            state = (canonical or "").removeprefix(short + " of ") if (canonical or "").startswith(short + " of ") else None
+            if (qualifier and state_of(qualifier)) or (state and state_of(state)):
+                owners.add((canonical, country))
+        if len(owners) == 1:
+            span.canonical, span.country_code = owners.pop()
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
