@@ -74,6 +74,7 @@ class Vocabulary:
     self_introduction: re.Pattern[str]
     introduction_followers: frozenset[str]  # "with", "from": what may follow the name introduced
     place_markers: frozenset[str]  # "in", "visiting": a name straight after one is a place, not a person
+    company_nouns: frozenset[str]  # "business A", "A, an information provider,": A is a firm, not a person
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ ENTITY_WORD_SETS = (
     "organization_joiners", "open_name_endings", "title_joiners_before_name", "title_joiners_after_name",
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
-    "introduction_followers", "place_markers",
+    "introduction_followers", "place_markers", "company_nouns",
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from pipeline.nlp.entities import analyze_entities, entity_id_for
 from pipeline.nlp.model import build_nlp
@@ -17,9 +18,12 @@ def reference():
 
 
 @pytest.fixture(scope="module")
-def analyse(reference):
-    nlp = build_nlp(MODEL, reference)
+def nlp(reference):
+    return build_nlp(MODEL, reference)
 
+
+@pytest.fixture(scope="module")
+def analyse(reference, nlp):
     def run(text):
         doc = nlp(text)
         return doc, analyze_entities(doc, reference)
@@ -344,6 +348,28 @@ def test_a_short_body_name_shared_by_two_states_bodies_stays_as_written(analyse)
         "The Norwegian Coast Guard and the Swedish Coast Guard met. The Coast Guard said it had helped."
     )
     assert "Coast Guard" in names_of(analysis, "organization")
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("The grant came from British business Harwell Dane.", "Harwell Dane"),
+    ("Tarnby, an industry information provider, says sales fell.", "Tarnby"),
+])
+def test_a_name_the_text_calls_a_firm_is_an_organisation(nlp, text, firm):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == firm.split()[0])
+    doc.ents = [Span(doc, start, start + len(firm.split()), label="PERSON")]  # the NER's reading
+    analysis = analyze_entities(doc, load_reference())
+    assert firm in names_of(analysis, "organization") and not names_of(analysis, "person")
+
+
+def test_a_person_described_by_a_job_stays_a_person(analyse):
+    _, analysis = analyse("Ann Lindqvist, a former bank manager, said the producer Tomas Berg agreed.")
+    assert {"Ann Lindqvist", "Tomas Berg"} <= names_of(analysis, "person")
+
+
+def test_a_line_break_the_ner_takes_into_a_name_is_trimmed(analyse):
+    _, analysis = analyse("Readout\n\nThe minister of Norway met the envoy of Chile in Oslo.")
+    assert not names_of(analysis, "organization")
 
 
 def test_portfolio_after_a_title_is_not_an_organisation(analyse):

@@ -191,11 +191,13 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
 
 
 def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """Leading articles, trailing possessives and punctuation off."""
+    """Leading articles, trailing possessives, punctuation and white space (a line break the NER took in) off."""
     doc = ctx.doc
-    while start < end and (doc[start].lower_ in ctx.vocabulary.articles or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ctx.vocabulary.articles or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct and doc[end - 1].text != ")"):
+    while end > start and (
+        doc[end - 1].text in POSSESSIVES or doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != ")"
+    ):
         end -= 1
     return start, end
 
@@ -377,6 +379,26 @@ def _capital_country(ref: "Reference", text: str) -> str | None:
 # People
 
 
+# "A, an industry information provider, says": the words of an appositive read for its head noun
+MAX_APPOSITIVE_WORDS = 6
+
+
+def _described_as_a_company(ctx: Context, start: int, end: int) -> bool:
+    """A name the text calls a firm: right after a company noun ("British business A") or followed by an
+    appositive whose head is one ("A, an industry information provider,")."""
+    doc = ctx.doc
+    nouns = ctx.vocabulary.company_nouns
+    if start > 0 and doc[start - 1].lower_ in nouns:
+        return True
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    sentence_end = ctx.sentence_range(start)[1]
+    for i in range(end + 2, min(end + 2 + MAX_APPOSITIVE_WORDS, sentence_end)):
+        if doc[i].is_punct:
+            return doc[i - 1].lower_ in nouns
+    return False
+
+
 def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> TypedSpan | None:
     """Strip titles, honorifics, demonyms and possessives; reject spans that are not people."""
     doc = ctx.doc
@@ -391,6 +413,8 @@ def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> Typ
     organization = ref.organization_by_text(full_text)
     if organization is not None:
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
+    if _described_as_a_company(ctx, start, end):
+        return TypedSpan(start, end, "organization", "ORG", full_text, None)
     for i in range(start, end):  # a comma inside a person span ends the name
         if doc[i].text == ",":
             end = i
