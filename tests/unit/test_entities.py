@@ -372,6 +372,40 @@ def test_a_line_break_the_ner_takes_into_a_name_is_trimmed(analyse):
     assert not names_of(analysis, "organization")
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("Talk grew of a merger between the radio firms KVX and Orbis Radio.", "KVX", "Orbis Radio"),
+    ("The Tarnby Rollers and Great Britain are both bound for the final.", "Tarnby Rollers", "United Kingdom"),
+])
+def test_two_names_run_together_over_and_are_two(nlp, text, first, second):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == first.split()[0])
+    end = start + len(first.split()) + 1 + (2 if second == "United Kingdom" else len(second.split()))
+    doc.ents = [Span(doc, start, end, label="ORG")]  # the NER's one span for both
+    analysis = analyze_entities(doc, load_reference())
+    found = {e.canonical_name for e in analysis.entities.values()}
+    assert {first, second} <= found and doc[start:end].text not in found
+
+
+@pytest.mark.parametrize("name", [
+    "Trinidad and Tobago", "Trade and Industry Ministry", "Combined Heat and Power Plant", "Holm and Berger",
+])
+def test_one_name_with_and_stays_whole(nlp, name):
+    doc = nlp(f"Officials of the {name} spoke on Monday.")
+    start = 3
+    doc.ents = [Span(doc, start, start + len(name.split()), label="ORG")]
+    analysis = analyze_entities(doc, load_reference())
+    assert not {e.canonical_name for e in analysis.entities.values()} & set(name.split(" and "))
+
+
+def test_a_numbered_plant_is_a_place_and_no_person(nlp):
+    doc = nlp("They discussed the expansion of Combined Heat and Power Plant No. 3 in the capital.")
+    start = next(t.i for t in doc if t.text == "Combined")
+    doc.ents = [Span(doc, start, start + 6, label="ORG")]  # "... Plant No", the NER's cut
+    analysis = analyze_entities(doc, load_reference())
+    assert not names_of(analysis, "organization") and not names_of(analysis, "person")
+    assert names_of(analysis, "place")
+
+
 def test_portfolio_after_a_title_is_not_an_organisation(analyse):
     _, analysis = analyse(
         "Minister of State for External Affairs Ravi Menon met Nepal's Secretary of Foreign Affairs Hari Adhikari."

@@ -4,6 +4,7 @@ Starts from `doc.ents`: the statistical NER's entities and the reference EntityR
 carry their reference id). Then, in order:
 - a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
   "Vladimirovich Putin", "Bui Thanh" + "Son");
+- two names the NER ran together over "and" are two ("XM and Sirius", "the Rollers and Great Britain");
 - a person the NER found by surname alone gains the full name it missed elsewhere ("by Ann Lee");
 - a name a sentence opens by introducing ("This is Ann Lee with ...", "I'm Ann Lee.") is a person;
 - a person name glued to the end of an organisation or title is split off ("... Academy of
@@ -23,12 +24,70 @@ from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 
 def find_candidates(ctx: Context) -> list[Candidate]:
     cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
+    cands = _split_coordinated_names(ctx, cands)
     cands = _join_name_pieces(ctx, cands)
     cands = _full_names_the_ner_missed(ctx, cands)
     cands = _self_introductions(ctx, cands)
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
     return _merge_organisations(ctx, cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names run together
+
+NAME_PUNCTUATION = frozenset({"'", "\u2019", "-", "."})
+
+
+def _undotted_lower(token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"a merger between [XM and Sirius]", "[The Rollers and Great Britain] are bound for": names joined
+    by "and" that the NER took for one are two, unless the whole is a known name ("Trinidad and
+    Tobago"), holds other words than names ("Ministry of Trade and Industry"), is one body's or
+    document's name (see `body` below), or is two plain words ("Procter and Gamble"): a side is an
+    abbreviation, a state or a known body, or has two words or more."""
+    doc, ref = ctx.doc, ctx.reference
+    result: list[Candidate] = []
+    for cand in cands:
+        joints = [i for i in range(cand.start + 1, cand.end - 1) if ctx.lowers[i] == "and"]
+        if cand.ent_id or len(joints) != 1 or cand.label not in ("ORG", "PERSON", "GPE", "NORP"):
+            result.append(cand)
+            continue
+        [joint] = joints
+        start = cand.start + 1 if ctx.lowers[cand.start] in ctx.vocabulary.articles else cand.start
+        sides = ((start, joint), (joint + 1, cand.end))
+        words = [doc[i] for i in range(start, cand.end) if i != joint]
+        plain = all(is_capitalised_word(t) or t.text in NAME_PUNCTUATION for t in words)
+        whole = doc[start : cand.end].text
+        first = doc[start]
+        # "[Trade] and Industry Ministry": a first side of one word that cannot stand alone; "Digital
+        # Transformation and Development Concept", "Combined Heat and Power Plant No. 3": the second
+        # side holds a head word and the first none, so the first is no name of its own
+        heads = ctx.vocabulary.org_heads | ctx.vocabulary.document_heads | ctx.vocabulary.event_heads | ctx.vocabulary.place_heads
+
+        def has_head(a: int, b: int) -> bool:
+            return any(_undotted_lower(doc[i]) in heads for i in range(a, b))
+
+        body = (joint - start == 1 and (first.lower_ in ctx.vocabulary.org_heads or ctx.is_title_token(first))) or (
+            has_head(joint + 1, cand.end) and not has_head(start, joint)
+        )
+        if not plain or body or ref.country_by_text(whole) or ref.organization_by_text(whole) or start >= joint:
+            result.append(cand)
+            continue
+
+        def telling(a: int, b: int) -> bool:
+            text = doc[a:b].text
+            return b - a >= 2 or text.isupper() or bool(ref.country_by_text(text) or ref.organization_by_text(text))
+
+        if not any(telling(a, b) for a, b in sides):
+            result.append(cand)
+            continue
+        for a, b in sides:
+            result.append(Candidate(a, b, "GPE" if ref.country_by_text(doc[a:b].text) else cand.label))
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,6 +250,7 @@ def _trailing_name_start(ctx: Context, start: int, end: int) -> int:
             not is_name_token(token)
             or token.pos_ != "PROPN"
             or token.lower_ in ctx.vocabulary.connectors
+            or token.lower_ in ctx.vocabulary.place_heads  # "... Heat and Power Plant": a facility's name
             or ctx.is_descriptor_word(token)
             or ctx.reference.country_by_text(doc[word_start:k].text) is not None
         ):

@@ -92,6 +92,7 @@ def _name_short_forms_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_SIGNS = frozenset({"no", "no.", "nr", "nr.", "number"})
 
 
 def _without_headline_only(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -119,6 +120,8 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
         end = _complete_name(ctx, start, end)
     text = _span_text(doc, start, end)
     last_word = doc[end - 1].lower_
+    if last_word in NUMBER_SIGNS and end - start > 1:
+        last_word = doc[end - 2].lower_  # "Power Plant No. 3": the head comes before the number
     if cand.ent_id.startswith(OUTLET_ID_PREFIX):
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
