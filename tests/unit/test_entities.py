@@ -220,6 +220,18 @@ def test_demonym_foreign_ministry_is_normalised(analyse):
     assert analysis.entities[organisation].country_code == "KEN"
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("The New Zealand trade ministry said exports rose.", "Ministry of Trade of New Zealand", "NZL"),
+    ("The South African defence ministry said the drill ended.", "Ministry of Defence of South Africa", "ZAF"),
+])
+def test_a_ministry_after_a_state_of_several_words_is_normalised(nlp, text, name, country):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text in ("New", "South"))
+    doc.ents = [Span(doc, start, start + 4, label="ORG")]  # the whole phrase, as the NER often takes it
+    analysis = analyze_entities(doc, load_reference())
+    assert analysis.entities[entity_id_for("organization", name)].country_code == country
+
+
 def test_mentions_have_offsets_and_sentence_index(analyse):
     text = "Trade grew. Vietnamese Prime Minister Nguyen Van Long visited Peru."
     doc, analysis = analyse(text)

@@ -346,14 +346,28 @@ MINISTRY_SHAPES = (
 )
 
 
-def _normalised_ministry(ctx: Context, text: str) -> tuple[str, str] | None:
-    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ")."""
+def _ministry_readings(text: str):
+    """(country words, portfolio words) of every reading of a ministry's name by MINISTRY_SHAPES; a
+    country before the portfolio may be any run of leading words ("South Korean defense ministry")."""
     for shape in MINISTRY_SHAPES:
         match = shape.match(text)
         if not match:
             continue
-        country = ctx.reference.country_by_text(match.group("country"))
-        portfolio = match.group("portfolio").strip()
+        if match.start("country") == 0:
+            words = text.split()
+            for i in range(1, len(words)):
+                rest = shape.match(f"X {' '.join(words[i:])}")
+                if rest is not None and rest.group("country") == "X":
+                    yield " ".join(words[:i]), rest.group("portfolio")
+        else:
+            yield match.group("country"), match.group("portfolio")
+
+
+def _normalised_ministry(ctx: Context, text: str) -> tuple[str, str] | None:
+    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ")."""
+    for country_text, portfolio_text in _ministry_readings(text):
+        country = ctx.reference.country_by_text(country_text)
+        portfolio = portfolio_text.strip()
         if country is None or not portfolio:
             continue
         words = portfolio.lower().split()
