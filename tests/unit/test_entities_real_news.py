@@ -93,6 +93,9 @@ def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
     ("\u201cIt is unbelievable,\u201d Germany\u2019s goalie Hans Weber told reporters.", "Hans Weber", "DEU"),
     ("No one had done it since Australian Dale Renton in 1969.", "Dale Renton", "AUS"),
     ("United States cyclist Tom Harlan won the race again.", "Tom Harlan", "USA"),
+    ("The jury included Peruvian actor and director Rosa Quispe.", "Rosa Quispe", "PER"),  # a title, no state
+    ("Peru's Daniel Ruiz and Mario Vidal scored twice.", "Mario Vidal", "PER"),
+    ("The prize list named Kenyan novelists Amos Otieno and Grace Wanjiru.", "Grace Wanjiru", "KEN"),
 ])
 def test_a_nationality_without_a_title_gives_the_country(analyse, text, name, country):
     _, analysis = analyse(text)

@@ -24,8 +24,11 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
     spans_starting = {s.start: s for s in spans}
     for person in people:
         for start, end in person.mentions:
+            before = statement_before(ctx, start, spans_ending)
             for statement in (
-                statement_before(ctx, start, spans_ending) or nationality_before(ctx, start, spans_ending),
+                before,
+                # "American actor and director A": a title without a state, the nationality before it
+                nationality_before(ctx, start, spans_ending) if before is None or before.country_code is None else None,
                 statement_after(ctx, end, spans_starting) or nationality_after(ctx, end, spans_starting),
             ):
                 if statement is not None:
@@ -239,6 +242,10 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     doc = ctx.doc
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
+    listed_after = spans_ending.get(k - 1)
+    if k - 1 >= sentence_start and doc[k].lower_ in ("and", ",") and listed_after is not None and listed_after.kind == "person":
+        # "the Netherlands' A and B", "U.S. novelists A and B": B shares the state of the name before
+        return nationality_before(ctx, listed_after.start, spans_ending)
     if k >= sentence_start and doc[k].text in POSSESSIVES:
         k -= 1
         span = spans_ending.get(k)
