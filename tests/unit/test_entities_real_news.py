@@ -118,6 +118,12 @@ def test_an_abbreviated_military_rank_is_the_persons_title(analyse, text, name, 
     assert role(analysis, name).title == title
 
 
+def test_forms_of_address_between_a_title_and_the_name_are_read_past(analyse):
+    _, analysis = analyse("The envoy met the Vice President of Ghana H.E. Dr. Kwame Asante at the palace.")
+    found = role(analysis, "Kwame Asante")
+    assert (found.title, found.country_code) == ("Vice President", "GHA")
+
+
 def test_a_title_only_one_state_has_gives_its_country(analyse):
     _, analysis = analyse("Secretary of State Laura Benning met Kenyan Foreign Minister Amina Otieno in Nairobi.")
     found = role(analysis, "Laura Benning")

@@ -293,6 +293,9 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     doc = ctx.doc
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
+    # "the Vice President of Ruritania H.E. Dr. A": forms of address between the title and the name
+    while k > sentence_start and doc[k].lower_ in ctx.vocabulary.honorifics and not ctx.is_title_token(doc[k]):
+        k -= 1
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
         k -= 1  # an appositive: "Vietnam's ambassador to Japan, A"
     chain: list[tuple[str, TypedSpan]] = []
