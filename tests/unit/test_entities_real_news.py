@@ -118,6 +118,18 @@ def test_an_abbreviated_military_rank_is_the_persons_title(analyse, text, name, 
     assert role(analysis, name).title == title
 
 
+def test_a_title_after_as_is_the_persons(analyse):
+    _, analysis = analyse("The Prime Minister said he had appointed Mr. Haruto Ishida as Representative of the "
+                          "Government of Japan for the talks.")
+    found = role(analysis, "Haruto Ishida")
+    assert (found.title, found.country_code) == ("Representative", "JPN")
+
+
+def test_as_before_no_title_gives_nothing(analyse):
+    _, analysis = analyse("Officials saw Haruto Ishida as well as the envoy of Chile in Lima.")
+    assert all(r.title is None for r in analysis.roles if r.entity_id == entity_id_for("person", "Haruto Ishida"))
+
+
 def test_forms_of_address_between_a_title_and_the_name_are_read_past(analyse):
     _, analysis = analyse("The envoy met the Vice President of Ghana H.E. Dr. Kwame Asante at the palace.")
     found = role(analysis, "Kwame Asante")
@@ -258,7 +270,7 @@ def test_a_pair_whose_sides_nobody_holds_places_no_one(analyse):
 
 def test_a_portfolio_the_ner_takes_for_a_body_stays_in_the_title(analyse):
     _, analysis = analyse(
-        "Mr. Kenji Mori met Mr. Juan Cruz, Secretary of Foreign Affairs of the Republic of the Philippines, "
+        "Mr. Haruto Ishida met Mr. Juan Cruz, Secretary of Foreign Affairs of the Republic of the Philippines, "
         "in Tokyo."
     )
     found = role(analysis, "Juan Cruz")

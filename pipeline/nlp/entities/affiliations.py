@@ -397,11 +397,13 @@ def _delegation_country(ctx: Context, verb_index: int, spans_ending: dict[int, T
 
 
 def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
-    """Name, [the] [Demonym] Title [of|to|at the Org/Country]* ,"""
+    """Name, [the] [Demonym] Title [of|to|at the Org/Country]* ,  --  and "appointed A as Title of X"."""
     doc = ctx.doc
     _, sentence_end = ctx.sentence_range(name_end - 1)
     k = name_end
-    if k >= sentence_end or doc[k].text != ",":
+    if k + 1 >= sentence_end or not (
+        doc[k].text == "," or (doc[k].lower_ == "as" and is_capitalised_word(doc[k + 1]) and ctx.is_title_token(doc[k + 1]))
+    ):
         return None
     k += 1
     if k < sentence_end and doc[k].lower_ == "the":
