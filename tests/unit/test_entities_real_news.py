@@ -91,10 +91,10 @@ def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
     ("The prize went to U.S. singer and songwriter Mark Delaney on Thursday.", "Mark Delaney", "USA"),
     ("The Dutch striker Pieter Valk missed a penalty.", "Pieter Valk", "NLD"),
     ("\u201cIt is unbelievable,\u201d Germany\u2019s goalie Hans Weber told reporters.", "Hans Weber", "DEU"),
-    ("No one had done it since Australian Dale Renton in 1969.", "Dale Renton", "AUS"),
-    ("United States cyclist Tom Harlan won the race again.", "Tom Harlan", "USA"),
+    ("No one had done it since Australian Ross Tallis in 1969.", "Ross Tallis", "AUS"),
+    ("United States cyclist Rory Pender won the race again.", "Rory Pender", "USA"),
     ("The jury included Peruvian actor and director Rosa Quispe.", "Rosa Quispe", "PER"),  # a title, no state
-    ("Peru's Daniel Ruiz and Mario Vidal scored twice.", "Mario Vidal", "PER"),
+    ("Peru's Carlos Peralta and Jorge Salas scored twice.", "Jorge Salas", "PER"),
     ("The prize list named Kenyan novelists Amos Otieno and Grace Wanjiru.", "Grace Wanjiru", "KEN"),
 ])
 def test_a_nationality_without_a_title_gives_the_country(analyse, text, name, country):
@@ -111,7 +111,7 @@ def test_a_state_before_words_that_are_no_description_gives_no_country(analyse):
 @pytest.mark.parametrize("text, name, title", [
     ("At the trials, Pfc. Dana Morrow won her fifth title.", "Dana Morrow", "Private First Class"),
     ("Staff Sgt. Luis Arocha won the medal on Sunday.", "Luis Arocha", "Staff Sergeant"),
-    ("Lt. Gen. Omar Tesfaye inspected the troops.", "Omar Tesfaye", "Lieutenant General"),
+    ("Lt. Gen. Yonas Berhe inspected the troops.", "Yonas Berhe", "Lieutenant General"),
 ])
 def test_an_abbreviated_military_rank_is_the_persons_title(analyse, text, name, title):
     _, analysis = analyse(text)
@@ -175,10 +175,10 @@ def test_the_actor_table_gives_a_country_for_the_articles_date(tmp_path, monkeyp
 
 def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse):
     _, analysis = analyse(
-        "Governor Ellen Marsh announced new flood defences. Norway will spend more on dams, and Norway's "
+        "Governor Helga Marsh announced new flood defences. Norway will spend more on dams, and Norway's "
         "regions will share the cost. Officials said Norway had learned from the storms."
     )
-    found = role(analysis, "Ellen Marsh")
+    found = role(analysis, "Helga Marsh")
     assert (found.country_code, found.country_source) == ("NOR", "document")
 
 
@@ -228,10 +228,10 @@ def test_a_headline_word_before_a_surname_is_no_first_name(analyse):
 
 def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(analyse):
     _, analysis = analyse(
-        "Voters in Ohio will decide whether to keep Governor Ellen Marsh. Lieutenant Governor Paul Dray "
+        "Voters in Ohio will decide whether to keep Governor Helga Marsh. Lieutenant Governor Yonas Dray "
         "said turnout in Ohio would be high, and Congresswoman Rita Vale campaigned in Columbus."
     )
-    for name in ("Ellen Marsh", "Paul Dray", "Rita Vale"):
+    for name in ("Helga Marsh", "Yonas Dray", "Rita Vale"):
         found = role(analysis, name)
         assert (found.country_code, found.country_source) == ("USA", "document"), name
     assert "United States" not in names(analysis, "country")  # a region tells whose; it names no state
@@ -239,9 +239,9 @@ def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(
 
 def test_regions_of_another_state_keep_an_article_from_having_one_state(analyse):
     _, analysis = analyse(
-        "Governor Ellen Marsh announced new flood defences after Norway's storms reached Ontario and Quebec."
+        "Governor Helga Marsh announced new flood defences after Norway's storms reached Ontario and Quebec."
     )
-    assert role(analysis, "Ellen Marsh").country_code is None
+    assert role(analysis, "Helga Marsh").country_code is None
 
 
 @pytest.mark.parametrize("pair", [
@@ -270,10 +270,10 @@ def test_a_pair_whose_sides_nobody_holds_places_no_one(analyse):
 
 def test_a_portfolio_the_ner_takes_for_a_body_stays_in_the_title(analyse):
     _, analysis = analyse(
-        "Mr. Haruto Ishida met Mr. Juan Cruz, Secretary of Foreign Affairs of the Republic of the Philippines, "
+        "Mr. Haruto Ishida met Mr. Emilio Ybarra, Secretary of Foreign Affairs of the Republic of the Philippines, "
         "in Tokyo."
     )
-    found = role(analysis, "Juan Cruz")
+    found = role(analysis, "Emilio Ybarra")
     assert (found.title, found.rank, found.country_code) == ("Secretary of Foreign Affairs", "foreign_minister", "PHL")
 
 
@@ -288,10 +288,10 @@ def test_a_national_body_before_a_title_gives_the_holders_state(analyse):
 
 def test_an_envoy_gets_no_state_from_the_story_alone(analyse):
     _, analysis = analyse(
-        "Governor Ellen Marsh announced new flood defences with Ambassador Tom Reed. Norway will spend more "
+        "Governor Helga Marsh announced new flood defences with Ambassador Tom Reed. Norway will spend more "
         "on dams, and Norway's regions will share the cost."
     )
-    assert role(analysis, "Ellen Marsh").country_code == "NOR"
+    assert role(analysis, "Helga Marsh").country_code == "NOR"
     assert role(analysis, "Tom Reed").country_code is None
 
 

@@ -158,8 +158,8 @@ def _join_name_pieces(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _full_names_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """A person the NER found by surname alone ("Merritt scored 16 points") whose full name stands
-    elsewhere in the document, untagged ("by Amber Merritt"): that full name is a person too, so the
+    """A person the NER found by surname alone ("Venick scored 16 points") whose full name stands
+    elsewhere in the document, untagged ("by Corla Venick"): that full name is a person too, so the
     surname refers back to it. Only a name word straight before the surname, outside any span."""
     surnames = {
         ctx.tokens[c.start].text for c in cands
