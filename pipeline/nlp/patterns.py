@@ -74,7 +74,7 @@ class Vocabulary:
     self_introduction: re.Pattern[str]
     introduction_followers: frozenset[str]  # "with", "from": what may follow the name introduced
     place_markers: frozenset[str]  # "in", "visiting": a name straight after one is a place, not a person
-    company_nouns: frozenset[str]  # "business A", "A, an information provider,": A is a firm, not a person
+    company_nouns: frozenset[str]  # "business A", "A, a data provider,": A is a firm, not a person
 
 
 @dataclass(frozen=True)

@@ -363,8 +363,8 @@ def test_a_short_body_name_shared_by_two_states_bodies_stays_as_written(analyse)
 
 
 @pytest.mark.parametrize("text, firm", [
-    ("The grant came from British business Harwell Dane.", "Harwell Dane"),
-    ("Tarnby, an industry information provider, says sales fell.", "Tarnby"),
+    ("The grant came from Danish business Harwell Dane.", "Harwell Dane"),
+    ("Tarnby, a data provider, says sales fell.", "Tarnby"),
 ])
 def test_a_name_the_text_calls_a_firm_is_an_organisation(nlp, text, firm):
     doc = nlp(text)
@@ -386,7 +386,7 @@ def test_a_line_break_the_ner_takes_into_a_name_is_trimmed(analyse):
 
 @pytest.mark.parametrize("text, first, second", [
     ("Talk grew of a merger between the radio firms KVX and Orbis Radio.", "KVX", "Orbis Radio"),
-    ("The Tarnby Rollers and Great Britain are both bound for the final.", "Tarnby Rollers", "United Kingdom"),
+    ("The Tarnby Falcons and Great Britain meet in the final.", "Tarnby Falcons", "United Kingdom"),
 ])
 def test_two_names_run_together_over_and_are_two(nlp, text, first, second):
     doc = nlp(text)
@@ -399,7 +399,7 @@ def test_two_names_run_together_over_and_are_two(nlp, text, first, second):
 
 
 @pytest.mark.parametrize("name", [
-    "Trinidad and Tobago", "Trade and Industry Ministry", "Combined Heat and Power Plant", "Holm and Berger",
+    "Trinidad and Tobago", "Trade and Industry Ministry", "Eastside Heat and Power Plant", "Holm and Berger",
 ])
 def test_one_name_with_and_stays_whole(nlp, name):
     doc = nlp(f"Officials of the {name} spoke on Monday.")
@@ -410,8 +410,8 @@ def test_one_name_with_and_stays_whole(nlp, name):
 
 
 def test_a_numbered_plant_is_a_place_and_no_person(nlp):
-    doc = nlp("They discussed the expansion of Combined Heat and Power Plant No. 3 in the capital.")
-    start = next(t.i for t in doc if t.text == "Combined")
+    doc = nlp("They toured the new Eastside Heat and Power Plant No. 2 near the capital.")
+    start = next(t.i for t in doc if t.text == "Eastside")
     doc.ents = [Span(doc, start, start + 6, label="ORG")]  # "... Plant No", the NER's cut
     analysis = analyze_entities(doc, load_reference())
     assert not names_of(analysis, "organization") and not names_of(analysis, "person")

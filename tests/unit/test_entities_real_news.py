@@ -93,7 +93,7 @@ def test_a_title_case_headline_adds_no_organisation_named_only_there(analyse):
     ("\u201cIt is unbelievable,\u201d Germany\u2019s goalie Hans Weber told reporters.", "Hans Weber", "DEU"),
     ("No one had done it since Australian Ross Tallis in 1969.", "Ross Tallis", "AUS"),
     ("United States cyclist Rory Pender won the race again.", "Rory Pender", "USA"),
-    ("The jury included Peruvian actor and director Rosa Quispe.", "Rosa Quispe", "PER"),  # a title, no state
+    ("The panel included Peruvian poet and director Rosa Quispe.", "Rosa Quispe", "PER"),  # a title, no state
     ("Peru's Carlos Peralta and Jorge Salas scored twice.", "Jorge Salas", "PER"),
     ("The prize list named Kenyan novelists Amos Otieno and Grace Wanjiru.", "Grace Wanjiru", "KEN"),
 ])
@@ -131,9 +131,9 @@ def test_as_before_no_title_gives_nothing(analyse):
 
 
 def test_forms_of_address_between_a_title_and_the_name_are_read_past(analyse):
-    _, analysis = analyse("The envoy met the Vice President of Ghana H.E. Dr. Kwame Asante at the palace.")
+    _, analysis = analyse("The envoy met the Speaker of Parliament of Ghana H.E. Dr. Kwame Asante at the palace.")
     found = role(analysis, "Kwame Asante")
-    assert (found.title, found.country_code) == ("Vice President", "GHA")
+    assert (found.title, found.country_code) == ("Speaker of Parliament", "GHA")
 
 
 def test_a_title_only_one_state_has_gives_its_country(analyse):

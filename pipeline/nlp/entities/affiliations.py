@@ -27,7 +27,7 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
             before = statement_before(ctx, start, spans_ending)
             for statement in (
                 before,
-                # "American actor and director A": a title without a state, the nationality before it
+                # "Peruvian poet and director A": a title without a state, the nationality before it
                 nationality_before(ctx, start, spans_ending) if before is None or before.country_code is None else None,
                 statement_after(ctx, end, spans_starting) or nationality_after(ctx, end, spans_starting),
             ):
@@ -244,7 +244,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     k = name_start - 1
     listed_after = spans_ending.get(k - 1)
     if k - 1 >= sentence_start and doc[k].lower_ in ("and", ",") and listed_after is not None and listed_after.kind == "person":
-        # "the Netherlands' A and B", "U.S. novelists A and B": B shares the state of the name before
+        # "Peru's A and B", "Kenyan novelists A and B": B shares the state of the name before
         return nationality_before(ctx, listed_after.start, spans_ending)
     if k >= sentence_start and doc[k].text in POSSESSIVES:
         k -= 1
@@ -267,7 +267,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     span = spans_ending.get(k)
     if span is None or span.kind != "country":
         return None
-    # "Australian A", "the Dutch striker A"; "U.S. novelist A", "United States sportsman A": a state's
+    # "Australian A", "the Dutch striker A"; "U.S. novelist A", "United States cyclist A": a state's
     # name needs a description of nouns in between ("Argentina thanks to A" ties A to nobody)
     described = all(doc[i].pos_ in ("NOUN", "ADJ") or doc[i].lower_ in ctx.vocabulary.nationality_joiners
                     for i in range(k + 1, name_start))
@@ -293,7 +293,7 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     doc = ctx.doc
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
-    # "the Vice President of Ruritania H.E. Dr. A": forms of address between the title and the name
+    # "the Speaker of Parliament of Ruritania H.E. Dr. A": forms of address between the title and the name
     while k > sentence_start and doc[k].lower_ in ctx.vocabulary.honorifics and not ctx.is_title_token(doc[k]):
         k -= 1
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):

@@ -4,7 +4,7 @@ Starts from `doc.ents`: the statistical NER's entities and the reference EntityR
 carry their reference id). Then, in order:
 - a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
   "Vladimirovich Putin", "Bui Thanh" + "Son");
-- two names the NER ran together over "and" are two ("XM and Sirius", "the Rollers and Great Britain");
+- two names the NER ran together over "and" are two ("KVX and Orbis", "the Falcons and Norway");
 - a person the NER found by surname alone gains the full name it missed elsewhere ("by Ann Lee");
 - a name a sentence opens by introducing ("This is Ann Lee with ...", "I'm Ann Lee.") is a person;
 - a person name glued to the end of an organisation or title is split off ("... Academy of
@@ -44,7 +44,7 @@ def _undotted_lower(token) -> str:
 
 
 def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """"a merger between [XM and Sirius]", "[The Rollers and Great Britain] are bound for": names joined
+    """"a merger between [KVX and Orbis]", "[The Falcons and Norway] meet in the final": names joined
     by "and" that the NER took for one are two, unless the whole is a known name ("Trinidad and
     Tobago"), holds other words than names ("Ministry of Trade and Industry"), is one body's or
     document's name (see `body` below), or is two plain words ("Procter and Gamble"): a side is an
@@ -63,8 +63,8 @@ def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candi
         plain = all(is_capitalised_word(t) or t.text in NAME_PUNCTUATION for t in words)
         whole = doc[start : cand.end].text
         first = doc[start]
-        # "[Trade] and Industry Ministry": a first side of one word that cannot stand alone; "Digital
-        # Transformation and Development Concept", "Combined Heat and Power Plant No. 3": the second
+        # "[Trade] and Industry Ministry": a first side of one word that cannot stand alone; "Green
+        # Growth and Innovation Concept", "Eastside Heat and Power Plant No. 2": the second
         # side holds a head word and the first none, so the first is no name of its own
         heads = ctx.vocabulary.org_heads | ctx.vocabulary.document_heads | ctx.vocabulary.event_heads | ctx.vocabulary.place_heads
 

@@ -121,7 +121,7 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     text = _span_text(doc, start, end)
     last_word = doc[end - 1].lower_
     if last_word in NUMBER_SIGNS and end - start > 1:
-        last_word = doc[end - 2].lower_  # "Power Plant No. 3": the head comes before the number
+        last_word = doc[end - 2].lower_  # "Power Plant No. 2": the head comes before the number
     if cand.ent_id.startswith(OUTLET_ID_PREFIX):
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
@@ -348,7 +348,7 @@ MINISTRY_SHAPES = (
 
 def _ministry_readings(text: str):
     """(country words, portfolio words) of every reading of a ministry's name by MINISTRY_SHAPES; a
-    country before the portfolio may be any run of leading words ("South Korean defense ministry")."""
+    country before the portfolio may be any run of leading words ("Saudi Arabian energy ministry")."""
     for shape in MINISTRY_SHAPES:
         match = shape.match(text)
         if not match:
@@ -396,13 +396,13 @@ def _capital_country(ref: "Reference", text: str) -> str | None:
 # People
 
 
-# "A, an industry information provider, says": the words of an appositive read for its head noun
+# "A, a data provider, says": the words of an appositive read for its head noun
 MAX_APPOSITIVE_WORDS = 6
 
 
 def _described_as_a_company(ctx: Context, start: int, end: int) -> bool:
-    """A name the text calls a firm: right after a company noun ("British business A") or followed by an
-    appositive whose head is one ("A, an industry information provider,")."""
+    """A name the text calls a firm: right after a company noun ("Danish business A") or followed by an
+    appositive whose head is one ("A, a data provider,")."""
     doc = ctx.doc
     nouns = ctx.vocabulary.company_nouns
     if start > 0 and doc[start - 1].lower_ in nouns:

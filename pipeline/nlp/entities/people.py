@@ -40,7 +40,7 @@ def find_people(ctx: Context, spans: list[TypedSpan]) -> tuple[list[TypedSpan], 
 
 
 def _places_read_as_people(ctx: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"who is visiting Da Lat to attend", "talks in Port Vila": a name the NER calls a person, straight
+    """"the envoy touring Port Tavel this week", "talks in Port Vila": a name the NER calls a person, straight
     after a place marker, untitled and not a possessive, is a place, unless the same name stands
     elsewhere in the document where only a person can."""
     doc = ctx.doc
