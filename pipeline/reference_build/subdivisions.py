@@ -1,8 +1,8 @@
 """Write `seeds/reference/subdivisions.csv`: the first-level subdivisions of every state (states,
 provinces, regions, prefectures, ...) from ISO 3166-2 as the `pycountry` package ships it.
 
-A subdivision tells whose territory an article is about when it names no state ("voters in
-<a US state>"); the pipeline reads only the CSV. Lower levels (municipalities, districts, parishes)
+A subdivision tells whose territory an article is about when it names no state ("farmers in
+<a Canadian province>"); the pipeline reads only the CSV. Lower levels (municipalities, districts, parishes)
 are left out: their names are many and collide with towns elsewhere.
 
     python -m pipeline.reference_build.subdivisions --out seeds/reference

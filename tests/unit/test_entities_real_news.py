@@ -228,7 +228,7 @@ def test_a_headline_word_before_a_surname_is_no_first_name(analyse):
 
 def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(analyse):
     _, analysis = analyse(
-        "Voters in Ohio will decide whether to keep Governor Helga Marsh. Lieutenant Governor Yonas Dray "
+        "Farmers in Ohio want more help from Governor Helga Marsh. Lieutenant Governor Yonas Dray "
         "said turnout in Ohio would be high, and Congresswoman Rita Vale campaigned in Columbus."
     )
     for name in ("Helga Marsh", "Yonas Dray", "Rita Vale"):

@@ -152,7 +152,7 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
     side of the story, the state named most (at least twice, and more than twice as often as the
     next) among those nobody in the article is placed in. None when the article does not tell."""
     # The states the article names, as states, through their national bodies ("United States Congress")
-    # or through their regions ("voters in California").
+    # or through their regions ("the floods in Ontario").
     named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
     named |= {
         state for s in spans if s.kind == "place"
