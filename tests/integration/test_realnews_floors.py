@@ -1,9 +1,10 @@
 """The real-news development set (tests/data/realnews/: 119 openly licensed texts, 45 of them with no
 act between states) through the whole pipeline, scored against its hand-made gold.
 
-The directed events, the meetings and their dates are held to the product's targets for them; the
-other floors are what the extraction reaches today, a little below the measured value so that a change
-that loses ground fails here (their targets, README "Evaluation", are higher and not yet met).
+The directed events, the persons, the meetings and their dates are held to the product's targets for
+them; the other floors are what the extraction reaches today, a little below the measured value so that
+a change that loses ground fails here (their targets, listed under the README's results table, are
+higher and not yet met).
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ def realnews_metrics(tmp_path_factory):
     return score_warehouse(warehouse, REALNEWS / "gold.json").metrics
 
 
+def test_persons_meet_their_target(realnews_metrics):
+    assert realnews_metrics["persons"].f1 >= 0.95
+
+
 def test_entities_hold_their_ground(realnews_metrics):
     metrics = realnews_metrics
-    assert metrics["persons"].f1 >= 0.93
-    assert metrics["person_country"].accuracy >= 0.80
+    assert metrics["person_country"].accuracy >= 0.85
     assert metrics["countries"].f1 >= 0.96
-    assert metrics["organizations"].f1 >= 0.65
+    assert metrics["organizations"].f1 >= 0.70
 
 
 def test_contacts_hold_their_ground(realnews_metrics):
