@@ -118,6 +118,12 @@ def test_an_abbreviated_military_rank_is_the_persons_title(analyse, text, name, 
     assert role(analysis, name).title == title
 
 
+def test_an_appositive_with_a_indefinite_article_gives_the_title(analyse):
+    _, analysis = analyse("In Ohio, Senator Greta Parks lost to Hollis Tallow, a former Congressman, on Tuesday.")
+    assert role(analysis, "Hollis Tallow").title == "former Congressman"
+    assert role(analysis, "Hollis Tallow").country_code == "USA"  # the one state the article names, by a region
+
+
 def test_a_title_after_as_is_the_persons(analyse):
     _, analysis = analyse("The Prime Minister said he had appointed Mr. Haruto Ishida as Representative of the "
                           "Government of Japan for the talks.")

@@ -396,6 +396,9 @@ def _delegation_country(ctx: Context, verb_index: int, spans_ending: dict[int, T
     return None
 
 
+ARTICLES_BEFORE_TITLE = frozenset({"the", "a", "an"})
+
+
 def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
     """Name, [the] [Demonym] Title [of|to|at the Org/Country]* ,  --  and "appointed A as Title of X"."""
     doc = ctx.doc
@@ -406,7 +409,7 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     ):
         return None
     k += 1
-    if k < sentence_end and doc[k].lower_ == "the":
+    if k < sentence_end and doc[k].lower_ in ARTICLES_BEFORE_TITLE:  # "A, the ...", "A, a former Congressman"
         k += 1
     country_code = None
     if k in spans_starting and spans_starting[k].kind == "country":
@@ -418,7 +421,7 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ctx.vocabulary.title_joiners_after_name and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
         k += 1
     title_end = k
-    if title_end == title_start or not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ != "the" and country_code is None:
+    if title_end == title_start or not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ARTICLES_BEFORE_TITLE and country_code is None:
         return None
     chain: list[tuple[str, TypedSpan]] = []
     while k < sentence_end and doc[k].lower_ in ctx.vocabulary.title_prepositions:
