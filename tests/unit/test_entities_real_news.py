@@ -124,6 +124,13 @@ def test_an_appositive_with_a_indefinite_article_gives_the_title(analyse):
     assert role(analysis, "Hollis Tallow").country_code == "USA"  # the one state the article names, by a region
 
 
+def test_a_title_that_introduces_the_next_name_of_a_list_is_not_the_previous_ones(analyse):
+    _, analysis = analyse("A joint statement by Secretary Orvin Tamm, Kenyan Foreign Minister Asha Wekesa, and "
+                          "Chilean Foreign Minister Rosa Quispe was issued.")
+    assert role(analysis, "Asha Wekesa").country_code == "KEN"
+    assert all(r.country_code != "KEN" for r in analysis.roles if r.entity_id == entity_id_for("person", "Orvin Tamm"))
+
+
 def test_a_title_after_as_is_the_persons(analyse):
     _, analysis = analyse("The Prime Minister said he had appointed Mr. Haruto Ishida as Representative of the "
                           "Government of Japan for the talks.")

@@ -433,6 +433,9 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
             break
         chain.append((doc[k].lower_, span))
         k = span.end
+    following = spans_starting.get(k)
+    if following is not None and following.kind == "person":
+        return None  # "A, Japanese Foreign Minister B, and C": the title introduces the next name in a list
     return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_end - 1])
 
 
