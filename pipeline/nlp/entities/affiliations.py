@@ -147,10 +147,11 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
 
 def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
     """The state an official the article names by title alone serves ("the Prime Minister", "the
-    Foreign Secretary"): the only state it names (itself, by a national body or by its regions); else the state of a national outlet, when the
-    article names no state or names the outlet's state without placing anyone there; else the other
-    side of the story, the state named most (at least twice, and more than twice as often as the
-    next) among those nobody in the article is placed in. None when the article does not tell."""
+    Foreign Secretary"): the only state it names (itself, by a national body or by its regions); else
+    the state of a national outlet, when the article names no state or names the outlet's state without
+    placing anyone there; else the other side of the story, the state named most (at least twice, and
+    more than twice as often as the next) among those nobody in the article is placed in. None when
+    the article does not tell."""
     # The states the article names, as states, through their national bodies ("United States Congress")
     # or through their regions ("the floods in Ontario").
     named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
@@ -243,7 +244,8 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     sentence_start, _ = ctx.sentence_range(name_start)
     k = name_start - 1
     listed_after = spans_ending.get(k - 1)
-    if k - 1 >= sentence_start and doc[k].lower_ in ("and", ",") and listed_after is not None and listed_after.kind == "person":
+    listed = listed_after is not None and listed_after.kind == "person"
+    if k - 1 >= sentence_start and doc[k].lower_ in ("and", ",") and listed:
         # "Peru's A and B", "Kenyan novelists A and B": B shares the state of the name before
         return nationality_before(ctx, listed_after.start, spans_ending)
     if k >= sentence_start and doc[k].text in POSSESSIVES:
@@ -396,9 +398,6 @@ def _delegation_country(ctx: Context, verb_index: int, spans_ending: dict[int, T
     return None
 
 
-ARTICLES_BEFORE_TITLE = frozenset({"the", "a", "an"})
-
-
 def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
     """Name, [the] [Demonym] Title [of|to|at the Org/Country]* ,  --  and "appointed A as Title of X"."""
     doc = ctx.doc
@@ -409,7 +408,7 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     ):
         return None
     k += 1
-    if k < sentence_end and doc[k].lower_ in ARTICLES_BEFORE_TITLE:  # "A, the ...", "A, a former Congressman"
+    if k < sentence_end and doc[k].lower_ in ctx.vocabulary.articles:  # "A, the ...", "A, a former Congressman"
         k += 1
     country_code = None
     if k in spans_starting and spans_starting[k].kind == "country":
@@ -421,7 +420,7 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ctx.vocabulary.title_joiners_after_name and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
         k += 1
     title_end = k
-    if title_end == title_start or not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ARTICLES_BEFORE_TITLE and country_code is None:
+    if title_end == title_start or not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ctx.vocabulary.articles and country_code is None:
         return None
     chain: list[tuple[str, TypedSpan]] = []
     while k < sentence_end and doc[k].lower_ in ctx.vocabulary.title_prepositions:

@@ -17,7 +17,14 @@ carry their reference id). Then, in order:
 
 from __future__ import annotations
 
-from pipeline.nlp.entities.context import Context, is_attached_hyphen, is_capitalised_word, is_name_token, normal_phrase
+from pipeline.nlp.entities.context import (
+    Context,
+    is_attached_hyphen,
+    is_capitalised_word,
+    is_name_token,
+    normal_phrase,
+    undotted,
+)
 from pipeline.nlp.entities.types import Candidate
 from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 
@@ -39,17 +46,22 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 NAME_PUNCTUATION = frozenset({"'", "\u2019", "-", "."})
 
 
-def _undotted_lower(token) -> str:
-    return token.lower_.rstrip(".")
-
-
 def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """"a merger between [KVX and Orbis]", "[The Falcons and Norway] meet in the final": names joined
     by "and" that the NER took for one are two, unless the whole is a known name ("Trinidad and
     Tobago"), holds other words than names ("Ministry of Trade and Industry"), is one body's or
-    document's name (see `body` below), or is two plain words ("Procter and Gamble"): a side is an
+    document's name (`body` below), or is two plain words ("Procter and Gamble"): a side is an
     abbreviation, a state or a known body, or has two words or more."""
-    doc, ref = ctx.doc, ctx.reference
+    doc, ref, vocabulary = ctx.doc, ctx.reference, ctx.vocabulary
+    heads = vocabulary.org_heads | vocabulary.document_heads | vocabulary.event_heads | vocabulary.place_heads
+
+    def has_head(a: int, b: int) -> bool:
+        return any(undotted(ctx.lowers[i]) in heads for i in range(a, b))
+
+    def telling(a: int, b: int) -> bool:
+        text = doc[a:b].text
+        return b - a >= 2 or text.isupper() or bool(ref.country_by_text(text) or ref.organization_by_text(text))
+
     result: list[Candidate] = []
     for cand in cands:
         joints = [i for i in range(cand.start + 1, cand.end - 1) if ctx.lowers[i] == "and"]
@@ -66,22 +78,12 @@ def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candi
         # "[Trade] and Industry Ministry": a first side of one word that cannot stand alone; "Green
         # Growth and Innovation Concept", "Eastside Heat and Power Plant No. 2": the second
         # side holds a head word and the first none, so the first is no name of its own
-        heads = ctx.vocabulary.org_heads | ctx.vocabulary.document_heads | ctx.vocabulary.event_heads | ctx.vocabulary.place_heads
-
-        def has_head(a: int, b: int) -> bool:
-            return any(_undotted_lower(doc[i]) in heads for i in range(a, b))
-
-        body = (joint - start == 1 and (first.lower_ in ctx.vocabulary.org_heads or ctx.is_title_token(first))) or (
+        body = (joint - start == 1 and (first.lower_ in vocabulary.org_heads or ctx.is_title_token(first))) or (
             has_head(joint + 1, cand.end) and not has_head(start, joint)
         )
         if not plain or body or ref.country_by_text(whole) or ref.organization_by_text(whole) or start >= joint:
             result.append(cand)
             continue
-
-        def telling(a: int, b: int) -> bool:
-            text = doc[a:b].text
-            return b - a >= 2 or text.isupper() or bool(ref.country_by_text(text) or ref.organization_by_text(text))
-
         if not any(telling(a, b) for a, b in sides):
             result.append(cand)
             continue

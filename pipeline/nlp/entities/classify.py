@@ -15,6 +15,7 @@ longest span first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.entities.context import (
@@ -346,7 +347,7 @@ MINISTRY_SHAPES = (
 )
 
 
-def _ministry_readings(text: str):
+def _ministry_readings(text: str) -> Iterator[tuple[str, str]]:
     """(country words, portfolio words) of every reading of a ministry's name by MINISTRY_SHAPES; a
     country before the portfolio may be any run of leading words ("Saudi Arabian energy ministry")."""
     for shape in MINISTRY_SHAPES:
@@ -407,7 +408,7 @@ def _described_as_a_company(ctx: Context, start: int, end: int) -> bool:
     nouns = ctx.vocabulary.company_nouns
     if start > 0 and doc[start - 1].lower_ in nouns:
         return True
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ctx.vocabulary.articles:
         return False
     sentence_end = ctx.sentence_range(start)[1]
     for i in range(end + 2, min(end + 2 + MAX_APPOSITIVE_WORDS, sentence_end)):

@@ -51,14 +51,14 @@ class Context:
         return self.sentence_bounds[self.sentence_of[token_index]]
 
     def is_title_token(self, token: Token) -> bool:
-        lower = _undotted(token.lower_)
+        lower = undotted(token.lower_)
         if lower in self.title_words or lower in self.vocabulary.ministry_words:
             return lower not in self.vocabulary.connectors or token.i > 0
         return False
 
     def is_title_word(self, token: Token) -> bool:
         """A word of the title table's titles, written out or abbreviated ("Sergeant", "Sgt.")."""
-        return _undotted(token.lower_) in self.title_words
+        return undotted(token.lower_) in self.title_words
 
     def is_descriptor_word(self, token: Token) -> bool:
         """A word that ends an organisation name or a title ("Academy", "Ministers", "Agriculture")."""
@@ -81,7 +81,7 @@ def _headline_end(doc: Doc, sentence_bounds: list[tuple[int, int]]) -> int | Non
     return end if capitalised >= 0.6 * len(words) else None
 
 
-def _undotted(lower: str) -> str:
+def undotted(lower: str) -> str:
     """"sgt." -> "sgt": the dot of an abbreviated title (never of a one-letter initial)."""
     return lower[:-1] if lower.endswith(".") and len(lower) > 2 else lower
 
