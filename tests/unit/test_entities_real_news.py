@@ -242,7 +242,7 @@ def test_a_headline_word_before_a_surname_is_no_first_name(analyse):
 def test_an_article_naming_only_regions_of_one_state_places_its_officials_there(analyse):
     _, analysis = analyse(
         "Farmers in Ohio want more help from Governor Helga Marsh. Lieutenant Governor Yonas Dray "
-        "said turnout in Ohio would be high, and Congresswoman Rita Vale campaigned in Columbus."
+        "said turnout in Ohio would be high, and Congresswoman Rita Vale campaigned in Dayton."
     )
     for name in ("Helga Marsh", "Yonas Dray", "Rita Vale"):
         found = role(analysis, name)
@@ -301,11 +301,11 @@ def test_a_national_body_before_a_title_gives_the_holders_state(analyse):
 
 def test_an_envoy_gets_no_state_from_the_story_alone(analyse):
     _, analysis = analyse(
-        "Governor Helga Marsh announced new flood defences with Ambassador Tom Reed. Norway will spend more "
+        "Governor Helga Marsh announced new flood defences with Ambassador Odd Lunde. Norway will spend more "
         "on dams, and Norway's regions will share the cost."
     )
     assert role(analysis, "Helga Marsh").country_code == "NOR"
-    assert role(analysis, "Tom Reed").country_code is None
+    assert role(analysis, "Odd Lunde").country_code is None
 
 
 def test_a_name_the_ner_runs_into_of_and_a_state_is_a_person_of_that_state(analyse):
