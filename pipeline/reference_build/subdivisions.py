@@ -36,7 +36,7 @@ _SECOND_FORM = re.compile(r"\s*\[([^\]]+)\]")
 _UNIT_WORDS = frozenset({"sheng", "zizhiqu", "uygur", "zhuangzu", "huizu"})
 
 
-def _forms(raw_name: str) -> tuple[str, list[str]]:
+def subdivision_forms(raw_name: str) -> tuple[str, list[str]]:
     """(name, aliases) of a subdivision as pycountry spells it."""
     name = _LANGUAGE_NOTE.sub("", raw_name).strip()
     aliases = [form.strip() for form in _SECOND_FORM.findall(name)]
@@ -58,7 +58,7 @@ def subdivision_rows() -> list[dict[str, str]]:
         country = pycountry.countries.get(alpha_2=subdivision.country_code)
         if country is None:
             continue
-        name, aliases = _forms(subdivision.name)
+        name, aliases = subdivision_forms(subdivision.name)
         if "," in name or not name:
             continue  # inverted official forms ("Capitale, Région de") are not how news names them
         rows.append({"name": name, "aliases": "|".join(aliases), "country_iso3": country.alpha_3,

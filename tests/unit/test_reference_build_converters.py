@@ -10,9 +10,11 @@ import pytest
 from pipeline.reference import DEFAULT_REFERENCE_DIR, read_reference
 from pipeline.reference_build import actors as actors_command
 from pipeline.reference_build import cameo_verbs as verbs_command
+from pipeline.reference_build import subdivisions as subdivisions_command
 from pipeline.reference_build.actors import ACTOR_COLUMNS, convert_actor_files, convert_agents
 from pipeline.reference_build.names import Vocabulary, organization_display, person_display, split_title
 from pipeline.reference_build.phoenix_codes import parse_code
+from pipeline.reference_build.subdivisions import subdivision_forms
 
 COUNTRIES = """\
 RUSSIA_  [RUS]
@@ -342,3 +344,19 @@ def test_open_phoenix_periods_end_where_the_factbook_shows_the_person_out_of_off
     ]
     assert actors_command.close_open_periods(phoenix, factbook) == 1
     assert [r["end_date"] for r in phoenix] == ["2018-02-01", "", "", ""]
+
+
+def test_subdivision_names_drop_romanised_unit_words_and_keep_second_forms():
+    assert subdivision_forms("Guangdong Sheng") == ("Guangdong", ["Guangdong Sheng"])
+    assert subdivision_forms("Xinjiang Uygur Zizhiqu") == ("Xinjiang", ["Xinjiang Uygur Zizhiqu"])
+    assert subdivision_forms("Catalunya [Cataluña]") == ("Catalunya", ["Cataluña"])
+    assert subdivision_forms("Kärnten (de)") == ("Kärnten", [])
+
+
+def test_the_shipped_subdivisions_are_what_the_builder_writes(tmp_path):
+    subdivisions_command.main(["--out", str(tmp_path)])
+    written = (tmp_path / "subdivisions.csv").read_text(encoding="utf-8")
+    assert written == (DEFAULT_REFERENCE_DIR / "subdivisions.csv").read_text(encoding="utf-8")
+    rows = written.splitlines()
+    assert "California,,USA,state,US-CA" in rows
+    assert not any(",municipality," in row or ",district," in row for row in rows)
