@@ -209,8 +209,8 @@ def _cluster_people(ctx: Context, person_spans: list[TypedSpan]) -> tuple[list[P
 
 
 def _display_name(text: str) -> str:
-    """A full name written in capitals ("ANN LEE", a transcript's or headline's style) in the case
-    the name is written elsewhere: "Ann Lee"."""
+    """A full name written in capitals ("ANN LEE", a transcript's or headline's style) in title case:
+    "Ann Lee"; any other spelling is kept as written."""
     words = text.split()
     if all(w.isupper() and sum(c.isalpha() for c in w) > 1 for w in words):
         return " ".join(w.title() for w in words)  # "JEAN-PIERRE" -> "Jean-Pierre"
