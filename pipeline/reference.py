@@ -298,10 +298,12 @@ class Reference:
     # Extractors ask about the same words on every page: remembered answers (bounded, per reference).
     country_by_text: Callable[[str | None], Country | None] = field(init=False, repr=False)
     organization_by_text: Callable[[str | None], Organization | None] = field(init=False, repr=False)
+    title_for: Callable[[str | None], Title | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.country_by_text = functools.lru_cache(maxsize=65536)(self._country_by_text)
         self.organization_by_text = functools.lru_cache(maxsize=65536)(self._organization_by_text)
+        self.title_for = functools.lru_cache(maxsize=65536)(self._title_for)
         self._countries_by_iso3 = {c.iso3: c for c in self.countries}
         self._countries = _Index()
         # Names first, demonyms last: a name always wins over another country's demonym.
@@ -419,7 +421,7 @@ class Reference:
         title = self.title_for(title_text)
         return (title.canonical_title, title.rank) if title else None
 
-    def title_for(self, title_text: str | None) -> Title | None:
+    def _title_for(self, title_text: str | None) -> Title | None:
         if not title_text:
             return None
         phrase = normalise_title(title_text)

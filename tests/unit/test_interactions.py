@@ -231,3 +231,18 @@ def test_relative_clause_contact_names_the_described_person(nlp, reference):
     [meeting] = [i for i in _interactions(nlp, reference, "Olaf Brandt arrived in Cairo. " + text)
                  if i.interaction_type == "meeting"]
     assert meeting.participant_ids == ["Ahmed Farouk", "Olaf Brandt"]
+
+
+def test_actor_index_remembers_answers_without_sharing_lists(nlp, reference):
+    """The index answers each phrase once per document; a caller's change to an answer is its own."""
+    from pipeline.nlp.interactions.actors import ActorIndex
+    from pipeline.nlp.patterns import load_interaction_words
+
+    doc = nlp("Vikram Mehta and Jean Martel met in Paris on Thursday.")
+    index = ActorIndex(doc, _analysis(doc), reference, load_interaction_words())
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    first = index.actors_of(subject)
+    assert [a.entity_id for a in first] == ["Vikram Mehta", "Jean Martel"]
+    first.clear()
+    assert [a.entity_id for a in index.actors_of(subject)] == ["Vikram Mehta", "Jean Martel"]
+    assert index.actor_of(subject) is index.actor_of(subject)

@@ -55,6 +55,11 @@ class ActorIndex:
         self.at_token: dict[int, Actor] = {}
         self.person_positions: list[tuple[int, Actor]] = []  # (token index, person) in text order
         self.place_at_token: dict[int, tuple[str, str | None]] = {}  # place name and its country
+        # The index never changes once built, and the act and contact readers ask about the same
+        # phrases several times per sentence: answers by head token.
+        self._actors_at: dict[int, tuple[Actor, ...]] = {}
+        self._actor_at: dict[int, Actor | None] = {}
+        self._plural_titles: dict[int, tuple[str, str] | None] = {}
         roles = {role.entity_id: role for role in analysis.roles}
         entities = analysis.entities
         self.home_country: str | None = getattr(analysis, "home_country", None)
@@ -136,6 +141,11 @@ class ActorIndex:
 
     def actors_of(self, head: Token) -> list[Actor]:
         """The actors a noun phrase and its conjuncts name ("President A and Foreign Minister B")."""
+        if head.i not in self._actors_at:
+            self._actors_at[head.i] = tuple(self._read_actors(head))
+        return list(self._actors_at[head.i])
+
+    def _read_actors(self, head: Token) -> list[Actor]:
         found: list[Actor] = []
         stack = [head]
         seen: set[int] = set()
@@ -168,6 +178,11 @@ class ActorIndex:
     def actor_of(self, head: Token) -> Actor | None:
         """The actor of the noun phrase headed by `head`: a pronoun's referent, the entity at the
         head, a person in an apposition or a modifier, an official named by title, a state's agent."""
+        if head.i not in self._actor_at:
+            self._actor_at[head.i] = self._read_actor(head)
+        return self._actor_at[head.i]
+
+    def _read_actor(self, head: Token) -> Actor | None:
         lower = head.lower_
         if lower in self.words.personal_pronouns:
             if head.dep_ in ("nsubj", "nsubjpass"):

@@ -127,8 +127,12 @@ MIN_STEM_LENGTH = 5  # a dictionary stem ("violat") of at least this length matc
 
 def _token_keys(token: Token) -> frozenset[str]:
     """Every slot word that matches the token: its form, its lemma, and its stems."""
-    lower = token.lower_
-    return frozenset({lower, token.lemma_.lower(), *(lower[:end] for end in range(MIN_STEM_LENGTH, len(lower)))})
+    return _word_keys(token.lower_, token.lemma_.lower())
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(lower: str, lemma: str) -> frozenset[str]:
+    return frozenset({lower, lemma, *(lower[:end] for end in range(MIN_STEM_LENGTH, len(lower)))})
 
 
 @lru_cache(maxsize=None)
@@ -237,7 +241,7 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
         particles=frozenset(c.lower_ for c in children if c.dep_ == "prt"),
         prepositions=frozenset(c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")),
         after=_Window.of([*objects, *[t for t in clause if t.i > verb.i][:OBJECT_WINDOW]]),
-        before=_Window.of([t for t in sentence if verb.i - BEFORE_WINDOW <= t.i < verb.i]),
+        before=_Window.of(list(verb.doc[max(sentence.start, verb.i - BEFORE_WINDOW):verb.i])),
     )
     best: tuple[int, int, VerbPattern] | None = None
     for order, pattern in enumerate(patterns):
