@@ -62,6 +62,9 @@ class Organization:
     # The organisation this one is an organ of, in whose name it acts in event data ("United
     # Nations Security Council" -> "United Nations", as CAMEO codes both IGOUNO)
     part_of: str | None = None
+    # What the body is called where its state goes without saying ("Congress", "the National
+    # Assembly"): names many states' bodies share, so never matched on their own
+    short_names: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -210,6 +213,10 @@ def _org_folded(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def _short_name_key(text: str) -> str:
+    return _org_folded(_strip_article_and_possessive(normalise_surface(text)))
+
+
 @dataclass
 class _Index:
     """Two dictionaries: exact keys for abbreviations, folded keys for everything else."""
@@ -290,6 +297,7 @@ class Reference:
     _countries: _Index = field(init=False, repr=False)
     _countries_by_iso3: dict[str, Country] = field(init=False, repr=False)
     _organizations: _Index = field(init=False, repr=False)
+    _short_names: dict[str, tuple[Organization, ...]] = field(init=False, repr=False)
     _outlets: _Index = field(init=False, repr=False)
     _titles: dict[str, Title] = field(init=False, repr=False)
     _ranks: dict[str, Rank] = field(init=False, repr=False)
@@ -321,6 +329,11 @@ class Reference:
         for organization in self.organizations:
             for form in organization.aliases:
                 self._organizations.add(form, organization)
+        short_names: dict[str, list[Organization]] = {}
+        for organization in self.organizations:
+            for form in organization.short_names:
+                short_names.setdefault(_short_name_key(form), []).append(organization)
+        self._short_names = {form: tuple(bodies) for form, bodies in short_names.items()}
         self._outlets = _Index()
         for outlet in self.outlets:
             for form in outlet.names:
@@ -391,6 +404,11 @@ class Reference:
 
     def _organization_by_text(self, text: str | None) -> Organization | None:
         return self._organizations.get(text) if text else None  # type: ignore[return-value]
+
+    def bodies_known_as(self, short_name: str) -> tuple[Organization, ...]:
+        """The states' bodies that go by `short_name` at home ("Congress": the United States', Peru's,
+        ...), in file order."""
+        return self._short_names.get(_short_name_key(short_name), ())
 
     def outlet_by_text(self, text: str | None) -> Outlet | None:
         return self._outlets.get(text) if text else None  # type: ignore[return-value]
@@ -526,6 +544,7 @@ def _read_organizations(path: Path) -> list[Organization]:
             country_iso3=row.get("country_iso3") or None,
             kind=row.get("kind") or "other",
             part_of=row.get("part_of") or None,
+            short_names=_split(row.get("short_names")),
         )
         for row in _read_csv(path)
     ]

@@ -146,7 +146,8 @@ def test_as_before_no_title_gives_nothing(analyse):
 def test_forms_of_address_between_a_title_and_the_name_are_read_past(analyse):
     _, analysis = analyse("The envoy met the Speaker of Parliament of Ghana H.E. Dr. Kwame Asante at the palace.")
     found = role(analysis, "Kwame Asante")
-    assert (found.title, found.country_code) == ("Speaker of Parliament", "GHA")
+    # the legislature is a body of the organisations list: the title names it, and it gives the state
+    assert (found.title, found.organization, found.country_code) == ("Speaker of the Parliament", "Parliament", "GHA")
 
 
 def test_a_title_only_one_state_has_gives_its_country(analyse):
@@ -391,3 +392,38 @@ def test_a_portfolio_after_for_belongs_to_the_title(analyse):
     _, analysis = analyse("Minister for Foreign Affairs of Japan Hiro Ishikawa met the envoy.")
     found = role(analysis, "Hiro Ishikawa")
     assert (found.rank, found.country_code) == ("foreign_minister", "JPN")
+
+
+def test_a_body_named_as_at_home_is_the_body_of_the_article_state(analyse):
+    """"Congress" alone is the body of the state the article is about, under its full name."""
+    _, analysis = analyse(
+        "Congress approved a new budget for the Pentagon on Tuesday. The United States "
+        "will spend more on ships, lawmakers said."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("United States Congress") == "USA"
+    assert "Congress" not in bodies
+
+
+def test_a_body_named_as_at_home_follows_the_state_the_article_names(analyse):
+    _, analysis = analyse(
+        "Mexico's president sent the reform to Congress on Monday. Mexico hopes to pass it before the "
+        "summer, officials said."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert "United States Congress" not in bodies
+    assert bodies.get("Congress of the Union") == "MEX"
+
+
+def test_a_bare_body_name_of_no_known_state_is_no_entity(analyse):
+    _, analysis = analyse("Congress approved the plan on Tuesday after a long debate, lawmakers said.")
+    assert not names(analysis, "organization") & {"Congress", "United States Congress"}
+
+
+def test_a_body_name_of_several_words_keeps_its_words_and_gains_the_state(analyse):
+    _, analysis = analyse(
+        "The National Assembly of Serbia met in Belgrade on Thursday. The National Assembly voted on "
+        "the budget, and Serbia's government welcomed it."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert all(code == "SRB" for name, code in bodies.items() if "National Assembly" in name), bodies

@@ -146,6 +146,23 @@ def test_organization_aliases_resolve_to_one_canonical(reference: Reference, tex
     assert organization.canonical_name == canonical
 
 
+def test_a_short_name_many_states_share_names_no_body_alone(reference: Reference) -> None:
+    """"Congress" is several states' body: `bodies_known_as` lists them, and the name alone resolves
+    to none (the article's states decide)."""
+    states = {body.country_iso3 for body in reference.bodies_known_as("the Congress")}
+    assert {"USA", "MEX", "PHL"} <= states
+    assert reference.organization_by_text("Congress") is None
+    assert reference.organization_by_text("National Assembly") is None
+    assert reference.bodies_known_as("Ministry of Magic") == ()
+
+
+def test_every_legislature_row_names_its_state(reference: Reference) -> None:
+    for organization in reference.organizations:
+        if organization.short_names:
+            assert organization.country_iso3 and reference.country_by_iso3(organization.country_iso3), organization
+            assert organization.kind == "government_body", organization
+
+
 def test_organization_abbreviations_are_case_sensitive(reference: Reference) -> None:
     assert reference.organization_by_text("who") is None
     assert reference.organization_by_text("sco") is None

@@ -25,7 +25,7 @@ from pipeline.actor_reference import load_actor_reference
 from pipeline.nlp.entities.affiliations import add_reference_roles, assign_roles, document_home
 from pipeline.nlp.entities.backrefs import add_surname_mentions, find_title_references
 from pipeline.nlp.entities.candidates import find_candidates
-from pipeline.nlp.entities.classify import classify_candidates
+from pipeline.nlp.entities.classify import classify_candidates, resolve_short_names
 from pipeline.nlp.entities.context import Context
 from pipeline.nlp.entities.people import find_people
 from pipeline.nlp.entities.titles import title_lexicon
@@ -57,8 +57,9 @@ def analyze_entities(doc: Doc, reference: "Reference", published: date | None = 
     assign_roles(ctx, people, spans)
     add_reference_roles(ctx, people, spans)
     references = find_title_references(ctx, people, spans)
-    analysis = _assemble(ctx, spans, people, by_span, references)
-    analysis.home_country = document_home(ctx, people, spans)
+    home = document_home(ctx, people, spans)
+    analysis = _assemble(ctx, resolve_short_names(ctx, spans, home), people, by_span, references)
+    analysis.home_country = home
     return analysis
 
 

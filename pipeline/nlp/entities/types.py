@@ -92,6 +92,8 @@ class TypedSpan:
     label: str
     canonical: str | None = None
     country_code: str | None = None
+    # named as at home ("Congress"): whose body it is waits for the article's states
+    short_name: bool = False
 
 
 def without_overlaps(spans: list[TypedSpan]) -> list[TypedSpan]:
