@@ -427,3 +427,12 @@ def test_a_body_name_of_several_words_keeps_its_words_and_gains_the_state(analys
     )
     bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
     assert all(code == "SRB" for name, code in bodies.items() if "National Assembly" in name), bodies
+
+
+def test_a_body_named_as_at_home_belongs_to_the_state_its_regions_name(analyse):
+    """A domestic story that names its state only through its regions owns "the Coast Guard"."""
+    _, analysis = analyse(
+        "The Coast Guard rescued 40 people in Texas and Florida on Sunday after the storm, officials said."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("Coast Guard") == "USA"

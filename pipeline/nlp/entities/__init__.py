@@ -22,10 +22,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from pipeline.actor_reference import load_actor_reference
-from pipeline.nlp.entities.affiliations import add_reference_roles, assign_roles, document_home
+from pipeline.nlp.entities.affiliations import (
+    add_reference_roles,
+    assign_roles,
+    document_home,
+    resolve_short_names,
+)
 from pipeline.nlp.entities.backrefs import add_surname_mentions, find_title_references
 from pipeline.nlp.entities.candidates import find_candidates
-from pipeline.nlp.entities.classify import classify_candidates, resolve_short_names
+from pipeline.nlp.entities.classify import classify_candidates
 from pipeline.nlp.entities.context import Context
 from pipeline.nlp.entities.people import find_people
 from pipeline.nlp.entities.titles import title_lexicon
@@ -54,6 +59,7 @@ def analyze_entities(doc: Doc, reference: "Reference", published: date | None = 
         if span.kind == "person":
             by_span[id(span)].mentions.append((span.start, span.end))
     people = [p for p in people if p.mentions]
+    spans = resolve_short_names(ctx, spans, final=False)
     assign_roles(ctx, people, spans)
     add_reference_roles(ctx, people, spans)
     references = find_title_references(ctx, people, spans)

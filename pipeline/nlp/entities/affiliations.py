@@ -145,6 +145,47 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
             role.country_code, role.country_source = home, "document"
 
 
+def states_named(ctx: Context, spans: list[TypedSpan]) -> set[str]:
+    """The states the article names, as states, through their national bodies ("United States
+    Congress") or through their regions ("the floods in Ontario")."""
+    named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
+    named |= {
+        state for s in spans if s.kind == "place"
+        if (state := ctx.reference.subdivision_state(ctx.doc[s.start : s.end].text)) is not None
+    }
+    return named
+
+
+def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None = None,
+                        final: bool = True) -> list[TypedSpan]:
+    """"the National Assembly" in a story about Venezuela is Venezuela's: a body named as at home
+    belongs to the article's home state when that state has a body of that name, else to the one
+    state among those the article names that has one. It keeps the words the article uses, except
+    a single word no list knows as a body ("Congress"), which is too bare to stand alone: it takes
+    the body's full name. Before the people's roles are read (`final` False) only the states the
+    article names decide, so the body can place the officials it introduces ("Coast Guard Vice
+    Admiral A"); after them the home state decides too, and a single word whose state stays unknown
+    is no entity."""
+    named = states_named(ctx, spans)
+    kept: list[TypedSpan] = []
+    for span in spans:
+        if span.short_name and span.country_code is None:
+            text = ctx.doc[span.start : span.end].text
+            bodies = ctx.reference.bodies_known_as(text)
+            owners = [b for b in bodies if home is not None and b.country_iso3 == home] or [
+                b for b in bodies if b.country_iso3 in named
+            ]
+            bare = span.end - span.start == 1 and not ctx.actors.organization_named(text)
+            if len({b.country_iso3 for b in owners}) == 1:
+                span.country_code = owners[0].country_iso3
+                if bare:
+                    span.canonical = owners[0].canonical_name
+            elif bare and final:
+                continue
+        kept.append(span)
+    return kept
+
+
 def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
     """The state an official the article names by title alone serves ("the Prime Minister", "the
     Foreign Secretary"): the only state it names (itself, by a national body or by its regions); else
@@ -152,13 +193,7 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
     placing anyone there; else the other side of the story, the state named most (at least twice, and
     more than twice as often as the next) among those nobody in the article is placed in. None when
     the article does not tell."""
-    # The states the article names, as states, through their national bodies ("United States Congress")
-    # or through their regions ("the floods in Ontario").
-    named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
-    named |= {
-        state for s in spans if s.kind == "place"
-        if (state := ctx.reference.subdivision_state(ctx.doc[s.start : s.end].text)) is not None
-    }
+    named = states_named(ctx, spans)
     held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
     counts: dict[str, int] = {}
     for span in spans:

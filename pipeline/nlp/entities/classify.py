@@ -92,32 +92,6 @@ def _name_short_forms_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
             span.canonical, span.country_code = owners.pop()
 
 
-def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None) -> list[TypedSpan]:
-    """"the National Assembly" in a story about Venezuela is Venezuela's: a body named as at home
-    belongs to the article's home state when that state has a body of that name, else to the one
-    state among those the article names that has one. It keeps the words the article uses, except
-    a single word no list knows as a body ("Congress"), which is too bare to stand alone: it takes
-    the body's full name, and is no entity when its state stays unknown."""
-    named = {s.country_code for s in spans if s.kind == "country" and s.country_code}
-    kept: list[TypedSpan] = []
-    for span in spans:
-        if span.short_name and span.country_code is None:
-            text = ctx.doc[span.start : span.end].text
-            bodies = ctx.reference.bodies_known_as(text)
-            owners = [b for b in bodies if home is not None and b.country_iso3 == home] or [
-                b for b in bodies if b.country_iso3 in named
-            ]
-            bare = span.end - span.start == 1 and not _is_known_body(ctx, text)
-            if len({b.country_iso3 for b in owners}) == 1:
-                span.country_code = owners[0].country_iso3
-                if bare:
-                    span.canonical = owners[0].canonical_name
-            elif bare:
-                continue
-        kept.append(span)
-    return kept
-
-
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_SIGNS = frozenset({"no", "no.", "nr", "nr.", "number"})
 
