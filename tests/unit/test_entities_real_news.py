@@ -436,3 +436,22 @@ def test_a_body_named_as_at_home_belongs_to_the_state_its_regions_name(analyse):
     )
     bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
     assert bodies.get("Coast Guard") == "USA"
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("The accord holds under the Geneva Conventions on Diplomatic and Trade Relations and the Charter.",
+         "Trade Relations"),
+        ("in particular under the Oslo Conventions on Postal and Customs Cooperation and the charter.",
+         "Customs Cooperation"),
+    ],
+)
+def test_the_subject_of_a_document_name_is_no_organisation(analyse, text, fragment):
+    _, analysis = analyse(text)
+    assert not any(fragment in name for name in names(analysis, "organization")), names(analysis, "organization")
+
+
+def test_a_form_of_address_alone_is_no_organisation(analyse):
+    _, analysis = analyse("The minister held talks with H.E. Mr. Tomas Varga, Foreign Minister of Hungary.")
+    assert "H.E." not in names(analysis, "organization")

@@ -263,6 +263,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
     if last_word in vocabulary.document_heads:
         return None  # a document or policy, not an actor
+    if not cand.ent_id and (text.lower() in vocabulary.honorifics or _is_document_subject(ctx, start)):
+        return None  # "H.E." alone; "the Declaration on [Migration and Protection]"
     if last_word in vocabulary.event_heads:
         return None  # "Munich Security Conference", "World Cup": an event, not an actor
     if text in vocabulary.non_body_abbreviations:
@@ -291,6 +293,22 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     capital_of = _capital_country(ref, text)
     return TypedSpan(start, end, "place", cand.label, text, capital_of)
+
+
+def _is_document_subject(ctx: Context, start: int) -> bool:
+    """The words after "on" in a document's name ("the Declaration on [Migration and Protection]",
+    "the Vienna Conventions on Diplomatic and [Consular Relations]"): what the document is about."""
+    doc = ctx.doc
+    heads = ctx.vocabulary.document_heads
+    for i in range(start - 1, max(start - 7, 0), -1):
+        word = doc[i]
+        if word.lower_ == "on":
+            head = doc[i - 1]
+            singular = head.lower_[:-1] if head.lower_.endswith("s") else head.lower_
+            return is_capitalised_word(head) and (head.lower_ in heads or singular in heads)
+        if not (is_capitalised_word(word) or word.lower_ in ("and", ",", "the")):
+            return False
+    return False
 
 
 def _state_named(ctx: Context, start: int, end: int):
