@@ -455,3 +455,9 @@ def test_the_subject_of_a_document_name_is_no_organisation(analyse, text, fragme
 def test_a_form_of_address_alone_is_no_organisation(analyse):
     _, analysis = analyse("The minister held talks with H.E. Mr. Tomas Varga, Foreign Minister of Hungary.")
     assert "H.E." not in names(analysis, "organization")
+
+
+def test_a_listed_company_named_by_one_word_is_an_organisation_of_no_state(analyse):
+    _, analysis = analyse("Toyota said on Tuesday that it would build a new plant in Kenya next year.")
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert "Toyota" in bodies and bodies["Toyota"] is None

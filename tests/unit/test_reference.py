@@ -163,6 +163,14 @@ def test_every_legislature_row_names_its_state(reference: Reference) -> None:
             assert organization.kind == "government_body", organization
 
 
+def test_companies_belong_to_no_state(reference: Reference) -> None:
+    """A company is never a state's body: it takes part in no interaction between states."""
+    companies = [o for o in reference.organizations if o.kind == "company"]
+    assert len(companies) >= 200
+    assert all(o.country_iso3 is None and not o.short_names for o in companies)
+    assert reference.organization_by_text("Toyota Motor Corporation").canonical_name == "Toyota"
+
+
 def test_organization_abbreviations_are_case_sensitive(reference: Reference) -> None:
     assert reference.organization_by_text("who") is None
     assert reference.organization_by_text("sco") is None
