@@ -264,7 +264,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
     if last_word in vocabulary.document_heads:
         return None  # a document or policy, not an actor
     if not cand.ent_id and (text.lower() in vocabulary.honorifics or _is_document_subject(ctx, start)):
-        return None  # "H.E." alone; "the Declaration on [Migration and Protection]"
+        return None  # "H.E." alone; "the Declaration on [Water and Soil]"
     if last_word in vocabulary.event_heads:
         return None  # "Munich Security Conference", "World Cup": an event, not an actor
     if text in vocabulary.non_body_abbreviations:
@@ -296,8 +296,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
 
 
 def _is_document_subject(ctx: Context, start: int) -> bool:
-    """The words after "on" in a document's name ("the Declaration on [Migration and Protection]",
-    "the Vienna Conventions on Diplomatic and [Consular Relations]"): what the document is about."""
+    """The words after "on" in a document's name ("the Declaration on [Water and Soil]", "the Oslo
+    Conventions on Postal and [Customs Cooperation]"): what the document is about."""
     doc = ctx.doc
     heads = ctx.vocabulary.document_heads
     for i in range(start - 1, max(start - 7, 0), -1):
