@@ -175,7 +175,7 @@ def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None =
             owners = [b for b in bodies if home is not None and b.country_iso3 == home] or [
                 b for b in bodies if b.country_iso3 in named
             ]
-            bare = span.end - span.start == 1 and not ctx.actors.organization_named(text)
+            bare = span.end - span.start == 1 and not ctx.is_known_body(text)
             if len({b.country_iso3 for b in owners}) == 1:
                 span.country_code = owners[0].country_iso3
                 if bare:

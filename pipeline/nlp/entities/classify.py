@@ -276,7 +276,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
     state = _state_named(ctx, start, end)
     if state is not None:
         return TypedSpan(start, end, "country", "GPE", state.name, state.iso3)  # "the Government of Japan"
-    if cand.label == "ORG" and end - start == 1 and not cand.ent_id and not _is_known_body(ctx, text) and (
+    if cand.label == "ORG" and end - start == 1 and not cand.ent_id and not ctx.is_known_body(text) and (
         _is_generic_word(ctx, doc[start]) or not doc[start].text.isupper()
     ):
         # "Council", "Press" alone: a common noun in capitals; "Transatlantic", "Eastern": a word the
@@ -321,10 +321,6 @@ def _state_named(ctx: Context, start: int, end: int):
     if words[-1] in ctx.vocabulary.state_words and end - start > 1:
         return ctx.reference.country_by_text(doc[start : end - 1].text)
     return None
-
-
-def _is_known_body(ctx: Context, text: str) -> bool:
-    return bool(ctx.actors.organization_named(text))
 
 
 def _is_generic_word(ctx: Context, token) -> bool:

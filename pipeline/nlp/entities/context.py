@@ -50,6 +50,10 @@ class Context:
     def sentence_range(self, token_index: int) -> tuple[int, int]:
         return self.sentence_bounds[self.sentence_of[token_index]]
 
+    def is_known_body(self, text: str) -> bool:
+        """Whether the actor table knows a body by this name (a one-word name counts only then)."""
+        return bool(self.actors.organization_named(text))
+
     def is_title_token(self, token: Token) -> bool:
         lower = undotted(token.lower_)
         if lower in self.title_words or lower in self.vocabulary.ministry_words:
