@@ -461,3 +461,30 @@ def test_a_listed_company_named_by_one_word_is_an_organisation_of_no_state(analy
     _, analysis = analyse("Toyota said on Tuesday that it would build a new plant in Kenya next year.")
     bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
     assert "Toyota" in bodies and bodies["Toyota"] is None
+
+
+def test_a_demonym_before_a_court_title_and_a_name_opens_a_body_of_that_state(analyse):
+    _, analysis = analyse(
+        "The ministry designated the Deputy Chief of the Peruvian Constitutional Court of Justice, Ana Rojas, "
+        "on Monday."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("Peruvian Constitutional Court of Justice") == "PER", bodies
+    assert role(analysis, "Ana Rojas").country_code == "PER"
+
+
+def test_a_body_head_before_a_title_head_is_part_of_the_title(analyse):
+    _, analysis = analyse("The envoy met Ghanaian Cabinet Secretary Kofi Mensah in Accra on Monday.")
+    assert not names(analysis, "organization")
+    assert role(analysis, "Kofi Mensah").country_code == "GHA"
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian minister met Chinese State Councilor Li Ming in Tehran on Monday.",
+    "The Iranian minister met China's State Councilor Li Ming in Tehran on Monday.",
+])
+def test_a_title_whose_words_the_ner_takes_for_a_body_stays_a_title(analyse, text):
+    _, analysis = analyse(text)
+    found = role(analysis, "Li Ming")
+    assert (found.title, found.country_code) == ("State Councilor", "CHN")
+    assert not names(analysis, "organization")

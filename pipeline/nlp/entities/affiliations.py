@@ -491,9 +491,11 @@ def _statement_from(
     if title_start >= title_end:
         return None
     words = list(doc[title_start:title_end])
-    if not any(t.lower_ in ctx.title_heads or normal_phrase(t.text) in ctx.title_phrases for t in words):
-        return None
     words_text = doc[title_start:title_end].text
+    if not any(t.lower_ in ctx.title_heads or normal_phrase(t.text) in ctx.title_phrases for t in words) and (
+        normal_phrase(words_text) not in ctx.title_phrases  # "State Councilor": a title whose head is no title alone
+    ):
+        return None
     source = (country_source or "text") if country_code else None
     if normal_phrase(words_text).split()[-1] == "counterpart":
         return Statement(None, None, country_code, None, sentence_index, is_counterpart=True, country_source=source)

@@ -476,7 +476,7 @@ def _extend_national_bodies(ctx: Context, cands: list[Candidate]) -> list[Candid
         if not cand.is_country or cand.end >= len(doc):
             continue
         first = doc[cand.end]
-        if cand.end in covered or not is_capitalised_word(first) or ctx.is_title_token(first):
+        if cand.end in covered or not is_capitalised_word(first):
             continue
         last_head = None
         k = cand.end
@@ -484,13 +484,40 @@ def _extend_national_bodies(ctx: Context, cands: list[Candidate]) -> list[Candid
             token = doc[k]
             if token.lower_ in ctx.vocabulary.org_heads and is_capitalised_word(token):
                 last_head = k
-            elif not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.organization_joiners):
-                break
+            elif not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.organization_joiners) or (
+                token.lower_ in ctx.title_heads and k + 1 < len(doc) and is_capitalised_word(doc[k + 1])
+            ):
+                break  # a title and a name ("Supreme Leader A", "Court Justice B") introduce a person
+            if token.lower_ in ctx.vocabulary.org_heads and _begins_a_title(ctx, k):
+                last_head = None
+                break  # "Ruritanian Cabinet Secretary A": the head word begins a title
             k += 1
         if last_head is not None:
-            result[-1] = Candidate(cand.start, last_head + 1, "ORG")
-            covered.update(range(cand.end, last_head + 1))
+            end = _portfolio_end(ctx, last_head + 1, k)
+            result[-1] = Candidate(cand.start, end, "ORG")
+            covered.update(range(cand.end, end))
     return result
+
+
+def _begins_a_title(ctx: Context, k: int) -> bool:
+    """A body's head word right before a title's head word ("Cabinet Secretary", "Party Chairman")."""
+    doc = ctx.doc
+    if k + 1 >= len(doc):
+        return False
+    after = doc[k + 1].lower_
+    return after in ctx.title_heads and after not in ctx.vocabulary.org_heads
+
+
+def _portfolio_end(ctx: Context, start: int, end: int) -> int:
+    """"[Supreme Court] of Justice", "[Ministry] of Foreign Affairs": the portfolio words after the
+    last head word of a body belong to it when nothing but them follows it (no name)."""
+    doc = ctx.doc
+    if end - start < 2 or doc[start].lower_ != "of":
+        return start
+    tail = doc[start + 1 : end]
+    if all(t.lower_ in ctx.vocabulary.ministry_words or t.lower_ == "and" for t in tail) and tail[-1].lower_ != "and":
+        return end
+    return start
 
 
 def _country_at(ctx: Context, cands_at: dict[int, Candidate], i: int) -> int | None:

@@ -27,6 +27,7 @@ from pipeline.nlp.entities.context import (
     is_hyphen_tail,
     is_name_token,
     name_part_ends,
+    normal_phrase,
 )
 from pipeline.nlp.entities.types import COUNTRY_LABELS, Candidate, TypedSpan, without_overlaps
 from pipeline.nlp.patterns import OUTLET_ID_PREFIX
@@ -144,7 +145,7 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     if cand.label == "ORG" and not cand.ent_id and (
         _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)
     ):
-        return None
+        return _leading_country(ctx, start)  # "[Ruritanian] Trade Minister": the state stays
     if cand.label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
         return _classify_named(ctx, cand, start, end, text, last_word)
     return None
@@ -210,14 +211,31 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 # Outlets, countries, organisations, places
 
 
+def _leading_country(ctx: Context, start: int) -> TypedSpan | None:
+    word = ctx.doc[start].text
+    country = ctx.reference.country_by_text(word)
+    if country is None:
+        return None
+    return TypedSpan(start, start + 1, "country", "NORP" if word in country.demonyms else "GPE", country.name, country.iso3)
+
+
 def _is_title_portfolio(ctx: Context, start: int, end: int) -> bool:
     """"[Kenyan] Trade" of "Kenyan Trade Minister": portfolio words before a title head are part of
     the title, not an organisation."""
     doc = ctx.doc
-    if end >= len(doc) or doc[end].lower_ not in ctx.title_heads:
+    if end >= len(doc):
         return False
     words = [t for t in doc[start:end] if ctx.reference.country_by_text(t.text) is None]
-    return bool(words) and all(t.lower_ in ctx.vocabulary.ministry_words for t in words)
+    if not words:
+        return False
+    if doc[end].lower_ in ctx.title_heads and all(t.lower_ in ctx.vocabulary.ministry_words for t in words):
+        return True
+    # "[State] Councilor": the words and the ones after them make a title of the title table
+    phrase = " ".join(t.lower_ for t in words)
+    return any(
+        normal_phrase(f"{phrase} {doc[end:end + width].text}") in ctx.title_phrases
+        for width in range(1, 3) if end + width <= len(doc)
+    )
 
 
 def _is_portfolio_after_title(ctx: Context, start: int, end: int) -> bool:
