@@ -488,3 +488,9 @@ def test_a_title_whose_words_the_ner_takes_for_a_body_stays_a_title(analyse, tex
     found = role(analysis, "Li Ming")
     assert (found.title, found.country_code) == ("State Councilor", "CHN")
     assert not names(analysis, "organization")
+
+
+def test_a_leaders_title_of_a_national_body_ranks_as_an_official_of_that_state(analyse):
+    _, analysis = analyse("The ministry designated the Vice President of the Chilean Supreme Court, Ana Rojas, on Monday.")
+    found = role(analysis, "Ana Rojas")
+    assert (found.rank, found.country_code) == ("other_official", "CHL")

@@ -516,7 +516,8 @@ def _statement_from(
             elif preposition in ctx.vocabulary.location_prepositions and country_code is None and span.country_code:
                 country_code, source = span.country_code, "organisation"
     full_rank = ctx.reference.title_rank(title)
-    rank = rank or (full_rank[1] if full_rank else None)
+    if full_rank and (rank is None or organization is not None):
+        rank = full_rank[1]  # "Vice President of the Ruritanian Supreme Court" leads a body, not a state
     return Statement(title, rank, country_code, organization, sentence_index, country_source=source)
 
 
