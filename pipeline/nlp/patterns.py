@@ -75,6 +75,7 @@ class Vocabulary:
     introduction_followers: frozenset[str]  # "with", "from": what may follow the name introduced
     place_markers: frozenset[str]  # "in", "visiting": a name straight after one is a place, not a person
     company_nouns: frozenset[str]  # "business A", "A, a data provider,": A is a firm, not a person
+    office_nouns: frozenset[str]  # "Chairmanship of the X": a term of office, the body is X
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ ENTITY_WORD_SETS = (
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
     "introduction_followers", "place_markers", "company_nouns",
+    "office_nouns",
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",

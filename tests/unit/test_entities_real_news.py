@@ -494,3 +494,22 @@ def test_a_leaders_title_of_a_national_body_ranks_as_an_official_of_that_state(a
     _, analysis = analyse("The ministry designated the Vice President of the Chilean Supreme Court, Ana Rojas, on Monday.")
     found = role(analysis, "Ana Rojas")
     assert (found.rank, found.country_code) == ("other_official", "CHL")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The vote split the Liberal Party-Farmers Party alliance in Oslo on Monday.", {"Liberal Party", "Farmers Party"}),
+    ("Talks on a Centre Party-Green League cabinet began in Helsinki.", {"Centre Party", "Green League"}),
+])
+def test_two_bodies_joined_by_a_hyphen_are_two(analyse, text, expected):
+    _, analysis = analyse(text)
+    assert expected <= names(analysis, "organization"), names(analysis, "organization")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The minister welcomed Chile's Chairmanship of the Group of 77 at the meeting in Geneva.", "Group of 77"),
+    ("A statement from the Special Representative of the African Union followed on Friday.", "African Union"),
+])
+def test_an_office_of_a_body_taken_for_one_name_is_the_body(analyse, text, body):
+    _, analysis = analyse(text)
+    assert body in names(analysis, "organization"), names(analysis, "organization")
+    assert not any(name.startswith(("Chairmanship", "Special")) for name in names(analysis, "organization"))

@@ -32,6 +32,7 @@ from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 def find_candidates(ctx: Context) -> list[Candidate]:
     cands = [Candidate(e.start, e.end, e.label_, e.ent_id_) for e in ctx.doc.ents]
     cands = _split_coordinated_names(ctx, cands)
+    cands = _split_hyphenated_bodies(ctx, cands)
     cands = _join_name_pieces(ctx, cands)
     cands = _full_names_the_ner_missed(ctx, cands)
     cands = _self_introductions(ctx, cands)
@@ -89,6 +90,38 @@ def _split_coordinated_names(ctx: Context, cands: list[Candidate]) -> list[Candi
             continue
         for a, b in sides:
             result.append(Candidate(a, b, "GPE" if ref.country_by_text(doc[a:b].text) else cand.label))
+    return result
+
+
+def _split_hyphenated_bodies(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"the [Labour Party-Green Party] coalition": two bodies joined by a hyphen, each with its head
+    word, are two; the second may be cut in two by the NER ("[Labour Party-Green] [Left Party]")."""
+    heads = ctx.vocabulary.org_heads
+
+    def has_head(a: int, b: int) -> bool:
+        return any(ctx.lowers[i] in heads for i in range(a, b))
+
+    result: list[Candidate] = []
+    k = 0
+    while k < len(cands):
+        cand = cands[k]
+        k += 1
+        joint = next((
+            i for i in range(cand.start + 1, cand.end - 1)
+            if is_attached_hyphen(ctx.doc, i) and ctx.lowers[i - 1] in heads
+        ), None)
+        if cand.label != "ORG" or cand.ent_id or joint is None:
+            result.append(cand)
+            continue
+        end = cand.end
+        if not has_head(joint + 1, end):
+            following = cands[k] if k < len(cands) else None
+            if following is None or following.start != end or following.label != "ORG" or not has_head(following.start, following.end):
+                result.append(cand)
+                continue
+            end = following.end
+            k += 1
+        result += [Candidate(cand.start, joint, "ORG"), Candidate(joint + 1, end, "ORG")]
     return result
 
 

@@ -142,6 +142,8 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
     if cand.label == "ORG" and not cand.ent_id and _is_name_after_title(ctx, start, end):
         # "Colombian President-Elect [A B]": the NER's ORG is the person the title introduces
         return _classify_person(ctx, Candidate(start, end, "PERSON"), start, end)
+    if cand.label == "ORG" and not cand.ent_id and (body_start := _body_after_office(ctx, start, end)) is not None:
+        return _classify(ctx, Candidate(body_start, end, "ORG"))
     if cand.label == "ORG" and not cand.ent_id and (
         _is_title_portfolio(ctx, start, end) or _is_portfolio_after_title(ctx, start, end)
     ):
@@ -209,6 +211,27 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Outlets, countries, organisations, places
+
+
+def _body_after_office(ctx: Context, start: int, end: int) -> int | None:
+    """"[High Representative of the] European Union", "[Chairmanship of the] G77": an office and the
+    body it is of, taken for one name; the body starts where this returns. Only a body a list knows
+    or one with a head word: "Minister of Foreign Affairs" stays as it is."""
+    doc = ctx.doc
+    joint = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "of"), None)
+    if joint is None:
+        return None
+    office = normal_phrase(doc[start:joint].text)
+    if office not in ctx.title_phrases and office not in ctx.vocabulary.office_nouns and doc[joint - 1].lower_ not in ctx.title_heads:
+        return None
+    body_start = joint + 2 if doc[joint + 1].lower_ == "the" else joint + 1
+    if body_start >= end:
+        return None
+    text = doc[body_start:end].text
+    known = ctx.reference.organization_by_text(text) or ctx.reference.country_by_text(text)
+    if known or any(t.lower_ in ctx.vocabulary.org_heads for t in doc[body_start:end]):
+        return body_start
+    return None
 
 
 def _leading_country(ctx: Context, start: int) -> TypedSpan | None:
