@@ -415,6 +415,16 @@ def test_a_body_named_as_at_home_follows_the_state_the_article_names(analyse):
     assert bodies.get("Congress of the Union") == "MEX"
 
 
+def test_a_bare_chamber_name_takes_its_name_at_home_and_joins_the_same_chamber_written_out(analyse):
+    _, analysis = analyse(
+        "The House passed the farm bill on Wednesday, and the Senate will vote next week. Washington "
+        "expects the United States to sign it, and the House of Representatives will hold a hearing."
+    )
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("House of Representatives") == "USA", bodies
+    assert not {"House", "United States House of Representatives"} & set(bodies)
+
+
 def test_a_bare_body_name_of_no_known_state_is_no_entity(analyse):
     _, analysis = analyse("Congress approved the plan on Tuesday after a long debate, lawmakers said.")
     assert not names(analysis, "organization") & {"Congress", "United States Congress"}

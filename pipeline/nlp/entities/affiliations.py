@@ -16,6 +16,7 @@ import re
 
 from pipeline.nlp.entities.context import POSSESSIVES, Context, is_attached_hyphen, is_capitalised_word, normal_phrase
 from pipeline.nlp.entities.types import Person, Statement, TypedSpan
+from pipeline.reference import Organization
 
 
 def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
@@ -162,12 +163,14 @@ def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None =
     belongs to the article's home state when that state has a body of that name, else to the one
     state among those the article names that has one. It keeps the words the article uses, except
     a single word no list knows as a body ("Congress"), which is too bare to stand alone: it takes
-    the body's full name. Before the people's roles are read (`final` False) only the states the
+    the words another mention of the body uses, else its name at home in full (`_home_name`). Before the people's roles are read (`final` False) only the states the
     article names decide, so the body can place the officials it introduces ("Navy Captain
     A"); after them the home state decides too, and a single word whose state stays unknown
     is no entity."""
     named = states_named(ctx, spans)
     kept: list[TypedSpan] = []
+    bare_bodies: list[tuple[TypedSpan, Organization]] = []
+    written: dict[str, str] = {}  # a body's full name -> the words the article calls it by
     for span in spans:
         if span.short_name and span.country_code is None:
             text = ctx.doc[span.start : span.end].text
@@ -179,11 +182,27 @@ def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None =
             if len({b.country_iso3 for b in owners}) == 1:
                 span.country_code = owners[0].country_iso3
                 if bare:
-                    span.canonical = owners[0].canonical_name
+                    bare_bodies.append((span, owners[0]))
             elif bare and final:
                 continue
         kept.append(span)
+    for span in kept:
+        if span.short_name and span.country_code and span.end - span.start > 1:
+            text = ctx.doc[span.start : span.end].text
+            owners = [b for b in ctx.reference.bodies_known_as(text) if b.country_iso3 == span.country_code]
+            if len(owners) == 1:
+                written.setdefault(owners[0].canonical_name, span.canonical or text)
+    for span, body in bare_bodies:
+        # "House" and "the House of Representatives" in one article are one body, under its written name
+        span.canonical = written.get(body.canonical_name) or _home_name(body)
     return kept
+
+
+def _home_name(body: Organization) -> str:
+    """What a body is called at home, in full: its longest short name of several words ("House of
+    Representatives" for "House"), else its full name ("United States Congress" for "Congress")."""
+    longer = [name for name in body.short_names if " " in name]
+    return max(longer, key=len) if longer else body.canonical_name
 
 
 def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
