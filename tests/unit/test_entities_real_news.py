@@ -523,3 +523,12 @@ def test_an_office_of_a_body_taken_for_one_name_is_the_body(analyse, text, body)
     _, analysis = analyse(text)
     assert body in names(analysis, "organization"), names(analysis, "organization")
     assert not any(name.startswith(("Chairmanship", "Special")) for name in names(analysis, "organization"))
+
+
+def test_a_party_is_known_by_its_nickname_and_a_shared_party_name_follows_the_article_state(analyse):
+    _, analysis = analyse("GOP senators blocked the bill on Tuesday, a spokesman said.")
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("Republican Party") == "USA", bodies
+    _, analysis = analyse("In Dublin, the Labour Party said Ireland should spend more on housing next year.")
+    bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
+    assert bodies.get("Labour Party") == "IRL", bodies

@@ -368,3 +368,11 @@ def test_an_appeal_to_stop_or_comply_is_a_demand(acts):
     # CAMEO: an appeal for release stays an appeal (0253); one to cease or comply is a demand (10)
     assert ("GBR", "ISR", "10") in roots(acts("The United Kingdom called on Israel to lift its block on aid."))
     assert ("GBR", "IRN", "02") in roots(acts("The United Kingdom called on Iran to release the crew."))
+
+
+@pytest.mark.parametrize("text, body_acts", [
+    ("The Bharatiya Janata Party criticised Pakistan over the border clashes on Tuesday.", False),
+    ("India's Ministry of External Affairs criticised Pakistan over the border clashes on Tuesday.", True),
+])
+def test_a_party_never_acts_for_its_state(acts, text, body_acts):
+    assert (("IND", "PAK", "11") in roots(acts(text))) is body_acts

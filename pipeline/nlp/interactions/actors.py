@@ -133,9 +133,18 @@ class ActorIndex:
             if known is not None and known.kind in INTERNATIONAL_KINDS:
                 return Actor(f"io:{known.acting_name}", "io", entity.entity_id, None, True, known.acting_name)
             if entity.country_code:
-                return Actor(f"body:{entity.entity_id}", "body", entity.entity_id, entity.country_code, True,
+                # a party is a state's domestic actor, not the state: it never stands for it in a dyad
+                political = not self._is_party(known, entity)
+                return Actor(f"body:{entity.entity_id}", "body", entity.entity_id, entity.country_code, political,
                              entity.canonical_name)
         return None
+
+    def _is_party(self, known, entity) -> bool:
+        if known is not None:
+            return known.kind == "party"
+        # "the Labour Party" of a story about one state: a short name, resolved to that state's party
+        bodies = [b for b in self.reference.bodies_known_as(entity.canonical_name) if b.country_iso3 == entity.country_code]
+        return bool(bodies) and all(b.kind == "party" for b in bodies)
 
     # -- noun phrases -----------------------------------------------------------------------
 
