@@ -532,3 +532,16 @@ def test_a_party_is_known_by_its_nickname_and_a_shared_party_name_follows_the_ar
     _, analysis = analyse("In Dublin, the Labour Party said Ireland should spend more on housing next year.")
     bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
     assert bodies.get("Labour Party") == "IRL", bodies
+
+
+def test_a_lower_case_appositive_title_counts_with_the_body_it_is_of(analyse):
+    _, analysis = analyse("Carla Mendes, director of the FBI, testified on Tuesday. Paul Reyes, father of two, spoke.")
+    found = role(analysis, "Carla Mendes")
+    assert (found.country_code, found.organization) == ("USA", "Federal Bureau of Investigation")
+    assert not [r for r in analysis.roles if r.entity_id == entity_id_for("person", "Paul Reyes") and r.title]
+
+
+def test_a_national_agency_places_the_official_it_introduces(analyse):
+    _, analysis = analyse("ISRO Administrator Devi Rao and FEMA Administrator Tom Hale spoke on Friday.")
+    assert role(analysis, "Devi Rao").country_code == "IND"
+    assert role(analysis, "Tom Hale").country_code == "USA"

@@ -474,8 +474,11 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     while k < sentence_end and k not in spans_starting and (ctx.is_title_token(doc[k]) or (doc[k].lower_ in ctx.vocabulary.title_joiners_after_name and k + 1 < sentence_end and ctx.is_title_token(doc[k + 1]))):
         k += 1
     title_end = k
-    if title_end == title_start or not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ctx.vocabulary.articles and country_code is None:
+    if title_end == title_start:
         return None
+    # "A, director of the Agency,": a title in lower case, with no article or state before it, counts
+    # only with the body or state it is of
+    needs_holder = not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ctx.vocabulary.articles and country_code is None
     chain: list[tuple[str, TypedSpan]] = []
     while k < sentence_end and doc[k].lower_ in ctx.vocabulary.title_prepositions:
         a = k + 1
@@ -486,6 +489,8 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
             break
         chain.append((doc[k].lower_, span))
         k = span.end
+    if needs_holder and not chain:
+        return None
     following = spans_starting.get(k)
     if following is not None and following.kind == "person":
         return None  # "A, Japanese Foreign Minister B, and C": the title introduces the next name in a list
