@@ -76,6 +76,8 @@ class Vocabulary:
     place_markers: frozenset[str]  # "in", "visiting": a name straight after one is a place, not a person
     company_nouns: frozenset[str]  # "business A", "A, a data provider,": A is a firm, not a person
     office_nouns: frozenset[str]  # "Chairmanship of the X": a term of office, the body is X
+    # "Secretary-General", "High Representative": offices of international bodies, never a state's
+    international_titles: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ ENTITY_WORD_SETS = (
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
     "introduction_followers", "place_markers", "company_nouns",
-    "office_nouns",
+    "office_nouns", "international_titles",
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",

@@ -545,3 +545,30 @@ def test_a_national_agency_places_the_official_it_introduces(analyse):
     _, analysis = analyse("ISRO Administrator Devi Rao and FEMA Administrator Tom Hale spoke on Friday.")
     assert role(analysis, "Devi Rao").country_code == "IND"
     assert role(analysis, "Tom Hale").country_code == "USA"
+
+
+def test_a_region_named_right_after_a_name_gives_its_state(analyse):
+    _, analysis = analyse(
+        "Canada and Mexico signed the deal on Thursday. Dana Whitfield of Nebraska said Canada and Mexico "
+        "had won too much."
+    )
+    assert role(analysis, "Dana Whitfield").country_code == "USA"
+
+
+@pytest.mark.parametrize("text", [
+    "Belarus jailed the activist on Monday. Secretary-General Ana Ruiz condemned the move, and Belarus "
+    "rejected the criticism.",
+    "Belarus jailed the activist on Monday. Ana Ruiz, High Representative for Foreign Affairs and "
+    "Security Policy, condemned the move, and Belarus rejected the criticism.",
+])
+def test_an_office_of_an_international_body_takes_no_state_from_the_article(analyse, text):
+    _, analysis = analyse(text)
+    assert role(analysis, "Ana Ruiz").country_code is None
+
+
+def test_a_representative_in_a_story_about_one_state_serves_it(analyse):
+    _, analysis = analyse(
+        "The United States will cut spending, Representative Lena Ortiz said on Saturday in a radio address."
+    )
+    found = role(analysis, "Lena Ortiz")
+    assert (found.title, found.country_code) == ("Representative", "USA")

@@ -142,8 +142,15 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
             and role.organization is None  # an official of a bloc or an agency serves no state
             and " to " not in role.title  # an ambassador to the article's state is another state's
             and role.rank not in ENVOY_RANKS  # an envoy of a story about two states may serve either
+            and not _is_international_title(ctx, role.title)
         ):
             role.country_code, role.country_source = home, "document"
+
+
+def _is_international_title(ctx: Context, title: str) -> bool:
+    """"Secretary-General", "High Representative for ...": an office of an international body."""
+    words = normal_phrase(title)
+    return any(words == t or words.startswith(t + " ") for t in ctx.vocabulary.international_titles)
 
 
 def states_named(ctx: Context, spans: list[TypedSpan]) -> set[str]:
@@ -333,14 +340,20 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
 
 
 def nationality_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
-    """"A of Russia", "B (Canada)": the state named right after."""
+    """"A of Russia", "B (Canada)": the state named right after; "Senator C of Ohio": the state of
+    the region named right after."""
     doc = ctx.doc
     _, sentence_end = ctx.sentence_range(name_end - 1)
     k = name_end
     if k + 1 < sentence_end and doc[k].lower_ in ("of", "from", "("):
         span = spans_starting.get(k + 1)
-        if span is not None and span.kind == "country" and (span.end >= sentence_end or not doc[span.end].text[0].isupper()):
-            return Statement(None, None, span.country_code, None, ctx.sentence_of[name_end - 1], country_source="text")
+        if span is None or not (span.end >= sentence_end or not doc[span.end].text[0].isupper()):
+            return None
+        country_code = span.country_code if span.kind == "country" else None
+        if span.kind == "place":
+            country_code = ctx.reference.subdivision_state(doc[span.start : span.end].text)
+        if country_code is not None:
+            return Statement(None, None, country_code, None, ctx.sentence_of[name_end - 1], country_source="text")
     return None
 
 
