@@ -572,3 +572,13 @@ def test_a_representative_in_a_story_about_one_state_serves_it(analyse):
     )
     found = role(analysis, "Lena Ortiz")
     assert (found.title, found.country_code) == ("Representative", "USA")
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("The Treasury targeted networks that fund the Nuclear Weapons Programs of the regime.", "Programs"),
+    ("The order follows the Executive Security Memorandum 4 signed in May.", "Memorandum"),
+    ("A statement was published in Lima; the Expulsion of Chilean envoys followed.", "Expulsion"),
+])
+def test_documents_in_the_plural_or_numbered_and_cut_fragments_are_no_organisations(analyse, text, fragment):
+    _, analysis = analyse(text)
+    assert not any(fragment in name for name in names(analysis, "organization")), names(analysis, "organization")

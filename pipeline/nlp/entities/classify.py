@@ -122,8 +122,8 @@ def _classify(ctx: Context, cand: Candidate) -> TypedSpan | None:
         end = _complete_name(ctx, start, end)
     text = _span_text(doc, start, end)
     last_word = doc[end - 1].lower_
-    if last_word in NUMBER_SIGNS and end - start > 1:
-        last_word = doc[end - 2].lower_  # "Power Plant No. 2": the head comes before the number
+    if (last_word in NUMBER_SIGNS or doc[end - 1].like_num) and end - start > 1:
+        last_word = doc[end - 2].lower_  # "Power Plant No. 2", "Memorandum 2": the head comes before the number
     if cand.ent_id.startswith(OUTLET_ID_PREFIX):
         outlet = ref.outlet_by_text(cand.ent_id[len(OUTLET_ID_PREFIX):]) or ref.outlet_by_text(text)
         name = outlet.name if outlet else cand.ent_id[len(OUTLET_ID_PREFIX):]
@@ -288,6 +288,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "country", "NORP" if cand.label == "NORP" else "GPE", country.name, country.iso3)
     if cand.label == "NORP":
         return None  # "Central Asian", "Muslim": not an entity this layer tracks
+    if cand.label == "ORG" and not cand.ent_id and end - start > 1 and _ends_with_demonym(ctx, end):
+        return None  # "Expulsion of Ruritanian": the NER stopped before the noun, a fragment
     outlet = ref.outlet_by_text(text)
     if outlet is not None:
         return TypedSpan(start, end, "outlet", "ORG", outlet.name, outlet.country_iso3)
@@ -302,8 +304,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
             # a corridor or route listed with the organisations is still a place, under one name
             return TypedSpan(start, end, "place", "LOC", organization.canonical_name, organization.country_iso3)
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
-    if last_word in vocabulary.document_heads:
-        return None  # a document or policy, not an actor
+    if last_word in vocabulary.document_heads or _singular(last_word) in vocabulary.document_heads:
+        return None  # a document or policy, not an actor ("Missile Programs")
     if not cand.ent_id and (text.lower() in vocabulary.honorifics or _is_document_subject(ctx, start)):
         return None  # "H.E." alone; "the Declaration on [Water and Soil]"
     if last_word in vocabulary.event_heads:
@@ -334,6 +336,18 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     capital_of = _capital_country(ref, text)
     return TypedSpan(start, end, "place", cand.label, text, capital_of)
+
+
+def _ends_with_demonym(ctx: Context, end: int) -> bool:
+    word = ctx.doc[end - 1].text
+    country = ctx.reference.country_by_text(word)
+    return country is not None and word in country.demonyms
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def _is_document_subject(ctx: Context, start: int) -> bool:
