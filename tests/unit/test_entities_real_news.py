@@ -582,3 +582,12 @@ def test_a_representative_in_a_story_about_one_state_serves_it(analyse):
 def test_documents_in_the_plural_or_numbered_and_cut_fragments_are_no_organisations(analyse, text, fragment):
     _, analysis = analyse(text)
     assert not any(fragment in name for name in names(analysis, "organization")), names(analysis, "organization")
+
+
+def test_an_abbreviation_defined_for_a_dated_act_is_no_organisation_and_its_states_stay(analyse):
+    _, analysis = analyse(
+        "The sanctions under the Chile Trade Restriction and Peru Accountability Act of 2015 (CTRA) take "
+        "effect today, and the CTRA measures expand the list."
+    )
+    assert not names(analysis, "organization"), names(analysis, "organization")
+    assert {"Chile", "Peru"} <= names(analysis, "country")

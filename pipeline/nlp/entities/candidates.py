@@ -331,6 +331,7 @@ def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate
     """"Long Capitalised Name (ABBR)": the long name is one organisation, ABBR its alias here."""
     doc, texts = ctx.doc, ctx.texts
     aliases: dict[str, Candidate] = {}
+    documents: set[str] = set()
     for i in range(1, len(doc) - 2):
         if texts[i] != "(" or texts[i + 2] != ")":
             continue
@@ -344,6 +345,11 @@ def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate
         phrase = doc[start:i].text
         if ctx.reference.country_by_text(phrase) is not None:
             continue
+        if _names_a_document(ctx, start, i) and ctx.reference.organization_by_text(phrase) is None:
+            # "... Act of 2012 (ABBR)": no actor, but the states named inside it stay
+            documents.add(abbreviation)
+            cands = [c for c in cands if c.end <= start or c.start >= i + 3 or (c.is_country and c.end <= i)]
+            continue
         reference_org = ctx.reference.organization_by_text(phrase)
         ent_id = reference_org.canonical_name if reference_org else ""
         definition = Candidate(start, i, "ORG", ent_id)
@@ -352,6 +358,8 @@ def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate
         abbreviation_cand = Candidate(i + 1, i + 2, "ORG", ent_id, alias_of=definition)
         cands.append(abbreviation_cand)
         aliases[abbreviation] = definition
+    if documents:
+        cands = [c for c in cands if not (c.end - c.start == 1 and texts[c.start] in documents)]
     if not aliases:
         return sorted(cands, key=lambda c: c.start)
     # Later uses of a defined abbreviation are the same organisation.
@@ -363,6 +371,14 @@ def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate
             definition = aliases[texts[cand.start]]
             cand.label, cand.ent_id, cand.alias_of = "ORG", definition.ent_id, definition
     return sorted(cands, key=lambda c: c.start)
+
+
+def _names_a_document(ctx: Context, start: int, end: int) -> bool:
+    """The phrase ends with a document's head word, a year after it aside ("Act of 2012")."""
+    doc = ctx.doc
+    if end - start > 2 and doc[end - 1].like_num and doc[end - 2].lower_ == "of":
+        end -= 2
+    return doc[end - 1].lower_ in ctx.vocabulary.document_heads
 
 
 def _abbreviation_initials(abbreviation: str) -> str | None:
@@ -387,6 +403,9 @@ def _acronym_phrase_start(ctx: Context, paren: int, letters: str) -> int | None:
     sentence_start = ctx.sentence_range(paren)[0]
     nearest = None
     k = paren - 1
+    # "... Act of 2012 (ABBR)": a year ends the name without an initial of its own
+    if k - 2 >= sentence_start and doc[k].like_num and doc[k - 1].lower_ == "of":
+        k -= 2
     while k >= max(sentence_start, paren - 16):
         token = doc[k]
         if not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.connectors or token.text in (",", "'s", "\u2019s")):
