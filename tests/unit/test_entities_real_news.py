@@ -591,3 +591,17 @@ def test_an_abbreviation_defined_for_a_dated_act_is_no_organisation_and_its_stat
     )
     assert not names(analysis, "organization"), names(analysis, "organization")
     assert {"Chile", "Peru"} <= names(analysis, "country")
+
+
+def test_every_member_of_a_list_of_organisations_is_one(analyse):
+    _, analysis = analyse(
+        "The trade mission to Accra includes representatives from Shell, Vantor Group, Nordic Stock "
+        "Exchange, Halvex, Orvane Engineering, Corlis, KPQ, and Plexa Holdings."
+    )
+    assert {"Halvex", "Corlis", "KPQ", "Vantor Group", "Plexa Holdings"} <= names(analysis, "organization")
+    assert not {"Halvex", "Corlis"} & (names(analysis, "person") | names(analysis, "place"))
+
+
+def test_a_list_mostly_of_people_stays_a_list_of_people(analyse):
+    _, analysis = analyse("The delegation included John Smith, Mary Jones, Peter Brown, Acme Corp and Beta Ltd.")
+    assert {"John Smith", "Mary Jones", "Peter Brown"} <= people(analysis)

@@ -2,20 +2,25 @@
 
 Starts from `doc.ents`: the statistical NER's entities and the reference EntityRuler's matches (these
 carry their reference id). Then, in order:
-- a person name the NER cut in pieces is joined ("Bilawal Bhutto" + "Zardari", "Vladimir" +
-  "Vladimirovich Putin", "Bui Thanh" + "Son");
+- a person name the NER cut in pieces is joined ("Amara Okafor" + "Nwosu", "Ivan" +
+  "Petrovich Orlov", "Tran Van" + "Minh");
 - two names the NER ran together over "and" are two ("KVX and Orbis", "the Falcons and Norway");
 - a person the NER found by surname alone gains the full name it missed elsewhere ("by Ann Lee");
 - a name a sentence opens by introducing ("This is Ann Lee with ...", "I'm Ann Lee.") is a person;
 - a person name glued to the end of an organisation or title is split off ("... Academy of
   Sciences Li Wen");
-- "Long Name (ABBR)" defines an organisation and an alias used later in the document;
+- "Long Name (ABBR)" defines an organisation and an alias used later in the document (nothing when
+  the long name is a document's: "... Act of 2012 (ABBR)");
+- every member of a list of names the NER mostly took for organisations is one ("A, B Group, C and
+  D Ltd");
 - organisation pieces are merged or extended: joint bodies ("India-Qatar Joint Commission"),
   national bodies ("Russian" + "Academy of Sciences"), "X of [the] Y", "<name> Foundation",
   names ending in "for"/"of"/"on" that take in what follows.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from pipeline.nlp.entities.context import (
     Context,
@@ -38,6 +43,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     cands = _self_introductions(ctx, cands)
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
+    cands = _listed_organisations(ctx, cands)
     return _merge_organisations(ctx, cands)
 
 
@@ -379,6 +385,76 @@ def _names_a_document(ctx: Context, start: int, end: int) -> bool:
     if end - start > 2 and doc[end - 1].like_num and doc[end - 2].lower_ == "of":
         end -= 2
     return doc[end - 1].lower_ in ctx.vocabulary.document_heads
+
+
+# A list of organisations: at least this many members, this many of them found by the NER
+MIN_LIST_MEMBERS = 4
+MIN_LIST_ORGANISATIONS = 2
+MAX_LIST_MEMBER_WORDS = 4
+
+
+def _listed_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"representatives from A, B Group, C, D Ltd and E": in a list of capitalised names whose
+    members the NER took for organisations and for nothing else, every member is one, each on
+    its own (the NER misses some and runs others together over a comma)."""
+    doc = ctx.doc
+    result = list(cands)
+    organisations_per_sentence = Counter(ctx.sentence_of[c.start] for c in cands if c.label == "ORG")
+    sentences = {
+        ctx.sentence_range(c.start) for c in cands
+        if c.label == "ORG" and organisations_per_sentence[ctx.sentence_of[c.start]] >= MIN_LIST_ORGANISATIONS
+    }
+    for sentence_start, sentence_end in sorted(sentences):
+        for members in _capitalised_lists(ctx, sentence_start, sentence_end):
+            spans = set(members)
+            inside = [c for c in result if c.start < members[-1][1] and c.end > members[0][0]]
+            if any(c.ent_id.startswith(OUTLET_ID_PREFIX) for c in inside):
+                continue
+            others = [c for c in inside if c.label != "ORG" and not c.is_country]
+            exact = sum(1 for c in inside if c.label == "ORG" and (c.start, c.end) in spans)
+            # the NER's organisations must outnumber twice what it took for people or places there
+            if exact < MIN_LIST_ORGANISATIONS or exact < 2 * len(others):
+                continue
+            result = [
+                c for c in result
+                if c not in inside or c.is_country or (c.label == "ORG" and (c.start, c.end) in spans)
+            ]
+            covered = {(c.start, c.end) for c in result}
+            for a, b in members:
+                if (a, b) not in covered and ctx.reference.country_by_text(doc[a:b].text) is None:
+                    result.append(Candidate(a, b, "ORG", listed=True))
+    return sorted(result, key=lambda c: c.start)
+
+
+def _capitalised_lists(ctx: Context, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words (as token ranges) joined by commas, with "and" before the last."""
+    doc = ctx.doc
+    lists: list[list[tuple[int, int]]] = []
+    members: list[tuple[int, int]] = []
+    k = start
+    while k < end:
+        run_start = k
+        while k < end and (is_capitalised_word(doc[k]) or (doc[k].text == "&" and k > run_start)):
+            k += 1
+        if k > run_start and run_start > start and k - run_start <= MAX_LIST_MEMBER_WORDS:
+            members.append((run_start, k))
+            # the separator: "," | ", and" | "and"
+            if k < end and doc[k].text == ",":
+                k += 1
+                if k < end and doc[k].lower_ == "and":
+                    k += 1
+                continue
+            if k < end and doc[k].lower_ == "and":
+                k += 1
+                if k < end and is_capitalised_word(doc[k]):
+                    continue
+        if len(members) >= MIN_LIST_MEMBERS:
+            lists.append(members)
+        members = []
+        k = max(k, run_start + 1)
+    if len(members) >= MIN_LIST_MEMBERS:
+        lists.append(members)
+    return lists
 
 
 def _abbreviation_initials(abbreviation: str) -> str | None:

@@ -319,7 +319,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
     state = _state_named(ctx, start, end)
     if state is not None:
         return TypedSpan(start, end, "country", "GPE", state.name, state.iso3)  # "the Government of Japan"
-    if cand.label == "ORG" and end - start == 1 and not cand.ent_id and not ctx.is_known_body(text) and (
+    if cand.label == "ORG" and end - start == 1 and not cand.ent_id and not cand.listed and not ctx.is_known_body(text) and (
         _is_generic_word(ctx, doc[start]) or not doc[start].text.isupper()
     ):
         # "Council", "Press" alone: a common noun in capitals; "Transatlantic", "Eastern": a word the

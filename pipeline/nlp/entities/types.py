@@ -77,6 +77,7 @@ class Candidate:
     label: str
     ent_id: str = ""
     alias_of: Candidate | None = None  # an abbreviation defined in this document
+    listed: bool = False  # a member of a list of organisations ("A, B, C and D")
 
     @property
     def is_country(self) -> bool:
