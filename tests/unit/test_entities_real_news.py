@@ -605,3 +605,19 @@ def test_every_member_of_a_list_of_organisations_is_one(analyse):
 def test_a_list_mostly_of_people_stays_a_list_of_people(analyse):
     _, analysis = analyse("The delegation included John Smith, Mary Jones, Peter Brown, Acme Corp and Beta Ltd.")
     assert {"John Smith", "Mary Jones", "Peter Brown"} <= people(analysis)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Chile and Peru signed the border accord on Monday. Minister Lavrov welcomed the accord.", None),
+    ("Russia and Peru signed the border accord on Monday. Minister Lavrov welcomed the accord.", "RUS"),
+])
+def test_a_surname_alone_takes_the_actor_tables_state_only_when_the_article_names_it(analyse, text, country):
+    _, analysis = analyse(text)
+    found = [r for r in analysis.roles if r.entity_id == entity_id_for("person", "Lavrov")]
+    assert (found[0].country_code if found else None) == country
+
+
+def test_an_outlets_language_service_is_no_nationality(analyse):
+    _, analysis = analyse("A film about the war opened in Paris on Friday. VOA Khmer's Sok Dara reports.")
+    found = [r for r in analysis.roles if r.entity_id == entity_id_for("person", "Sok Dara")]
+    assert not found or found[0].country_code != "KHM"

@@ -76,13 +76,15 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
     """Countries the article implies but does not state, in order of confidence:
     - a title only one state has ("Taoiseach", "Secretary of State" unqualified);
     - the actor table, when its rows for the name on the article's date (or, undated, all of them)
-      agree on one state: a full name, or a surname of a head of state or government ("Putin");
+      agree on one state: a full name, or a surname of a head of state or government ("Putin") whose
+      state the article names, if it names any;
     - a spokesperson speaks for the state of the article's principal (its most named person);
     - a titled state official (not of an international body) gets the state the article is about:
       the only state it names; else the state of a national outlet, when the article names no state
       or names the outlet's state without placing anyone there; else the other side of the story, the
       state named most (at least twice, and more than twice as often as the next) among those nobody
       in the article is placed in."""
+    named = states_named(ctx, spans)
     for person in people:
         role = person.role
         if role is not None and role.country_code:
@@ -101,6 +103,8 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         if len(countries) != 1:
             continue
         [country] = countries
+        if len(person.tokens) < 2 and named and country not in named:
+            continue  # "Minister A" in a story about two other states: someone else of that surname
         titled = next((e for e in entries if e.title and e.rank), None)
         if role is None:
             first = ctx.sentence_of[person.first_token_index]
@@ -312,7 +316,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     if k >= sentence_start and doc[k].text in POSSESSIVES:
         k -= 1
         span = spans_ending.get(k)
-        if span is not None and span.kind == "country":
+        if span is not None and span.kind == "country" and not _names_an_outlet_service(span, spans_ending):
             return Statement(None, None, span.country_code, None, ctx.sentence_of[name_start], country_source="text")
         return None
     words = 0
@@ -328,7 +332,7 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
             return Statement(None, None, owner.country_code, None, ctx.sentence_of[name_start], country_source="text")
         return None
     span = spans_ending.get(k)
-    if span is None or span.kind != "country":
+    if span is None or span.kind != "country" or _names_an_outlet_service(span, spans_ending):
         return None
     # "Australian A", "the Dutch striker A"; "U.S. novelist A", "United States cyclist A": a state's
     # name needs a description of nouns in between ("Argentina thanks to A" ties A to nobody)
@@ -337,6 +341,12 @@ def nationality_before(ctx: Context, name_start: int, spans_ending: dict[int, Ty
     if span.label == "NORP" or (words and described):
         return Statement(None, None, span.country_code, None, ctx.sentence_of[name_start], country_source="text")
     return None
+
+
+def _names_an_outlet_service(span: TypedSpan, spans_ending: dict[int, TypedSpan]) -> bool:
+    """"the Outlet Khmer's A": a language service of an outlet, not the person's nationality."""
+    before = spans_ending.get(span.start - 1)
+    return before is not None and before.kind == "outlet"
 
 
 def nationality_after(ctx: Context, name_end: int, spans_starting: dict[int, TypedSpan]) -> Statement | None:
