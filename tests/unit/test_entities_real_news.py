@@ -475,7 +475,7 @@ def test_a_listed_company_named_by_one_word_is_an_organisation_of_no_state(analy
 
 def test_a_demonym_before_a_court_title_and_a_name_opens_a_body_of_that_state(analyse):
     _, analysis = analyse(
-        "The ministry designated the Deputy Chief of the Peruvian Constitutional Court of Justice, Ana Rojas, "
+        "The panel heard the Deputy Chief of the Peruvian Constitutional Court of Justice, Ana Rojas, "
         "on Monday."
     )
     bodies = {e.canonical_name: e.country_code for e in analysis.entities.values() if e.entity_type == "organization"}
@@ -501,7 +501,7 @@ def test_a_title_whose_words_the_ner_takes_for_a_body_stays_a_title(analyse, tex
 
 
 def test_a_leaders_title_of_a_national_body_ranks_as_an_official_of_that_state(analyse):
-    _, analysis = analyse("The ministry designated the Vice President of the Chilean Supreme Court, Ana Rojas, on Monday.")
+    _, analysis = analyse("The panel heard the Vice President of the Chilean Supreme Court, Ana Rojas, on Monday.")
     found = role(analysis, "Ana Rojas")
     assert (found.rank, found.country_code) == ("other_official", "CHL")
 
@@ -558,8 +558,8 @@ def test_a_region_named_right_after_a_name_gives_its_state(analyse):
 @pytest.mark.parametrize("text", [
     "Belarus jailed the activist on Monday. Secretary-General Ana Ruiz condemned the move, and Belarus "
     "rejected the criticism.",
-    "Belarus jailed the activist on Monday. Ana Ruiz, High Representative for Foreign Affairs and "
-    "Security Policy, condemned the move, and Belarus rejected the criticism.",
+    "Belarus jailed the activist on Monday. Ana Ruiz, High Representative for the Northern Region, "
+    "condemned the move, and Belarus rejected the criticism.",
 ])
 def test_an_office_of_an_international_body_takes_no_state_from_the_article(analyse, text):
     _, analysis = analyse(text)

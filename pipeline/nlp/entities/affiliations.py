@@ -174,10 +174,10 @@ def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None =
     belongs to the article's home state when that state has a body of that name, else to the one
     state among those the article names that has one. It keeps the words the article uses, except
     a single word no list knows as a body ("Congress"), which is too bare to stand alone: it takes
-    the words another mention of the body uses, else its name at home in full (`_home_name`). Before the people's roles are read (`final` False) only the states the
-    article names decide, so the body can place the officials it introduces ("Navy Captain
-    A"); after them the home state decides too, and a single word whose state stays unknown
-    is no entity."""
+    the words another mention of the body uses, else its name at home in full (`_home_name`).
+    Before the people's roles are read (`final` False) only the states the article names decide,
+    so the body can place the officials it introduces ("Navy Captain A"); after them the home
+    state decides too, and a single word whose state stays unknown is no entity."""
     named = states_named(ctx, spans)
     kept: list[TypedSpan] = []
     bare_bodies: list[tuple[TypedSpan, Organization]] = []

@@ -395,8 +395,9 @@ MAX_LIST_MEMBER_WORDS = 4
 
 def _listed_organisations(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """"representatives from A, B Group, C, D Ltd and E": in a list of capitalised names whose
-    members the NER took for organisations and for nothing else, every member is one, each on
-    its own (the NER misses some and runs others together over a comma)."""
+    members the NER mostly took for organisations (at least two, and twice as many as it took for
+    people or places), every member but a state is one, each on its own (the NER misses some,
+    mistypes others and runs some together over a comma)."""
     doc = ctx.doc
     result = list(cands)
     organisations_per_sentence = Counter(ctx.sentence_of[c.start] for c in cands if c.label == "ORG")
@@ -637,7 +638,7 @@ def _begins_a_title(ctx: Context, k: int) -> bool:
 
 
 def _portfolio_end(ctx: Context, start: int, end: int) -> int:
-    """"[Supreme Court] of Justice", "[Ministry] of Foreign Affairs": the portfolio words after the
+    """"[Constitutional Court] of Justice", "[Ministry] of Energy": the portfolio words after the
     last head word of a body belong to it when nothing but them follows it (no name)."""
     doc = ctx.doc
     if end - start < 2 or doc[start].lower_ != "of":

@@ -214,9 +214,9 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 
 def _body_after_office(ctx: Context, start: int, end: int) -> int | None:
-    """"[High Representative of the] European Union", "[Chairmanship of the] G77": an office and the
+    """"[Special Envoy of the] African Union", "[Presidency of the] Nordic Council": an office and the
     body it is of, taken for one name; the body starts where this returns. Only a body a list knows
-    or one with a head word: "Minister of Foreign Affairs" stays as it is."""
+    or one with a head word: "Minister of Energy" stays as it is."""
     doc = ctx.doc
     joint = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "of"), None)
     if joint is None:
