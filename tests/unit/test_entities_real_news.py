@@ -621,3 +621,11 @@ def test_an_outlets_language_service_is_no_nationality(analyse):
     _, analysis = analyse("A film about the war opened in Paris on Friday. VOA Khmer's Sok Dara reports.")
     found = [r for r in analysis.roles if r.entity_id == entity_id_for("person", "Sok Dara")]
     assert not found or found[0].country_code != "KHM"
+
+
+def test_a_ministry_named_without_its_state_is_named_like_any_ministry_and_its_abbreviation_joins_it(analyse):
+    _, analysis = analyse(
+        "Exports grew by a third last year, the Fisheries Ministry said on Monday. The MF said in a "
+        "statement that talks with buyers went well."
+    )
+    assert names(analysis, "organization") == {"Ministry of Fisheries"}, names(analysis, "organization")

@@ -63,6 +63,7 @@ def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]
             alias.kind, alias.canonical, alias.country_code = definition.kind, definition.canonical, definition.country_code
     spans = [s for s in spans if id(s) not in dropped]
     _name_short_forms_in_full(ctx, spans)
+    _name_abbreviations_in_full(ctx, spans)
     return _without_headline_only(ctx, without_overlaps(spans))
 
 
@@ -91,6 +92,34 @@ def _name_short_forms_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
                 owners.add((canonical, country))
         if len(owners) == 1:
             span.canonical, span.country_code = owners.pop()
+
+
+# Words an abbreviation skips ("Ministry of External Affairs" -> "MEA")
+ABBREVIATION_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _name_abbreviations_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
+    """"the MEA said" in an article that names the "Ministry of External Affairs" without defining the
+    abbreviation: an abbreviation no list knows is the one body of the document whose initials it
+    spells; with two such bodies it stays as written."""
+    doc = ctx.doc
+    bodies = [s for s in spans if s.kind == "organization"]
+    for span in bodies:
+        text = doc[span.start : span.end].text
+        if span.end - span.start != 1 or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+            continue
+        if span.canonical not in (None, text):
+            continue
+        owners = {
+            (other.canonical, other.country_code) for other in bodies
+            if other.canonical and other.canonical != text and _initials(other.canonical) == text
+        }
+        if len(owners) == 1:
+            span.canonical, span.country_code = owners.pop()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in ABBREVIATION_SKIPPED_WORDS and w[0].isalpha())
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -418,6 +447,9 @@ MINISTRY_SHAPES = (
 )
 
 
+STATELESS_MINISTRY = re.compile(r"^(?P<portfolio>[\w\s-]+?) Ministry$", re.IGNORECASE)
+
+
 def _ministry_readings(text: str) -> Iterator[tuple[str, str]]:
     """(country words, portfolio words) of every reading of a ministry's name by MINISTRY_SHAPES; a
     country before the portfolio may be any run of leading words ("Saudi Arabian energy ministry")."""
@@ -435,21 +467,29 @@ def _ministry_readings(text: str) -> Iterator[tuple[str, str]]:
             yield match.group("country"), match.group("portfolio")
 
 
-def _normalised_ministry(ctx: Context, text: str) -> tuple[str, str] | None:
-    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ")."""
+def _normalised_ministry(ctx: Context, text: str) -> tuple[str, str | None] | None:
+    """"Kazakh Foreign Ministry" -> ("Ministry of Foreign Affairs of Kazakhstan", "KAZ"); a ministry
+    named without its state keeps none: "Energy Ministry" -> ("Ministry of Energy", None)."""
     for country_text, portfolio_text in _ministry_readings(text):
         country = ctx.reference.country_by_text(country_text)
-        portfolio = portfolio_text.strip()
-        if country is None or not portfolio:
-            continue
-        words = portfolio.lower().split()
-        if not all(w in ctx.vocabulary.ministry_words or w in (",",) for w in words):
-            continue
-        portfolio = ctx.vocabulary.portfolio_aliases.get(" ".join(words), portfolio)
-        lower_case = ctx.vocabulary.lower_case_name_words
-        portfolio = " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in lower_case else w for w in portfolio.split())
-        return f"Ministry of {portfolio} of {country.name}", country.iso3
-    return None
+        portfolio = _portfolio_name(ctx, portfolio_text)
+        if country is not None and portfolio is not None:
+            return f"Ministry of {portfolio} of {country.name}", country.iso3
+    match = STATELESS_MINISTRY.match(text)
+    portfolio = _portfolio_name(ctx, match.group("portfolio")) if match else None
+    return (f"Ministry of {portfolio}", None) if portfolio is not None else None
+
+
+def _portfolio_name(ctx: Context, portfolio_text: str) -> str | None:
+    """A ministry's portfolio as the display name says it ("foreign" -> "Foreign Affairs"); None when
+    a word is no portfolio word."""
+    portfolio = portfolio_text.strip()
+    words = portfolio.lower().split()
+    if not words or not all(w in ctx.vocabulary.ministry_words or w in (",",) for w in words):
+        return None
+    portfolio = ctx.vocabulary.portfolio_aliases.get(" ".join(words), portfolio)
+    lower_case = ctx.vocabulary.lower_case_name_words
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in lower_case else w for w in portfolio.split())
 
 
 def _is_capital(ref: "Reference", text: str) -> bool:
