@@ -6,6 +6,9 @@ A subdivision tells whose territory an article is about when it names no state (
 are left out: their names are many and collide with towns elsewhere.
 
     python -m pipeline.reference_build.subdivisions --out seeds/reference
+
+English names news uses where ISO has a native one, and regions ISO gives no first-level code, come
+from the hand-written `subdivision_english_names.csv` beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import re
 from pathlib import Path
 
 import pycountry
+
+from pipeline.reference import DEFAULT_REFERENCE_DIR
 
 # First-level units a reader names as a region of a state; not municipalities, districts,
 # parishes or councils.
@@ -66,11 +71,30 @@ def subdivision_rows() -> list[dict[str, str]]:
     return sorted(rows, key=lambda row: (row["country_iso3"], row["code"]))
 
 
+def with_english_names(rows: list[dict[str, str]], supplement: Path) -> list[dict[str, str]]:
+    """The ISO rows with the English names news uses where ISO has a native one ("Bayern" ->
+    "Bavaria", "Krym" -> "Crimea"), and the regions ISO gives no first-level code ("Scotland",
+    "West Bank"), from a hand-written file (code, name, aliases, country_iso3, type)."""
+    by_code = {row["code"]: row for row in rows}
+    added = []
+    with supplement.open(encoding="utf-8", newline="") as handle:
+        for entry in csv.DictReader(handle):
+            if entry["code"]:
+                row = by_code[entry["code"]]
+                aliases = [a for a in row["aliases"].split("|") if a] + entry["aliases"].split("|")
+                row["aliases"] = "|".join(dict.fromkeys(aliases))
+            else:
+                added.append({"name": entry["name"], "aliases": entry["aliases"], "country_iso3": entry["country_iso3"],
+                              "type": entry["type"], "code": ""})
+    return sorted(rows + added, key=lambda row: (row["country_iso3"], row["code"], row["name"]))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("seeds/reference"))
+    parser.add_argument("--english-names", type=Path, default=DEFAULT_REFERENCE_DIR / "subdivision_english_names.csv")
     args = parser.parse_args(argv)
-    rows = subdivision_rows()
+    rows = with_english_names(subdivision_rows(), args.english_names)
     path = args.out / "subdivisions.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "country_iso3", "type", "code"], lineterminator="\n")

@@ -629,3 +629,10 @@ def test_a_ministry_named_without_its_state_is_named_like_any_ministry_and_its_a
         "statement that talks with buyers went well."
     )
     assert names(analysis, "organization") == {"Ministry of Fisheries"}, names(analysis, "organization")
+
+
+def test_a_region_by_its_english_name_gives_its_state(analyse):
+    _, analysis = analyse(
+        "Chile and Peru signed the deal on Thursday. Maria Gomez of Bavaria said Chile and Peru had won too much."
+    )
+    assert role(analysis, "Maria Gomez").country_code == "DEU"

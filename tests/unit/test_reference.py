@@ -204,6 +204,8 @@ def test_outlet_by_text(reference: Reference) -> None:
         ("Georgia", None),  # a US state and a state of its own
         ("Punjab", None),  # a region of two states
         ("Springfield", None),  # a town, not a first-level region
+        ("Bavaria", "DEU"),  # the English name of "Bayern"
+        ("Scotland", "GBR"),  # a region ISO gives no first-level code
     ],
 )
 def test_subdivision_state_names_the_state_of_an_unambiguous_region(reference: Reference, text: str, state) -> None:

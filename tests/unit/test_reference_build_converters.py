@@ -360,3 +360,13 @@ def test_the_shipped_subdivisions_are_what_the_builder_writes(tmp_path):
     rows = written.splitlines()
     assert "California,,USA,state,US-CA" in rows
     assert not any(",municipality," in row or ",district," in row for row in rows)
+
+
+def test_english_names_join_their_iso_row_and_regions_without_a_code_are_added(tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("code,name,aliases,country_iso3,type\nDE-BY,,Bavaria,,\n,Scotland,,GBR,nation\n", encoding="utf-8")
+    rows = [{"name": "Bayern", "aliases": "", "country_iso3": "DEU", "type": "land", "code": "DE-BY"}]
+    merged = subdivisions_command.with_english_names(rows, names)
+    assert {(r["name"], r["aliases"], r["country_iso3"]) for r in merged} == {
+        ("Bayern", "Bavaria", "DEU"), ("Scotland", "", "GBR"),
+    }

@@ -326,6 +326,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         return None  # a common noun the NER took for a name ("Views were exchanged")
     if not cand.ent_id and end - start == 1 and doc[start].text.endswith(".") and ctx.is_title_token(doc[start]):
         return None  # "Pfc.", "Sgt.": an abbreviated title the NER took for a place, not the name after it
+    if cand.label == "ORG" and not cand.ent_id and (region_state := ref.subdivision_state(text)) is not None:
+        return TypedSpan(start, end, "place", "LOC", text, region_state)  # a region the NER took for a body
     organization = ref.organization_by_text(cand.ent_id) if cand.ent_id else None
     organization = organization or ref.organization_by_text(text)
     if organization is not None:
