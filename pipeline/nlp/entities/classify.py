@@ -94,14 +94,14 @@ def _name_short_forms_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
             span.canonical, span.country_code = owners.pop()
 
 
-# Words an abbreviation skips ("Ministry of External Affairs" -> "MEA")
+# Words an abbreviation skips ("Ministry of Trade and Industry" -> "MTI")
 ABBREVIATION_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
 
 def _name_abbreviations_in_full(ctx: Context, spans: list[TypedSpan]) -> None:
-    """"the MEA said" in an article that names the "Ministry of External Affairs" without defining the
-    abbreviation: an abbreviation no list knows is the one body of the document whose initials it
-    spells; with two such bodies it stays as written."""
+    """"the MTI announced" in an article that names the "Ministry of Trade and Industry" without
+    defining the abbreviation: an abbreviation no list knows is the one body of the document whose
+    initials it spells; with two such bodies it stays as written."""
     doc = ctx.doc
     bodies = [s for s in spans if s.kind == "organization"]
     for span in bodies:
