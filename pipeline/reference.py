@@ -405,10 +405,11 @@ class Reference:
     def _organization_by_text(self, text: str | None) -> Organization | None:
         return self._organizations.get(text) if text else None  # type: ignore[return-value]
 
-    def bodies_known_as(self, short_name: str) -> tuple[Organization, ...]:
+    def bodies_known_as(self, short_name: str, state: str | None = None) -> tuple[Organization, ...]:
         """The states' bodies that go by `short_name` at home ("Congress": the United States', Peru's,
-        ...), in file order."""
-        return self._short_names.get(_short_name_key(short_name), ())
+        ...), in file order; only `state`'s when it is given."""
+        bodies = self._short_names.get(_short_name_key(short_name), ())
+        return bodies if state is None else tuple(b for b in bodies if b.country_iso3 == state)
 
     def outlet_by_text(self, text: str | None) -> Outlet | None:
         return self._outlets.get(text) if text else None  # type: ignore[return-value]

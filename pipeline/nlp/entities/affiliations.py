@@ -200,7 +200,7 @@ def resolve_short_names(ctx: Context, spans: list[TypedSpan], home: str | None =
     for span in kept:
         if span.short_name and span.country_code and span.end - span.start > 1:
             text = ctx.doc[span.start : span.end].text
-            owners = [b for b in ctx.reference.bodies_known_as(text) if b.country_iso3 == span.country_code]
+            owners = ctx.reference.bodies_known_as(text, span.country_code)
             if len(owners) == 1:
                 written.setdefault(owners[0].canonical_name, span.canonical or text)
     for span, body in bare_bodies:

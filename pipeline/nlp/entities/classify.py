@@ -266,9 +266,12 @@ def _body_after_office(ctx: Context, start: int, end: int) -> int | None:
 def _leading_country(ctx: Context, start: int) -> TypedSpan | None:
     word = ctx.doc[start].text
     country = ctx.reference.country_by_text(word)
-    if country is None:
-        return None
-    return TypedSpan(start, start + 1, "country", "NORP" if word in country.demonyms else "GPE", country.name, country.iso3)
+    return _country_span(start, start + 1, word, country) if country is not None else None
+
+
+def _country_span(start: int, end: int, written: str, country) -> TypedSpan:
+    """A state written by its name ("GPE") or by its demonym ("NORP")."""
+    return TypedSpan(start, end, "country", "NORP" if written in country.demonyms else "GPE", country.name, country.iso3)
 
 
 def _is_title_portfolio(ctx: Context, start: int, end: int) -> bool:
@@ -537,7 +540,7 @@ def _classify_person(ctx: Context, cand: Candidate, start: int, end: int) -> Typ
     full_text = _span_text(doc, start, end)
     country = ref.country_by_text(full_text)
     if country is not None:
-        return TypedSpan(start, end, "country", "NORP" if full_text in country.demonyms else "GPE", country.name, country.iso3)
+        return _country_span(start, end, full_text, country)
     outlet = ref.outlet_by_text(full_text)
     if outlet is not None:
         return TypedSpan(start, end, "outlet", "ORG", outlet.name, outlet.country_iso3)

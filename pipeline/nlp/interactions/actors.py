@@ -143,7 +143,7 @@ class ActorIndex:
         if known is not None:
             return known.kind == "party"
         # "the Labour Party" of a story about one state: a short name, resolved to that state's party
-        bodies = [b for b in self.reference.bodies_known_as(entity.canonical_name) if b.country_iso3 == entity.country_code]
+        bodies = self.reference.bodies_known_as(entity.canonical_name, entity.country_code)
         return bool(bodies) and all(b.kind == "party" for b in bodies)
 
     # -- noun phrases -----------------------------------------------------------------------
