@@ -78,6 +78,8 @@ class Vocabulary:
     office_nouns: frozenset[str]  # "Chairmanship of the X": a term of office, the body is X
     # "Secretary-General", "High Representative": offices of international bodies, never a state's
     international_titles: frozenset[str]
+    # "A led Ruritania", "the Ruritania team led by A": lemmas of a person leading or representing a side
+    representation_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ ENTITY_WORD_SETS = (
     "title_joiners_in_capitalised_title", "lower_case_name_words", "leadership_verbs",
     "compound_modifier_words", "non_name_words", "human_verbs", "nationality_joiners", "event_heads", "state_words",
     "introduction_followers", "place_markers", "company_nouns",
-    "office_nouns", "international_titles",
+    "office_nouns", "international_titles", "representation_verbs",
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",

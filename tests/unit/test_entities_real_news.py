@@ -108,8 +108,25 @@ def test_a_state_before_words_that_are_no_description_gives_no_country(analyse):
     assert all(r.country_code is None for r in analysis.roles if r.entity_id == entity_id_for("person", "Pieter Valk"))
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Omar Fadel led Jordan with 18 points and nine rebounds.", "Omar Fadel", "JOR"),
+    ("Poland will face a Portugal side captained by veteran forward Rui Matos.", "Rui Matos", "PRT"),
+    ("Lena Kroll scored twice and was the only Austrian rider on the podium.", "Lena Kroll", "AUT"),
+    ("Karim Haddad is a Lebanese architect based in Paris.", "Karim Haddad", "LBN"),
+])
+def test_a_side_the_person_leads_or_a_nationality_said_of_them_gives_the_country(analyse, text, name, country):
+    _, analysis = analyse(text)
+    found = role(analysis, name)
+    assert (found.country_code, found.country_source) == (country, "text")
+
+
+def test_leading_something_in_a_state_gives_no_country(analyse):
+    _, analysis = analyse("Tomas Varga led protests in Serbia for a month.")
+    assert all(r.country_code is None for r in analysis.roles if r.entity_id == entity_id_for("person", "Tomas Varga"))
+
+
 @pytest.mark.parametrize("text, name, title", [
-    ("At the trials, Pfc. Dana Morrow won her fifth title.", "Dana Morrow", "Private First Class"),
+    ("At the trials, Pfc. Dana Morrow took a third straight title.", "Dana Morrow", "Private First Class"),
     ("Staff Sgt. Luis Arocha won the medal on Sunday.", "Luis Arocha", "Staff Sergeant"),
     ("Lt. Gen. Yonas Berhe inspected the troops.", "Yonas Berhe", "Lieutenant General"),
 ])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.nlp.entities.context import POSSESSIVES, Context, is_attached_hyphen, is_capitalised_word, normal_phrase
+from pipeline.nlp.entities.predicates import predicate_statement
 from pipeline.nlp.entities.types import Person, Statement, TypedSpan
 from pipeline.reference import Organization
 
@@ -23,6 +24,7 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
     """Reads every person's statements and sets `statements` and `role`."""
     spans_ending = {s.end - 1: s for s in spans}
     spans_starting = {s.start: s for s in spans}
+    spans_covering = {i: s for s in spans for i in range(s.start, s.end)}
     for person in people:
         for start, end in person.mentions:
             before = statement_before(ctx, start, spans_ending)
@@ -31,6 +33,7 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
                 # "Peruvian poet and director A": a title without a state, the nationality before it
                 nationality_before(ctx, start, spans_ending) if before is None or before.country_code is None else None,
                 statement_after(ctx, end, spans_starting) or nationality_after(ctx, end, spans_starting),
+                predicate_statement(ctx, start, end, spans_covering),
             ):
                 if statement is not None:
                     person.statements.append(statement)
