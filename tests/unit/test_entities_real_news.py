@@ -558,6 +558,11 @@ def test_a_lower_case_appositive_title_counts_with_the_body_it_is_of(analyse):
     assert not [r for r in analysis.roles if r.entity_id == entity_id_for("person", "Paul Reyes") and r.title]
 
 
+def test_a_lower_case_word_before_a_capitalised_title_head_keeps_the_title(analyse):
+    _, analysis = analyse("The envoy also saw Lina Torres, current Minister of Culture, on Monday.")
+    assert role(analysis, "Lina Torres").title == "current Minister of Culture"
+
+
 def test_a_national_agency_places_the_official_it_introduces(analyse):
     _, analysis = analyse("ISRO Administrator Devi Rao and FEMA Administrator Tom Hale spoke on Friday.")
     assert role(analysis, "Devi Rao").country_code == "IND"

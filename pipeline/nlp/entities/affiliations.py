@@ -503,8 +503,11 @@ def statement_after(ctx: Context, name_end: int, spans_starting: dict[int, Typed
     if title_end == title_start:
         return None
     # "A, director of the Agency,": a title in lower case, with no article or state before it, counts
-    # only with the body or state it is of
-    needs_holder = not is_capitalised_word(doc[title_start]) and doc[title_start - 1].lower_ not in ctx.vocabulary.articles and country_code is None
+    # only with the body or state it is of ("A, current Secretary of X," has a capitalised head)
+    needs_holder = (
+        not any(is_capitalised_word(doc[i]) for i in range(title_start, title_end))
+        and doc[title_start - 1].lower_ not in ctx.vocabulary.articles and country_code is None
+    )
     chain: list[tuple[str, TypedSpan]] = []
     while k < sentence_end and doc[k].lower_ in ctx.vocabulary.title_prepositions:
         a = k + 1
