@@ -184,6 +184,15 @@ def test_a_spokesperson_speaks_for_the_state_of_the_principal(analyse):
     assert (found.country_code, found.country_source) == ("USA", "document")
 
 
+def test_a_spokesperson_named_first_and_once_speaks_for_the_first_minister_named(analyse):
+    _, analysis = analyse(
+        "The following is attributable to Spokesperson Dana Kell:\n\nPrime Minister Omar Said of Jordan met "
+        "Chancellor Lukas Brandt of Austria in Amman."
+    )
+    found = role(analysis, "Dana Kell")
+    assert (found.country_code, found.country_source) == ("JOR", "document")
+
+
 def test_the_actor_table_gives_a_country_for_the_articles_date(tmp_path, monkeypatch, nlp):
     root = tmp_path / "reference"
     shutil.copytree(DEFAULT_REFERENCE_DIR, root)

@@ -131,14 +131,15 @@ SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "pre
 def _add_document_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
     if not people:
         return
-    principal = max(people, key=lambda p: (len(p.mentions), -p.first_token_index))
-    for person in people:
-        role = person.role
-        if role is None or role.country_code or not role.title or principal.role is None or not principal.role.country_code:
-            continue
-        title_words = normal_phrase(role.title)
-        if title_words in SPOKESPERSON_WORDS or title_words.split()[-1] in SPOKESPERSON_WORDS:
-            role.country_code, role.country_source = principal.role.country_code, "document"
+    # the principal is the most named person who is no spokesperson: a readout's spokesperson is
+    # often named as often as the minister it speaks for, and first
+    speakers = [p for p in people if p.role is not None and p.role.title and _is_spokesperson_title(p.role.title)]
+    principal = max((p for p in people if p not in speakers),
+                    key=lambda p: (len(p.mentions), -p.first_token_index), default=None)
+    if principal is not None and principal.role is not None and principal.role.country_code:
+        for person in speakers:
+            if not person.role.country_code:
+                person.role.country_code, person.role.country_source = principal.role.country_code, "document"
     home = document_home(ctx, people, spans)
     if home is None:
         return  # an article about several states does not tell whose an unplaced person is
@@ -152,6 +153,11 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
             and not _is_international_title(ctx, role.title)
         ):
             role.country_code, role.country_source = home, "document"
+
+
+def _is_spokesperson_title(title: str) -> bool:
+    title_words = normal_phrase(title)
+    return title_words in SPOKESPERSON_WORDS or title_words.split()[-1] in SPOKESPERSON_WORDS
 
 
 def _is_international_title(ctx: Context, title: str) -> bool:
