@@ -193,6 +193,13 @@ def test_a_spokesperson_named_first_and_once_speaks_for_the_first_minister_named
     assert (found.country_code, found.country_source) == ("JOR", "document")
 
 
+def test_an_envoy_to_an_international_body_holds_the_office_for_the_state_before_the_title(analyse):
+    _, analysis = analyse("Chilean Permanent Representative to the United Nations Ambassador Paula Reis "
+                          "addressed the council on Friday.")
+    found = role(analysis, "Paula Reis")
+    assert (found.title, found.country_code) == ("Permanent Representative to the United Nations", "CHL")
+
+
 def test_the_actor_table_gives_a_country_for_the_articles_date(tmp_path, monkeypatch, nlp):
     root = tmp_path / "reference"
     shutil.copytree(DEFAULT_REFERENCE_DIR, root)

@@ -428,6 +428,9 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
             country_code = spans_ending[k].country_code
             k = spans_ending[k].start - 1
         elif _is_international(ctx, organization.canonical or doc[organization.start : organization.end].text):
+            envoy = _envoy_to_body(ctx, organization, spans_ending, ctx.sentence_of[name_start])
+            if envoy is not None:
+                return envoy
             chain.insert(0, ("of", organization))  # "the UN Secretary-General A", "NATO Secretary General B"
         elif organization.country_code:
             # "State Department Spokesperson A": a body of one state
@@ -436,6 +439,33 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
         country_code = _delegation_country(ctx, k - 1, spans_ending)
     return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start],
                            country_source)
+
+
+def _envoy_to_body(ctx: Context, body: TypedSpan, spans_ending: dict[int, TypedSpan],
+                   sentence_index: int) -> Statement | None:
+    """"[Ruritanian] Permanent Representative to the United Nations Ambassador A": the title before
+    "to the <international body>" is the person's office, held for the state named before it (the
+    title after the body is the form of address)."""
+    doc = ctx.doc
+    sentence_start, _ = ctx.sentence_range(body.start)
+    k = body.start - 1
+    if k >= sentence_start and doc[k].lower_ == "the":
+        k -= 1
+    if k < sentence_start or doc[k].lower_ != "to":
+        return None
+    title_end = k
+    k -= 1
+    while k >= sentence_start and k not in spans_ending and ctx.is_title_token(doc[k]):
+        k -= 1
+    title_start = k + 1
+    if title_start == title_end:
+        return None
+    state = spans_ending.get(k)
+    country_code = state.country_code if state is not None and state.kind == "country" else None
+    statement = _statement_from(ctx, title_start, title_end, [], country_code, sentence_index)
+    if statement is not None:
+        statement.title = f"{statement.title} to the {body.canonical or doc[body.start : body.end].text}"
+    return statement
 
 
 def _portfolio_start(ctx: Context, end: int, sentence_start: int) -> int | None:
