@@ -123,6 +123,7 @@ class InteractionWords:
     group_nouns: frozenset[str]  # "the two ministers", "they": the parties of the last contact
     reporting_verbs: frozenset[str]  # "X said": the sentence is X's speech
     demand_complements: frozenset[str]  # "called on X to [stop]": an appeal to stop or comply is a demand
+    discussion_verbs: frozenset[str]  # "discussed how to [expand] ties": what is discussed is no act
     topic_prepositions: frozenset[str]  # "coordinate [on] the Korea problem": what is talked about
     topic_nouns: frozenset[str]  # "on the Korea [problem]": a state naming a topic is not acted on
     perpetration_verbs: frozenset[str]  # "[committed] atrocities": the object says what the subject did
@@ -158,7 +159,7 @@ ENTITY_WORD_SETS = (
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
-    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements",
+    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
     "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )

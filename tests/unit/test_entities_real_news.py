@@ -200,6 +200,23 @@ def test_an_envoy_to_an_international_body_holds_the_office_for_the_state_before
     assert (found.title, found.country_code) == ("Permanent Representative to the United Nations", "CHL")
 
 
+def test_an_official_contacted_by_a_placed_official_is_of_the_other_state_of_the_story(analyse):
+    _, analysis = analyse(
+        "Jordanian Prime Minister Omar Said met Austrian Foreign Minister Eva Gruber in Amman. They built on "
+        "Prime Minister Said's call with Chancellor Lukas Brandt in May."
+    )
+    found = role(analysis, "Lukas Brandt")
+    assert (found.country_code, found.country_source) == ("AUT", "document")
+
+
+def test_an_official_of_an_international_body_contacted_by_a_placed_official_stays_stateless(analyse):
+    _, analysis = analyse(
+        "Jordanian Prime Minister Omar Said met Austrian Foreign Minister Eva Gruber in Amman. Said also met "
+        "with Karl Lind, Secretary-General of the Council of Europe."
+    )
+    assert role(analysis, "Karl Lind").country_code is None
+
+
 def test_the_actor_table_gives_a_country_for_the_articles_date(tmp_path, monkeypatch, nlp):
     root = tmp_path / "reference"
     shutil.copytree(DEFAULT_REFERENCE_DIR, root)

@@ -104,6 +104,19 @@ def test_a_requested_act_is_not_an_act(acts):
     assert found == {("ESP", "MAR", "02")}  # Morocco released no one
 
 
+@pytest.mark.parametrize("text", [
+    "Jordan and Austria discussed how the two states can deepen their economic relations.",
+    "Jordan and Austria explored ways to deepen their economic relations.",
+])
+def test_an_act_that_is_only_discussed_is_not_an_act(acts, text):
+    assert [a for a in acts(text) if a[2] not in ("01", "02", "03")] == []
+
+
+def test_an_act_done_is_still_an_act_beside_a_discussion(acts):
+    found = roots(acts("Jordan deepened its economic relations with Austria and discussed regional security."))
+    assert ("JOR", "AUT", "06") in found
+
+
 def test_negated_act_is_no_act(acts):
     assert acts("Japan did not condemn China for the drills.") == []
 

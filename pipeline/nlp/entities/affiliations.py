@@ -140,6 +140,7 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
         for person in speakers:
             if not person.role.country_code:
                 person.role.country_code, person.role.country_source = principal.role.country_code, "document"
+    _add_counterpart_countries(ctx, people, spans)
     home = document_home(ctx, people, spans)
     if home is None:
         return  # an article about several states does not tell whose an unplaced person is
@@ -153,6 +154,37 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
             and not _is_international_title(ctx, role.title)
         ):
             role.country_code, role.country_source = home, "document"
+
+
+def _add_counterpart_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
+    """"President A's call with General Secretary B", "A met with Minister B": in a story about two
+    states, an official the article does not place, named after "with" by an official it places, is
+    of the other state."""
+    named = states_named(ctx, spans)
+    pairs = _state_pairs(ctx, spans)
+    person_at = {i: p for p in people for start, end in p.mentions for i in range(start, end)}
+    for person in people:
+        role = person.role
+        if (
+            role is None or role.country_code or not role.rank or role.rank == "non_state"
+            or role.organization is not None  # "B, Chairperson of the Commission of the Union": a bloc's
+            or _is_international_title(ctx, role.title)
+        ):
+            continue
+        for start, end in person.mentions:
+            head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
+            if head is None or head.dep_ != "pobj" or head.head.lower_ != "with":
+                continue
+            owner = head.head.head
+            sides = [c for c in owner.children if c.dep_ in ("poss", "nsubj") and c.i in person_at]
+            other = person_at[sides[0].i] if len(sides) == 1 else None
+            if other is None or other is person or other.role is None or not other.role.country_code:
+                continue
+            own = other.role.country_code
+            partners = {b for a, b in pairs if a == own} or (named - {own} if own in named else set())
+            if len(partners) == 1:
+                role.country_code, role.country_source = partners.pop(), "document"
+                break
 
 
 def _is_spokesperson_title(title: str) -> bool:

@@ -439,8 +439,25 @@ def _is_requested(verb: Token) -> bool:
                if c.i < verb.i)
 
 
+# the edges from a verb up to the verb whose complement holds it ("ways [to deepen]": the object's clause)
+COMPLEMENT_PATH_DEPS = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "conj", "acl", "relcl", "dobj"})
+
+
+def _is_discussed(verb: Token, words: InteractionWords) -> bool:
+    """"discussed how the two nations can build on it to expand ties", "explored ways to deepen
+    ties": a verb inside the complement of a verb of discussion is what was talked about, not what
+    anyone did. A verb joined to the verb of discussion itself ("discussed X and signed Y") is done."""
+    token = verb
+    while token.dep_ in COMPLEMENT_PATH_DEPS and token.head.i != token.i:
+        via = token.dep_
+        token = token.head
+        if via != "conj" and token.lemma_.lower() in words.discussion_verbs:
+            return True
+    return False
+
+
 def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
-    if _is_requested(verb):
+    if _is_requested(verb) or _is_discussed(verb, context.words):
         return None
     negated = any(c.dep_ == "neg" for c in verb.children)
     if (verb.i, negated) not in context.patterns:
