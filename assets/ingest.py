@@ -17,7 +17,7 @@ from pipeline.checks import sql_check
 from pipeline.inbox import SUPPORTED_SUFFIXES, InboxFile, scan_inbox
 from pipeline.resources import InboxResource, NlpResource, WarehouseResource
 from pipeline.settings import sharded_nlp
-from pipeline.warehouse import insert_frame, record_rejection, transaction
+from pipeline.warehouse import insert_frame, transaction
 from pipeline.text.decode import decode_bytes
 from pipeline.text.dedup import content_hash
 from pipeline.text.language import detect_language
@@ -40,6 +40,10 @@ DOCUMENT_SCHEMA = {
     "raw_text": pl.String, "encoding": pl.String, "decode_warnings": pl.String, "language": pl.String,
     "first_seen_at": pl.Datetime("us"), "last_changed_at": pl.Datetime("us"),
 }
+REJECTION_SCHEMA = {
+    "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "reason": pl.String,
+    "language": pl.String,
+}
 MANIFEST_SCHEMA = {
     "source_path": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"), "content_hash": pl.String,
     "outcome": pl.String, "checked_at": pl.Datetime("us"),
@@ -50,15 +54,19 @@ class IngestWrites:
     """Rows of one ingest run, written by `flush` in a few statements (inside the run's transaction).
 
     `known` holds the paths raw.documents already has (read once), which decide insert or update.
-    Rejections are rare and written at once by `_reject`; the paths they touch never reach the
-    batches of accepted files.
+    Rejections are batched too (a corpus with many bad files would otherwise pay two statements per
+    file); a path is either accepted or rejected in one run, never both.
     """
 
     def __init__(self, known: set[str]) -> None:
         self.known = known
         self.inserted: list[dict] = []
         self.updated: list[dict] = []
+        self.rejected: dict[str, tuple] = {}
         self.manifest: dict[str, tuple] = {}
+
+    def record_rejection(self, file: InboxFile, reason: str, digest: str | None, language: str | None) -> None:
+        self.rejected[file.source_path] = (file.source_path, digest, file.size_bytes, reason, language)
 
     def record_manifest(self, file: InboxFile, digest: str | None, outcome: str, now: datetime) -> None:
         self.manifest[file.source_path] = (file.source_path, file.size_bytes, file.modified_at, digest, outcome, now)
@@ -86,6 +94,17 @@ class IngestWrites:
                              "(select source_path from accepted_paths)")
             finally:
                 conn.unregister("accepted_paths")
+        if self.rejected:
+            # A file rejected on arrival has no later stage: reasons of other stages go with its old text.
+            conn.register("rejected_rows", pl.DataFrame(list(self.rejected.values()), schema=REJECTION_SCHEMA, orient="row"))
+            try:
+                conn.execute("delete from raw.rejected_documents where source_path in (select source_path from rejected_rows)")
+                conn.execute(
+                    """insert into raw.rejected_documents (source_path, content_hash, size_bytes, reason, language, detected_at, stage)
+                       select source_path, content_hash, size_bytes, reason, language, now(), 'ingest' from rejected_rows"""
+                )
+            finally:
+                conn.unregister("rejected_rows")
         if self.manifest:
             frame = pl.DataFrame(list(self.manifest.values()), schema=MANIFEST_SCHEMA, orient="row")
             conn.register("manifest_rows", frame)
@@ -94,15 +113,12 @@ class IngestWrites:
                 conn.execute("insert into raw.inbox_manifest select * from manifest_rows")
             finally:
                 conn.unregister("manifest_rows")
-        self.inserted, self.updated, self.manifest = [], [], {}
+        self.inserted, self.updated, self.rejected, self.manifest = [], [], {}, {}
 
 
-def _reject(conn, counts: IngestCounts, log, file: InboxFile, reason: str, digest: str | None,
+def _reject(counts: IngestCounts, log, file: InboxFile, reason: str, digest: str | None,
             language: str | None, now: datetime, writes: IngestWrites) -> None:
-    # A file rejected on arrival has no later stage: reasons of other stages go with its old text.
-    conn.execute("delete from raw.rejected_documents where source_path = ?", [file.source_path])
-    record_rejection(conn, file.source_path, reason, "ingest", content_hash=digest, size_bytes=file.size_bytes,
-                     language=language)
+    writes.record_rejection(file, reason, digest, language)
     writes.record_manifest(file, digest, "rejected", now)
     counts.rejected += 1
     counts.rejections.append((file.source_path, reason))
@@ -122,10 +138,10 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
         counts.unchanged += 1
         return
     if file.suffix not in SUPPORTED_SUFFIXES:
-        _reject(conn, counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now, writes)
+        _reject(counts, log, file, f"unsupported file type '{file.suffix or '(none)'}'", None, None, now, writes)
         return
     if file.size_bytes > max_bytes:
-        _reject(conn, counts, log, file,
+        _reject(counts, log, file,
                 f"file too large ({file.size_bytes} bytes; limit {max_bytes})", None, None, now, writes)
         return
     try:
@@ -134,7 +150,7 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
         log.warning(f"{file.source_path} disappeared between listing and reading; skipped")
         return
     except OSError as error:
-        _reject(conn, counts, log, file, f"cannot read file: {error.strerror or error}", None, None, now, writes)
+        _reject(counts, log, file, f"cannot read file: {error.strerror or error}", None, None, now, writes)
         return
     digest = content_hash(data)
     if manifest_row and manifest_row[2] == digest:
@@ -143,16 +159,16 @@ def ingest_file(conn: duckdb.DuckDBPyConnection, file: InboxFile, manifest_row, 
         return
     decoded = decode_bytes(data, suffix=file.suffix)
     if decoded.reject_reason or decoded.text is None:
-        _reject(conn, counts, log, file, decoded.reject_reason or "undecodable", digest, None, now, writes)
+        _reject(counts, log, file, decoded.reject_reason or "undecodable", digest, None, now, writes)
         return
     if len(decoded.text) > max_chars:
         # The parser needs about 1 GB per 100,000 characters: such a text is no article.
-        _reject(conn, counts, log, file,
+        _reject(counts, log, file,
                 f"text too long to parse ({len(decoded.text)} characters; limit {max_chars})", digest, None, now, writes)
         return
     language, confidence = detect_language(decoded.text)
     if language != "en":
-        _reject(conn, counts, log, file,
+        _reject(counts, log, file,
                 f"not English (detected language '{language}', confidence {confidence:.2f})",
                 digest, language, now, writes)
         return
@@ -243,7 +259,7 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
                     ingest_file(conn, file, manifest.get(file.source_path), inbox.max_file_bytes,
                                 inbox.max_text_chars, counts, context.log, now, writes)
                 except Exception as error:  # noqa: BLE001 - one bad file never stops the others
-                    _reject(conn, counts, context.log, file,
+                    _reject(counts, context.log, file,
                             f"could not be ingested ({type(error).__name__}: {error})", None, None, now, writes)
             writes.flush(conn)
             counts.removed = mark_removed(conn, {f.source_path for f in files}, now)
