@@ -112,7 +112,7 @@ def test_a_state_before_words_that_are_no_description_gives_no_country(analyse):
     ("Omar Fadel led Jordan with 18 points and nine rebounds.", "Omar Fadel", "JOR"),
     ("Poland will face a Portugal side captained by veteran forward Rui Matos.", "Rui Matos", "PRT"),
     ("Lena Kroll scored twice and was the only Austrian rider on the podium.", "Lena Kroll", "AUT"),
-    ("Karim Haddad is a Lebanese architect based in Paris.", "Karim Haddad", "LBN"),
+    ("Samir Haddad is a Lebanese architect based in Paris.", "Samir Haddad", "LBN"),
 ])
 def test_a_side_the_person_leads_or_a_nationality_said_of_them_gives_the_country(analyse, text, name, country):
     _, analysis = analyse(text)
@@ -186,7 +186,7 @@ def test_a_spokesperson_speaks_for_the_state_of_the_principal(analyse):
 
 def test_a_spokesperson_named_first_and_once_speaks_for_the_first_minister_named(analyse):
     _, analysis = analyse(
-        "The following is attributable to Spokesperson Dana Kell:\n\nPrime Minister Omar Said of Jordan met "
+        "Statement by Spokesperson Dana Kell:\n\nPrime Minister Omar Said of Jordan met "
         "Chancellor Lukas Brandt of Austria in Amman."
     )
     found = role(analysis, "Dana Kell")
@@ -194,10 +194,10 @@ def test_a_spokesperson_named_first_and_once_speaks_for_the_first_minister_named
 
 
 def test_an_envoy_to_an_international_body_holds_the_office_for_the_state_before_the_title(analyse):
-    _, analysis = analyse("Chilean Permanent Representative to the United Nations Ambassador Paula Reis "
+    _, analysis = analyse("Kenyan Permanent Representative to the African Union Ambassador Paula Reis "
                           "addressed the council on Friday.")
     found = role(analysis, "Paula Reis")
-    assert (found.title, found.country_code) == ("Permanent Representative to the United Nations", "CHL")
+    assert (found.title, found.country_code) == ("Permanent Representative to the African Union", "KEN")
 
 
 def test_an_official_contacted_by_a_placed_official_is_of_the_other_state_of_the_story(analyse):

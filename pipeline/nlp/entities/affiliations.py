@@ -157,7 +157,7 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
 
 
 def _add_counterpart_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
-    """"President A's call with General Secretary B", "A met with Minister B": in a story about two
+    """"President A's talks with Chairman B", "A met with Minister B": in a story about two
     states, an official the article does not place, named after "with" by an official it places, is
     of the other state."""
     named = states_named(ctx, spans)
@@ -475,7 +475,7 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
 
 def _envoy_to_body(ctx: Context, body: TypedSpan, spans_ending: dict[int, TypedSpan],
                    sentence_index: int) -> Statement | None:
-    """"[Ruritanian] Permanent Representative to the United Nations Ambassador A": the title before
+    """"[Ruritanian] Permanent Representative to the <international body> Ambassador A": the title before
     "to the <international body>" is the person's office, held for the state named before it (the
     title after the body is the form of address)."""
     doc = ctx.doc
