@@ -167,7 +167,8 @@ def _add_counterpart_countries(ctx: Context, people: list[Person], spans: list[T
         role = person.role
         if (
             role is None or role.country_code or not role.rank or role.rank == "non_state"
-            or role.organization is not None  # "B, Chairperson of the Commission of the Union": a bloc's
+            # an official of a bloc or an agency ("B, Chairperson of the Union's Commission") serves no state
+            or role.organization is not None
             or _is_international_title(ctx, role.title)
         ):
             continue
