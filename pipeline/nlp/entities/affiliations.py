@@ -116,7 +116,7 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         elif role.title is None and titled is not None:
             role.title, role.rank = titled.title, titled.rank
         role.country_code, role.country_source = country, "reference"
-    _add_document_countries(ctx, people, spans)
+    _add_document_countries(ctx, people, spans, named)
 
 
 def _is_international(ctx: Context, organization: str) -> bool:
@@ -128,7 +128,7 @@ ENVOY_RANKS = frozenset({"ambassador"})
 SPOKESPERSON_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "press secretary"})
 
 
-def _add_document_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
+def _add_document_countries(ctx: Context, people: list[Person], spans: list[TypedSpan], named: set[str]) -> None:
     if not people:
         return
     # the principal is the most named person who is no spokesperson: a readout's spokesperson is
@@ -140,37 +140,40 @@ def _add_document_countries(ctx: Context, people: list[Person], spans: list[Type
         for person in speakers:
             if not person.role.country_code:
                 person.role.country_code, person.role.country_source = principal.role.country_code, "document"
-    _add_counterpart_countries(ctx, people, spans)
-    home = document_home(ctx, people, spans)
+    pairs = _state_pairs(ctx, spans)
+    _add_counterpart_countries(ctx, people, named, pairs)
+    home = document_home(ctx, people, spans, named, pairs)
     if home is None:
         return  # an article about several states does not tell whose an unplaced person is
     for person in people:
         role = person.role
         if (
-            role is not None and role.country_code is None and role.rank and role.rank != "non_state"
-            and role.organization is None  # an official of a bloc or an agency serves no state
+            role is not None and role.country_code is None and _may_serve_a_state(ctx, role)
             and " to " not in role.title  # an ambassador to the article's state is another state's
             and role.rank not in ENVOY_RANKS  # an envoy of a story about two states may serve either
-            and not _is_international_title(ctx, role.title)
         ):
             role.country_code, role.country_source = home, "document"
 
 
-def _add_counterpart_countries(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> None:
+def _may_serve_a_state(ctx: Context, role: Statement) -> bool:
+    """A state official the article may place by its story: titled with a rank, and not an official
+    of a bloc or an agency (who serves no state) nor the holder of an international office."""
+    return (
+        bool(role.rank) and role.rank != "non_state"
+        and role.organization is None
+        and not _is_international_title(ctx, role.title)
+    )
+
+
+def _add_counterpart_countries(ctx: Context, people: list[Person], named: set[str],
+                               pairs: set[tuple[str, str]]) -> None:
     """"President A's talks with Chairman B", "A met with Minister B": in a story about two
     states, an official the article does not place, named after "with" by an official it places, is
     of the other state."""
-    named = states_named(ctx, spans)
-    pairs = _state_pairs(ctx, spans)
     person_at = {i: p for p in people for start, end in p.mentions for i in range(start, end)}
     for person in people:
         role = person.role
-        if (
-            role is None or role.country_code or not role.rank or role.rank == "non_state"
-            # an official of a bloc or an agency ("B, Chairperson of the Union's Commission") serves no state
-            or role.organization is not None
-            or _is_international_title(ctx, role.title)
-        ):
+        if role is None or role.country_code or not _may_serve_a_state(ctx, role):
             continue
         for start, end in person.mentions:
             head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
@@ -258,14 +261,16 @@ def _home_name(body: Organization) -> str:
     return max(longer, key=len) if longer else body.canonical_name
 
 
-def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> str | None:
+def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan], named: set[str] | None = None,
+                  pairs: set[tuple[str, str]] | None = None) -> str | None:
     """The state an official the article names by title alone serves ("the Prime Minister", "the
     Foreign Secretary"): the only state it names (itself, by a national body or by its regions); else
     the state of a national outlet, when the article names no state or names the outlet's state without
     placing anyone there; else the other side of the story, the state named most (at least twice, and
     more than twice as often as the next) among those nobody in the article is placed in. None when
-    the article does not tell."""
-    named = states_named(ctx, spans)
+    the article does not tell. `named` and `pairs` are `states_named` and `_state_pairs` of `spans`,
+    when the caller has them already."""
+    named = states_named(ctx, spans) if named is None else named
     held = {p.role.country_code for p in people if p.role is not None and p.role.country_code}
     counts: dict[str, int] = {}
     for span in spans:
@@ -276,7 +281,8 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan]) ->
         [home] = named  # the only state the article names
         return home
     # "the Chile-Peru meeting", "relations between A and B", whose one side is placed: the other side
-    other_sides = {b for a, b in _state_pairs(ctx, spans) if a in held and b not in held}
+    pairs = _state_pairs(ctx, spans) if pairs is None else pairs
+    other_sides = {b for a, b in pairs if a in held and b not in held}
     if len(other_sides) == 1:
         return other_sides.pop()
     if ctx.outlet_country and (not named or ctx.outlet_country in counts):
