@@ -381,10 +381,14 @@ def _acronym_definitions(ctx: Context, cands: list[Candidate]) -> list[Candidate
 
 def _names_a_document(ctx: Context, start: int, end: int) -> bool:
     """The phrase ends with a document's head word, a year after it aside ("Act of 2012")."""
-    doc = ctx.doc
+    return ctx.doc[_end_before_year(ctx.doc, start, end) - 1].lower_ in ctx.vocabulary.document_heads
+
+
+def _end_before_year(doc, start: int, end: int) -> int:
+    """Where a name ends without the year after it ("... Act [of 2012]"), when a word stays before."""
     if end - start > 2 and doc[end - 1].like_num and doc[end - 2].lower_ == "of":
-        end -= 2
-    return doc[end - 1].lower_ in ctx.vocabulary.document_heads
+        return end - 2
+    return end
 
 
 # A list of organisations: at least this many members, this many of them found by the NER
@@ -479,10 +483,8 @@ def _acronym_phrase_start(ctx: Context, paren: int, letters: str) -> int | None:
     doc = ctx.doc
     sentence_start = ctx.sentence_range(paren)[0]
     nearest = None
-    k = paren - 1
     # "... Act of 2012 (ABBR)": a year ends the name without an initial of its own
-    if k - 2 >= sentence_start and doc[k].like_num and doc[k - 1].lower_ == "of":
-        k -= 2
+    k = _end_before_year(doc, sentence_start, paren) - 1
     while k >= max(sentence_start, paren - 16):
         token = doc[k]
         if not (is_capitalised_word(token) or token.lower_ in ctx.vocabulary.connectors or token.text in (",", "'s", "\u2019s")):
