@@ -445,7 +445,8 @@ COMPLEMENT_PATH_DEPS = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "conj", "a
 
 def _is_discussed(verb: Token, words: InteractionWords) -> bool:
     """"discussed ways for both states to widen trade", "explored ways to deepen ties": a verb
-    inside the complement of a verb of discussion is what was talked about, not what anyone did. A verb joined to the verb of discussion itself ("discussed X and signed Y") is done."""
+    inside the complement of a verb of discussion is what was talked about, not what anyone did. A
+    verb joined to the verb of discussion itself ("discussed X and signed Y") is done."""
     token = verb
     while token.dep_ in COMPLEMENT_PATH_DEPS and token.head.i != token.i:
         via = token.dep_
