@@ -373,9 +373,8 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
 
 
 def _ends_with_demonym(ctx: Context, end: int) -> bool:
-    word = ctx.doc[end - 1].text
-    country = ctx.reference.country_by_text(word)
-    return country is not None and word in country.demonyms
+    last = _leading_country(ctx, end - 1)  # the state the last word names, if it names one
+    return last is not None and last.label == "NORP"
 
 
 def _singular(word: str) -> str:
