@@ -105,12 +105,26 @@ def add_new_articles(inbox: Path, count: int, seed: int, scratch: Path) -> int:
     return added
 
 
-def read_dagster_run(dagster_home: Path) -> tuple[dict[str, float], dict[str, float]]:
-    """Step durations and the NLP stage's timing metadata of the latest run in this instance."""
+def latest_run_id(dagster_home: Path) -> str | None:
+    import dagster as dg
+
+    if not (dagster_home / "dagster.yaml").exists():
+        return None
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        runs = instance.get_runs(limit=1)
+        return runs[0].run_id if runs else None
+
+
+def read_dagster_run(dagster_home: Path, previous_run_id: str | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """Step durations and the NLP stage's timing metadata of the latest run in this instance; nothing
+    when that is still `previous_run_id` (the command found nothing changed and started no run)."""
     import dagster as dg
 
     with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
-        run = instance.get_runs(limit=1)[0]
+        runs = instance.get_runs(limit=1)
+        if not runs or runs[0].run_id == previous_run_id:
+            return {}, {}
+        run = runs[0]
         steps = {
             stat.step_key: (stat.end_time or 0.0) - (stat.start_time or 0.0)
             for stat in instance.get_run_step_stats(run.run_id)
@@ -133,10 +147,12 @@ def snapshot_repository(target: Path) -> Path:
 
 
 def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: Path,
-                 extra_env: dict[str, str], code: Path = REPO_ROOT, allow_failure: bool = False) -> RunResult:
-    """One measured `python -m pipeline.cli run` over `inbox` into the warehouse of `workspace`."""
+                 extra_env: dict[str, str], code: Path = REPO_ROOT, allow_failure: bool = False,
+                 arguments: tuple[str, ...] = ()) -> RunResult:
+    """One measured `python -m pipeline.cli run [arguments]` over `inbox` into the warehouse of `workspace`."""
     home = workspace / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
+    previous_run_id = latest_run_id(home)
     shutil.copyfile(DAGSTER_YAML, home / "dagster.yaml")
     env = {
         **os.environ,
@@ -148,7 +164,7 @@ def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: 
     }
     out, log = work / f"{label}.json", work / f"{label}.log"
     command = [sys.executable, "-m", "benchmarks.measure", "--out", str(out), "--log", str(log), "--",
-               sys.executable, "-m", "pipeline.cli", "run"]
+               sys.executable, "-m", "pipeline.cli", "run", *arguments]
     subprocess.run(command, env=env, cwd=code, check=True)
     measured = json.loads(out.read_text(encoding="utf-8"))
     if measured["returncode"] != 0 and allow_failure:
@@ -156,7 +172,7 @@ def pipeline_run(label: str, articles: int, inbox: Path, workspace: Path, work: 
     elif measured["returncode"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"pipeline run {label} failed (exit {measured['returncode']}):\n{tail}")
-    steps, nlp = read_dagster_run(home)
+    steps, nlp = read_dagster_run(home, previous_run_id)
     result = RunResult(label, articles, measured["wall_seconds"], measured["peak_tree_rss_bytes"],
                        measured["max_rss_bytes"], measured["cpu_seconds"], steps, nlp)
     print(f"  {label}: {result.wall_seconds:.1f}s (CPU {result.cpu_seconds:.1f}s), peak tree RSS {result.peak_tree_rss_bytes / 2**20:,.0f} MiB, "
@@ -199,7 +215,8 @@ def articles_per_core_hour(run: RunResult) -> float | None:
 
 
 def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incremental: RunResult,
-                    incremental_large: RunResult | None = None, experts: list[dict] | None = None) -> list[Metric]:
+                    incremental_large: RunResult | None = None, experts: list[dict] | None = None,
+                    noop_forced: RunResult | None = None) -> list[Metric]:
     small, large = cold[0], cold[-1]
     bare = ceiling["bare"]["words_per_second"]
     built = ceiling["built"]["words_per_second"]
@@ -259,6 +276,12 @@ def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incre
                "ratio", "<= 0.06", at_most(rerun_new, 0.06)),
         Metric("4c. re-run, nothing changed", noop.wall_seconds, "s", "<= 1.5", at_most(noop.wall_seconds, 1.5)),
     ]
+    if noop_forced is not None:  # the same re-run with the Dagster run it skips (`run --force`)
+        metrics += [
+            Metric("4d. re-run, nothing changed, Dagster run forced", noop_forced.wall_seconds, "s"),
+            Metric(f"4d. forced re-run, nothing changed / cold run at {small.articles}",
+                   _ratio(noop_forced.wall_seconds, small.wall_seconds), "ratio"),
+        ]
     if incremental_large is not None:  # the same 1 % on the larger corpus: how much of (4) is fixed cost
         metrics += [
             Metric(f"4b. re-run, +{incremental.articles} new articles", incremental.wall_seconds, "s"),
@@ -294,7 +317,8 @@ def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incre
     if incremental.articles <= 10:
         metrics.append(Metric(f"4c. re-run, +{incremental.articles} new articles", incremental.wall_seconds, "s",
                               "<= 3", at_most(incremental.wall_seconds, 3.0)))
-    for run in (*cold, noop, incremental, *([incremental_large] if incremental_large else [])):
+    for run in (*cold, noop, *([noop_forced] if noop_forced else []), incremental,
+                *([incremental_large] if incremental_large else [])):
         for stage_name, step in STAGE_STEPS.items():
             if step in run.step_seconds:
                 metrics.append(Metric(f"   step {stage_name}: {run.label}", run.step_seconds[step], "s"))
@@ -374,7 +398,7 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
     work.mkdir(parents=True, exist_ok=True)
     code = snapshot_repository(root / "code")
     cold: list[RunResult] = []
-    noop = incremental = incremental_large = None
+    noop = noop_forced = incremental = incremental_large = None
     experts: list[dict] = []
     cores = processes or len(os.sched_getaffinity(0))
     for index, size in enumerate(sizes):
@@ -384,6 +408,8 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
         cold.append(pipeline_run(f"cold_{size}", size, inbox, workspace, work, extra_env, code))
         if index == 0:
             noop = pipeline_run(f"noop_{size}", size, inbox, workspace, work, extra_env, code)
+            noop_forced = pipeline_run(f"noop_forced_{size}", size, inbox, workspace, work, extra_env, code,
+                                       arguments=("--force",))
             new = max(1, round(size * NEW_ARTICLES_FRACTION))
             added = add_new_articles(inbox, new, seed, root / "new_articles")
             incremental = pipeline_run(f"plus_{added}_{size}", added, inbox, workspace, work, extra_env, code)
@@ -420,19 +446,23 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
         "ceiling": ceiling,
         "runs": [run.__dict__ | {"sql_seconds": run.sql_seconds} for run in (*cold, noop, incremental)],
     }
+    raw["noop_forced"] = noop_forced.__dict__ | {"sql_seconds": noop_forced.sql_seconds}
     if incremental_large is not None:
         raw["incremental_large"] = incremental_large.__dict__ | {"sql_seconds": incremental_large.sql_seconds}
-    return compute_metrics(ceiling, cold, noop, incremental, incremental_large, experts), raw
+    return compute_metrics(ceiling, cold, noop, incremental, incremental_large, experts, noop_forced), raw
+
+
+def _saved_run(saved: dict | None) -> RunResult | None:
+    fields = set(RunResult.__dataclass_fields__)
+    return RunResult(**{key: value for key, value in saved.items() if key in fields}) if saved else None
 
 
 def metrics_from_raw(raw: dict) -> list[Metric]:
     """The table again from saved measurements (`--json` of an earlier run)."""
-    fields = set(RunResult.__dataclass_fields__)
-    runs = [RunResult(**{key: value for key, value in run.items() if key in fields}) for run in raw["runs"]]
-    *cold, noop, incremental = runs
-    large = raw.get("incremental_large")
-    incremental_large = RunResult(**{key: value for key, value in large.items() if key in fields}) if large else None
-    return compute_metrics(raw["ceiling"], cold, noop, incremental, incremental_large, raw.get("experts"))
+    *cold, noop, incremental = [_saved_run(run) for run in raw["runs"]]
+    incremental_large = _saved_run(raw.get("incremental_large"))
+    noop_forced = _saved_run(raw.get("noop_forced"))
+    return compute_metrics(raw["ceiling"], cold, noop, incremental, incremental_large, raw.get("experts"), noop_forced)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline.cli run [-v] | summary`."""
+"""Command line: `python -m pipeline.cli run [-v] [--force] | summary`."""
 
 from __future__ import annotations
 
@@ -88,8 +88,18 @@ class _SkippedModelChecks(logging.Filter):
         return "emitted no result in step 'sql_models'" not in record.getMessage()
 
 
-def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
-    """One run of the whole graph: (0 on success, the run's log). A signal cancels the run (see
+def unchanged_run(warehouse: Path, published: Path, inputs: dict) -> dict | None:
+    """The last successful run's record when this run would change nothing (pipeline.up_to_date);
+    never while another run holds the warehouse."""
+    from pipeline import run_lock, up_to_date
+
+    if run_lock.is_held(warehouse):
+        return None
+    return up_to_date.unchanged_since_last_run(warehouse, published, inputs)
+
+
+def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path, str]:
+    """One run of the whole graph: (0 on success, the run's log, its id). A signal cancels the run (see
     pipeline.interrupts).
 
     The console shows one line per stage (pipeline.progress); every Dagster event goes to the log
@@ -122,7 +132,7 @@ def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
         status = run.status.value if run is not None else "not started"
         print(f"\nRun {run_id} stopped by a signal ({status}). Every committed chunk stays in the warehouse; "
               f"the published copy is unchanged. Log: {log_path}", file=sys.stderr)
-        return outcome.exit_code, log_path
+        return outcome.exit_code, log_path, run_id
     if outcome.error is not None:
         raise outcome.error
     if not outcome.result.success:
@@ -130,8 +140,8 @@ def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path]:
         for message in failure_messages(outcome.result):
             print(f"  {message}", file=sys.stderr)
         print(f"The full log is in {log_path}", file=sys.stderr)
-        return 1, log_path
-    return 0, log_path
+        return 1, log_path, run_id
+    return 0, log_path, run_id
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,15 +149,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["run", "summary"])
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print Dagster's event log on the console (as PIPELINE_LOG_LEVEL=DEBUG does)")
+    parser.add_argument("--force", action="store_true",
+                        help="run even when nothing changed since the last successful run")
     args = parser.parse_args(argv)
     apply_defaults()
     warehouse = resolve_path(setting("PIPELINE_WAREHOUSE_PATH"))
     published = published_dir()
     log_path = None
     if args.command == "run":
-        code, log_path = run_command(warehouse, args.verbose)
-        if code:
-            return code
+        from pipeline import up_to_date
+
+        inputs = up_to_date.inputs_state(resolve_path(setting("PIPELINE_INBOX_DIR")))
+        last = None if args.force else unchanged_run(warehouse, published, inputs)
+        if last is not None:
+            print(f"Nothing changed since run {last['run_id']} ({last['finished_at']}): the inbox "
+                  f"({inputs['inbox_files']} files), the code, settings and models it read, and the warehouse "
+                  "it left are as they were, so no run was started (`run --force` starts one anyway).")
+        else:
+            up_to_date.forget_run(warehouse)
+            code, log_path, run_id = run_command(warehouse, args.verbose)
+            if code:
+                return code
+            up_to_date.record_run(warehouse, published, inputs, run_id)
     # The summary reads the published copy: even a read-only reader of the live file would block
     # the next run's writer.
     print_summary(published / "warehouse.duckdb")

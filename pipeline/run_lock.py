@@ -87,3 +87,17 @@ def release(handle: IO) -> None:
     handle.flush()
     fcntl.flock(handle, fcntl.LOCK_UN)
     handle.close()
+
+
+def is_held(warehouse: Path) -> bool:
+    """Whether a run holds the warehouse now (a moment's probe; nothing is waited for)."""
+    path = lock_path(warehouse)
+    if not path.exists():
+        return False
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False

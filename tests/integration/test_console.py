@@ -47,18 +47,25 @@ def test_first_run_prints_stage_lines_and_summary_and_logs_every_event(tmp_path)
     events = log.read_text(encoding="utf-8")
     assert "RUN_SUCCESS" in events and events.count("STEP_START") >= 6 and " - DEBUG - " in events
 
-    # The next run, with nothing new: the stage lines say so, and nothing else reaches the console
-    # (the models step skips its unchanged build, checks included, without Dagster's warning).
-    noop = _cli(tmp_path)
+    # The next run, with nothing changed, starts no Dagster run at all (pipeline.up_to_date) ...
+    skipped = _cli(tmp_path)
+    assert skipped.returncode == 0, skipped.stderr[-3000:]
+    assert skipped.stdout.startswith("Nothing changed since run "), skipped.stdout
+    assert "STEP_START" not in skipped.stdout and str(published / "warehouse.duckdb") in skipped.stdout
+    assert len(list((tmp_path / "logs").iterdir())) == 1
+
+    # ... and a forced one says stage by stage that there was nothing to do, and nothing else reaches
+    # the console (the models step skips its unchanged build, checks included, without Dagster's warning).
+    noop = _cli(tmp_path, "--force")
     assert noop.returncode == 0, noop.stderr[-3000:]
     assert re.search(r"^  models +unchanged", noop.stdout, re.MULTILINE), noop.stdout
     assert noop.stderr.strip() == "" and "emitted no result" not in noop.stdout, noop.stderr
 
     # PIPELINE_LOG_LEVEL (or -v) brings Dagster's console log back.
-    verbose = _cli(tmp_path, PIPELINE_LOG_LEVEL="DEBUG")
+    verbose = _cli(tmp_path, "--force", PIPELINE_LOG_LEVEL="DEBUG")
     assert verbose.returncode == 0
     assert "STEP_START" in verbose.stdout + verbose.stderr
-    again = _cli(tmp_path, "-v")
+    again = _cli(tmp_path, "-v", "--force")
     assert "RUN_SUCCESS" in again.stdout + again.stderr
 
 

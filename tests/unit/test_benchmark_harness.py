@@ -13,7 +13,7 @@ from benchmarks.measure import measure, process_tree, tree_rss_bytes
 from benchmarks.run import Metric, format_table, prepend_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-METRIC_PREFIXES = ("1. ", "1b. ", "2. ", "3. ", "4. ", "4b. ", "5. ", "6. ")
+METRIC_PREFIXES = ("1. ", "1b. ", "2. ", "3. ", "4. ", "4b. ", "4c. ", "4d. ", "5. ", "6. ")
 
 
 def test_process_tree_includes_children():
@@ -73,7 +73,9 @@ def test_quick_mode_measures_every_metric(tmp_path):
     measurements = json.loads(raw.read_text(encoding="utf-8"))
     cold_small, _, noop, incremental = measurements["runs"]
     assert cold_small["nlp"]["nlp_words"] > 0 and cold_small["nlp"]["nlp_processes"] >= 1
-    assert noop["nlp"]["nlp_words"] == 0  # nothing changed: nothing parsed
+    # Nothing changed: the command starts no Dagster run; forced, the run parses nothing.
+    assert noop["step_seconds"] == {} and noop["nlp"] == {}
+    assert measurements["noop_forced"]["nlp"]["nlp_words"] == 0 and measurements["noop_forced"]["step_seconds"]
     assert 0 < incremental["nlp"]["nlp_words"] < cold_small["nlp"]["nlp_words"]  # only the new article
     # the same share of new articles on the larger corpus: only those are parsed there too
     assert measurements["incremental_large"]["nlp"]["documents_parsed"] == measurements["incremental_large"]["articles"]
