@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.inbox import scan_inbox
-from pipeline.settings import DEFAULTS, REPO_ROOT
+from pipeline.settings import DEFAULTS, REPO_ROOT, setting
 
 CODE_INPUTS = ("pipeline", "assets", "sql", "seeds/reference", "uv.lock", "pyproject.toml")
 # Packages whose code decides what the tables hold (the model's version is read from its meta.json).
@@ -108,16 +108,16 @@ def inputs_state(inbox: Path) -> dict[str, object]:
     return {
         **inbox_state(inbox),
         "code": code_state(),
-        "packages": packages_state(os.environ.get("PIPELINE_SPACY_MODEL", DEFAULTS["PIPELINE_SPACY_MODEL"])),
+        "packages": packages_state(setting("PIPELINE_SPACY_MODEL")),
         "settings": settings_state(),
     }
 
 
 def outputs_state(warehouse: Path, published: Path) -> str:
     """What a run leaves behind: the warehouse, its write-ahead log, the published folder."""
+    # _file_stats skips a file that is not there (no write-ahead log after a clean close).
     lines = [f"warehouse {line}" for line in _file_stats(
-        [path for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if path.exists()],
-        warehouse.parent)]
+        (warehouse, warehouse.with_name(warehouse.name + ".wal")), warehouse.parent)]
     if not published.is_dir():
         return _digest([*lines, "no published folder"])
     return _digest([*lines, *_file_stats(_tree_files(published, PUBLISHED_IGNORED), published)])
