@@ -332,6 +332,7 @@ class ActorReference:
     _agents: dict[str, Agent] = field(default_factory=dict, repr=False)
     _verbs: _LazyRows[VerbPattern] | None = field(default=None, repr=False)
     _verbs_by_lemma: dict[str, list[int]] | None = field(default=None, repr=False)
+    _verbs_of_lemma: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index_people()
@@ -496,9 +497,16 @@ class ActorReference:
 
     def verbs_for(self, lemma: str) -> tuple[VerbPattern, ...]:
         """The patterns of a verb lemma ("meet"), in dictionary order."""
-        rows = self._verb_rows()
-        assert self._verbs_by_lemma is not None
-        return tuple(rows[i] for i in self._verbs_by_lemma.get(lemma.casefold(), ()))
+        key = lemma.casefold()
+        found = self._verbs_of_lemma.get(key)
+        if found is None:
+            rows = self._verb_rows()
+            assert self._verbs_by_lemma is not None
+            lines = self._verbs_by_lemma.get(key)
+            if lines is None:
+                return ()
+            found = self._verbs_of_lemma[key] = tuple(rows[i] for i in lines)  # a lemma of the dictionary
+        return found
 
     def cameo_code(self, code: str) -> CameoCode | None:
         return self.codes.get(code)

@@ -155,6 +155,12 @@ def _slot_members(slot: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(_member_words(member) for member in slot)
 
 
+@lru_cache(maxsize=None)
+def _slot_first_words(slot: frozenset[str]) -> frozenset[str]:
+    """The words a member of the slot can start with: a window holding none cannot fill the slot."""
+    return frozenset(words[0] for words in _slot_members(slot) if words)
+
+
 def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], present: frozenset[str]) -> bool:
     """Every slot filled, in order, other words allowed in between. `present`: every key of the
     window, so a slot none of whose members can start in it fails at once."""
@@ -244,7 +250,13 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
         before=_Window.of(list(verb.doc[max(sentence.start, verb.i - BEFORE_WINDOW):verb.i])),
     )
     best: tuple[int, int, VerbPattern] | None = None
+    after, before = read.after.present, read.before.present
     for order, pattern in enumerate(patterns):
+        # most of a verb's patterns fail on their first slot: tested here, before the full match
+        if pattern.negated != negated or (
+                pattern.object_words and _slot_first_words(pattern.object_words[0]).isdisjoint(after)) or (
+                pattern.before_words and _slot_first_words(pattern.before_words[0]).isdisjoint(before)):
+            continue
         score = _pattern_score(pattern, read)
         if score is None:
             continue
