@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -75,13 +77,22 @@ def hostile_run(tmp_path, monkeypatch):
     # huge.txt is small on disk but must exceed the limit: shrink the limit for it alone by size
     (inbox / "huge.txt").write_bytes(b"y " * 600_000)
     warehouse = tmp_path / "warehouse.duckdb"
-    result = run_pipeline(inbox_dir=inbox, warehouse_path=warehouse)
-    return inbox, warehouse, result, expected
+    instance = dg.DagsterInstance.ephemeral()
+    result = run_pipeline(inbox_dir=inbox, warehouse_path=warehouse, instance=instance)
+    warnings = [entry.user_message for entry in instance.all_logs(result.run_id)
+                if entry.dagster_event is None and entry.level >= logging.WARNING]
+    return inbox, warehouse, result, expected, warnings
 
 
 def test_every_hostile_file_is_decoded_or_rejected_with_a_reason(hostile_run):
-    inbox, warehouse, result, expected = hostile_run
+    inbox, warehouse, result, expected, warnings = hostile_run
     assert result.success
+    # the run's log names every rejected file with its reason, in one warning
+    rejections = [message for message in warnings if message.startswith("rejected")]
+    assert len(rejections) == 1
+    for path, keyword in expected.items():
+        line = next(line for line in rejections[0].splitlines() if f"rejected {path}: " in line)
+        assert keyword in line, line
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         reasons = dict(conn.execute("select source_path, reason from raw.rejected_documents").fetchall())
         languages = dict(conn.execute("select source_path, language from raw.rejected_documents").fetchall())
