@@ -31,7 +31,8 @@ from spacy.tokens._retokenize import set_token_attrs
 
 INDEXED_RULER_FACTORY = "indexed_attribute_ruler"
 RULER_NAME = "attribute_ruler"
-READABLE_KEYS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
+# The token attributes the index reads, in the order of its keys (and of `doc.to_array` below).
+POSITIONS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 READABLE_OPERATORS = {"IN", "NOT_IN", "REGEX"}
 # Distinct attribute tuples are few (tags x labels x named forms), but a cap keeps a long run bounded.
 MAX_TABLE_ENTRIES = 200_000
@@ -39,7 +40,7 @@ MAX_TABLE_ENTRIES = 200_000
 
 def _readable_token_pattern(token_pattern: dict[str, Any]) -> bool:
     for key, value in token_pattern.items():
-        if key not in READABLE_KEYS:
+        if key not in POSITIONS:
             return False
         if isinstance(value, dict) and not set(value) <= READABLE_OPERATORS:
             return False
@@ -58,10 +59,6 @@ def readable(patterns: list[dict[str, Any]]) -> bool:
     return True
 
 
-POSITIONS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-LOWER_POSITION = POSITIONS.index("LOWER")
-
-
 class _TokenTest:
     """One token of a pattern as a test on (tag, lower, dep, is_space), where lower is None for a
     form no pattern names: such a form equals no value, is in no list and outside every list, and
@@ -73,7 +70,7 @@ class _TokenTest:
             position = POSITIONS.index(key)
             operations = value.items() if isinstance(value, dict) else [("==", value)]
             for operator, operand in operations:
-                self.tests.append((position, _operation(operator, operand)))
+                self.tests.append((position, _Operation(operator, operand)))
 
     def __call__(self, values: tuple) -> bool:
         for position, test in self.tests:
@@ -86,7 +83,7 @@ class _TokenTest:
         return True
 
 
-class _operation:
+class _Operation:
     def __init__(self, operator: str, operand: Any) -> None:
         self.operator = operator
         if operator == "REGEX":
