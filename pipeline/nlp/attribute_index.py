@@ -84,19 +84,26 @@ class _TokenTest:
 
 
 class _Operation:
+    """One test of a token attribute's value: equality, IN, NOT_IN or REGEX. Plain data, no
+    closures, so that the pipeline pickles (spaCy's worker processes under a spawn start method)."""
+
     def __init__(self, operator: str, operand: Any) -> None:
         self.operator = operator
         if operator == "REGEX":
-            expression = re.compile(operand)
-            self.test = lambda value: bool(expression.search(value))
+            self.operand: Any = re.compile(operand)
         elif operator in ("IN", "NOT_IN"):
-            members = frozenset(operand)
-            self.test = (lambda value: value in members) if operator == "IN" else (lambda value: value not in members)
+            self.operand = frozenset(operand)
         else:
-            self.test = lambda value: value == operand
+            self.operand = operand
 
     def __call__(self, value: Any) -> bool:
-        return self.test(value)
+        if self.operator == "REGEX":
+            return bool(self.operand.search(value))
+        if self.operator == "IN":
+            return value in self.operand
+        if self.operator == "NOT_IN":
+            return value not in self.operand
+        return value == self.operand
 
 
 def _named_forms(patterns: list[dict[str, Any]]) -> tuple[frozenset[str], list[re.Pattern]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy
@@ -48,6 +49,9 @@ def test_same_attributes_as_the_models_ruler_with_every_sentence_parsed():
     assert lemmas["gon"] == "go" and lemmas["na"] == "to"  # a rule of two tokens sets its second
     lets = next(token for token in doc if token.text == "'s" and doc[token.i - 1].text == "Let")
     assert lets.lemma_ == "us"
+    # spaCy's worker processes receive the pipeline pickled under a spawn start method
+    copy = pickle.loads(pickle.dumps(indexed))
+    assert numpy.array_equal(copy(COLLOQUIAL).to_array(ATTRIBUTES), doc.to_array(ATTRIBUTES))
 
 
 def test_same_output_in_the_selective_pipeline(monkeypatch):
