@@ -16,7 +16,7 @@ from pipeline.checks import sql_check
 from pipeline.metadata import markdown_table, source_fingerprint
 from pipeline.reference import load_reference
 from pipeline.resources import WarehouseResource
-from pipeline.text.clean import clean_document, normalise_text
+from pipeline.text.clean import clean_document
 from pipeline.text.dedup import minhash_signature, similar_pairs_sql, text_id, union_groups
 from pipeline.warehouse import insert_frame, record_rejection, transaction
 
@@ -46,7 +46,7 @@ def clean_rows(rows, clean_version: str) -> pl.DataFrame:
                 "first_seen_at": first_seen_at, "clean_version": clean_version}
         try:
             cleaned = clean_document(raw_text, reference)
-            doc_id = text_id(normalise_text(raw_text))
+            doc_id = text_id(cleaned.normalised)
         except Exception as error:  # noqa: BLE001 - one bad text never stops the others
             records.append({**base, "doc_id": (digest or "")[:16], "status": "rejected",
                             "reason": f"cleaning failed ({type(error).__name__}: {error})"})

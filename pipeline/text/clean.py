@@ -31,6 +31,7 @@ class CleanDocument:
     published_date_source: str | None  # 'header' | 'dateline' | 'byline' | 'inferred' | None
     word_count: int
     byline: str | None = None  # the author line ("By Ann Lee"): the people it names are the article's too
+    normalised: str = ""  # the whole raw text normalised (`normalise_text`), whose hash is the document id
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,7 +522,8 @@ def infer_year(text: str, month: int, day: int) -> int | None:
 
 
 def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
-    text = unwrap_editorial_insertions(normalise_text(raw_text))
+    normalised = normalise_text(raw_text)
+    text = unwrap_editorial_insertions(normalised)
     header_date, text = _split_header(text)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
 
@@ -587,6 +589,7 @@ def clean_document(raw_text: str, reference: Reference) -> CleanDocument:
         published_date_source=source,
         word_count=_word_count(full_text),
         byline=byline,
+        normalised=normalised,
     )
 
 
