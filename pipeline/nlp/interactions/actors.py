@@ -59,7 +59,6 @@ class ActorIndex:
         # phrases several times per sentence: answers by head token.
         self._actors_at: dict[int, tuple[Actor, ...]] = {}
         self._actor_at: dict[int, Actor | None] = {}
-        self._plural_title_at: dict[int, tuple[str, str] | None] = {}
         self._plural_titles: dict[int, tuple[str, str] | None] = {}
         roles = {role.entity_id: role for role in analysis.roles}
         entities = analysis.entities
@@ -319,9 +318,9 @@ class ActorIndex:
     def _plural_title(self, head: Token) -> tuple[str, str] | None:
         """(title, rank) a plural noun phrase names ("heads of state", "foreign ministers"), when the
         rank is a state office."""
-        if head.i not in self._plural_title_at:
-            self._plural_title_at[head.i] = self._read_plural_title(head)
-        return self._plural_title_at[head.i]
+        if head.i not in self._plural_titles:
+            self._plural_titles[head.i] = self._read_plural_title(head)
+        return self._plural_titles[head.i]
 
     def _read_plural_title(self, head: Token) -> tuple[str, str] | None:
         if not head.lower_.endswith("s"):
