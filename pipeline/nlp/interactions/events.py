@@ -166,9 +166,9 @@ def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], 
     window, so a slot none of whose members can start in it fails at once."""
     position = 0
     for slot in slots:
-        members = _slot_members(slot)
-        if not any(words[0] in present for words in members if words):
+        if _slot_first_words(slot).isdisjoint(present):
             return False
+        members = _slot_members(slot)
         found = False
         while position < len(keys):
             length = max((_member_matches(words, keys, position) for words in members), default=0)
@@ -250,13 +250,7 @@ def best_pattern(actors: ActorReference, verb: Token, negated: bool) -> VerbPatt
         before=_Window.of(list(verb.doc[max(sentence.start, verb.i - BEFORE_WINDOW):verb.i])),
     )
     best: tuple[int, int, VerbPattern] | None = None
-    after, before = read.after.present, read.before.present
     for order, pattern in enumerate(patterns):
-        # most of a verb's patterns fail on their first slot: tested here, before the full match
-        if pattern.negated != negated or (
-                pattern.object_words and _slot_first_words(pattern.object_words[0]).isdisjoint(after)) or (
-                pattern.before_words and _slot_first_words(pattern.before_words[0]).isdisjoint(before)):
-            continue
         score = _pattern_score(pattern, read)
         if score is None:
             continue
