@@ -73,14 +73,7 @@ class _TokenTest:
                 self.tests.append((position, _Operation(operator, operand)))
 
     def __call__(self, values: tuple) -> bool:
-        for position, test in self.tests:
-            value = values[position]
-            if value is None:  # an unnamed form: only NOT_IN holds
-                if test.operator != "NOT_IN":
-                    return False
-            elif not test(value):
-                return False
-        return True
+        return all(test(values[position]) for position, test in self.tests)
 
 
 class _Operation:
@@ -97,6 +90,8 @@ class _Operation:
             self.operand = operand
 
     def __call__(self, value: Any) -> bool:
+        if value is None:  # a form no pattern names (see `_TokenTest`): outside every list only
+            return self.operator == "NOT_IN"
         if self.operator == "REGEX":
             return bool(self.operand.search(value))
         if self.operator == "IN":
