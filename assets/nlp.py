@@ -117,6 +117,7 @@ class NlpTiming:
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # this process and its finished children, the model's loading apart
     model_load_seconds: float = 0.0  # how long the stage waited for the parser to be ready
+    parser_started: str = ""  # before the run, in the ingest step or in the NLP step (NlpResource)
     processes: int = 0  # most spaCy worker processes a chunk used
     failed: int = 0  # documents the extractors failed on (listed in raw.rejected_documents)
 
@@ -241,6 +242,7 @@ def _results(conn, timing: NlpTiming, version: str, parsed_metadata: dict | None
                 "nlp_cpu_seconds": round(timing.cpu_seconds, 3),
                 "nlp_model_load_seconds": round(timing.model_load_seconds, 3),
                 "nlp_processes": timing.processes,
+                **({"nlp_parser_started": timing.parser_started} if timing.parser_started else {}),
                 "documents_failed": timing.failed,
                 **(parsed_metadata or {}),
             },
@@ -267,6 +269,7 @@ def nlp_extractions(context: dg.AssetExecutionContext, nlp: NlpResource, warehou
                 waiting = time.perf_counter()
                 loading_cpu = parser.wait_ready().cpu_seconds
                 timing.model_load_seconds = time.perf_counter() - waiting
+                timing.parser_started = nlp.parser_started
                 started, cpu_started = time.perf_counter(), cpu_seconds()
 
                 def report_progress() -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import collector
-from pipeline.settings import apply_defaults, executor_name, nlp_shards, published_dir, resolve_path, setting
+from pipeline import collector, early_parser
+from pipeline.early_parser import ParserSettings
+from pipeline.settings import (apply_defaults, executor_name, nlp_shards, published_dir, resolve_path, setting,
+                               sharded_nlp)
 
 SUMMARY_TABLES = (
     "raw.documents", "raw.rejected_documents", "core.documents", "core.entities", "core.mentions",
@@ -98,6 +100,25 @@ def unchanged_run(warehouse: Path, published: Path, inputs: dict) -> dict | None
     return up_to_date.unchanged_since_last_run(warehouse, published, inputs)
 
 
+def start_parser_early(warehouse: Path) -> None:
+    """Start the parser of the NLP stage now, before Dagster is imported (`pipeline.early_parser`).
+
+    Only where the run's own NLP step parses (the in-process executor, one shard) and no other run
+    holds the warehouse (this one would wait for it, with a loaded model). A setting that is not a
+    number is left to the run, which reports it.
+    """
+    from pipeline import run_lock
+
+    if executor_name() != "in_process" or sharded_nlp() or run_lock.is_held(warehouse):
+        return
+    try:
+        settings = ParserSettings(setting("PIPELINE_SPACY_MODEL"), int(setting("PIPELINE_NLP_BATCH_SIZE")),
+                                  int(setting("PIPELINE_NLP_PROCESSES")), int(setting("PIPELINE_NLP_CHUNK_SIZE")))
+    except ValueError:
+        return
+    early_parser.start(settings)
+
+
 def run_command(warehouse: Path, verbose: bool) -> tuple[int, Path, str]:
     """One run of the whole graph: (0 on success, the run's log, its id). A signal cancels the run (see
     pipeline.interrupts).
@@ -166,8 +187,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"({inputs['inbox_files']} files), the code, settings and models it read, and the warehouse "
                   "it left are as they were, so no run was started (`run --force` starts one anyway).")
         else:
+            if up_to_date.inbox_changed_since_last_run(warehouse, inputs):
+                start_parser_early(warehouse)
             up_to_date.forget_run(warehouse)
-            code, log_path, run_id = run_command(warehouse, args.verbose)
+            try:
+                code, log_path, run_id = run_command(warehouse, args.verbose)
+            finally:
+                early_parser.close()
             if code:
                 return code
             up_to_date.record_run(warehouse, published, inputs, run_id)

@@ -11,7 +11,8 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
-from pipeline import run_lock, run_recovery
+from pipeline import early_parser, run_lock, run_recovery
+from pipeline.early_parser import ParserSettings
 from pipeline.nlp.parser_process import ParserProcess, load_pipeline
 from pipeline.settings import executor_name, resolve_path
 from pipeline.warehouse import ensure_schema
@@ -86,7 +87,8 @@ class NlpResource(dg.ConfigurableResource):
     """The spaCy pipeline: built once per process, and used by the NLP stage in a parser process.
 
     `warm_up` starts the parser process before the NLP stage needs it, so the model loads on another
-    core while the inbox is read and cleaned.
+    core while the inbox is read and cleaned; it adopts the one the command line started before the
+    run (`pipeline.early_parser`) if that has the resource's settings.
     """
 
     model_name: str
@@ -94,6 +96,7 @@ class NlpResource(dg.ConfigurableResource):
     n_process: int = 1
     chunk_size: int = 500  # documents read and committed together
     _parser: ParserProcess | None = PrivateAttr(default=None)
+    _parser_started: str = PrivateAttr(default="")
 
     def load(self):
         """The pipeline in this process (evaluation, benchmarks); runs parse in `parser()`."""
@@ -104,15 +107,22 @@ class NlpResource(dg.ConfigurableResource):
 
         return extractor_version(self.model_name)
 
-    def warm_up(self) -> None:
-        """Start the parser process now; it builds the pipeline and waits for its job."""
+    def warm_up(self, step: str = "the ingest step") -> None:
+        """Start the parser process now (from `step`); it builds the pipeline and waits for its job."""
         if self._parser is None:
-            self._parser = ParserProcess(self.model_name, self.batch_size, self.n_process, self.chunk_size)
+            settings = ParserSettings(self.model_name, self.batch_size, self.n_process, self.chunk_size)
+            early = early_parser.adopt(settings)
+            self._parser, self._parser_started = (early, "before the run") if early else (settings.start(), step)
 
     def parser(self) -> ParserProcess:
         """The parser process of this run (the warm one if `warm_up` started it)."""
-        self.warm_up()
+        self.warm_up("the NLP step")
         return self._parser
+
+    @property
+    def parser_started(self) -> str:
+        """Where this run's parser was started: before the run, in the ingest step or in the NLP step."""
+        return self._parser_started
 
     def close_parser(self) -> None:
         if self._parser is not None:

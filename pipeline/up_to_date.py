@@ -142,13 +142,26 @@ def forget_run(warehouse: Path) -> None:
     record_path(warehouse).unlink(missing_ok=True)
 
 
-def unchanged_since_last_run(warehouse: Path, published: Path, inputs: dict[str, object]) -> dict | None:
-    """The record of the last successful run when nothing it read or wrote has changed since; else None."""
+def last_run(warehouse: Path) -> dict | None:
+    """The record of the last successful run, if there is one this code can read."""
     try:
         record = json.loads(record_path(warehouse).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if record.get("version") != RECORD_VERSION or record.get("inputs") != inputs:
+    return record if isinstance(record, dict) and record.get("version") == RECORD_VERSION else None
+
+
+def inbox_changed_since_last_run(warehouse: Path, inputs: dict[str, object]) -> bool:
+    """Whether a file of the inbox was added, changed or touched since the last successful run (or
+    there is no such run): the run will then most likely parse."""
+    record = last_run(warehouse)
+    return record is None or (record.get("inputs") or {}).get("inbox") != inputs["inbox"]
+
+
+def unchanged_since_last_run(warehouse: Path, published: Path, inputs: dict[str, object]) -> dict | None:
+    """The record of the last successful run when nothing it read or wrote has changed since; else None."""
+    record = last_run(warehouse)
+    if record is None or record.get("inputs") != inputs:
         return None
     if record.get("outputs") != outputs_state(warehouse, published):
         return None

@@ -29,6 +29,17 @@ def _runs(home):
         return instance.get_runs()
 
 
+def _parser_started(home):
+    """Where the latest run's parser was started (the NLP step's metadata), None if it parsed nothing."""
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        run = instance.get_runs(limit=1)[0]
+        for entry in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+            materialization = entry.dagster_event.step_materialization_data.materialization
+            if materialization.asset_key.path == ["core", "entities"] and "nlp_parser_started" in materialization.metadata:
+                return materialization.metadata["nlp_parser_started"].value
+    return None
+
+
 def test_a_run_starts_only_when_the_inbox_code_settings_or_warehouse_changed(tmp_path):
     inbox = copy_articles(tmp_path / "inbox")
     warehouse = tmp_path / "warehouse.duckdb"
@@ -39,6 +50,7 @@ def test_a_run_starts_only_when_the_inbox_code_settings_or_warehouse_changed(tmp
     assert first.returncode == 0, first.stdout[-3000:]
     [recorded] = _runs(home)
     assert recorded.status == dg.DagsterRunStatus.SUCCESS
+    assert _parser_started(home) == "before the run"  # the model loaded while Dagster started
 
     unchanged = _run(env)
     assert unchanged.returncode == 0, unchanged.stdout[-3000:]
@@ -52,14 +64,17 @@ def test_a_run_starts_only_when_the_inbox_code_settings_or_warehouse_changed(tmp
     assert "read       6 files: 1 new" in added.stdout, added.stdout
     runs = _runs(home)
     assert len(runs) == 2 and runs[0].status == dg.DagsterRunStatus.SUCCESS
+    assert _parser_started(home) == "before the run"
 
     assert _run(env).stdout.startswith(f"Nothing changed since run {runs[0].run_id}")
     forced = _run(env, "--force")
     assert forced.returncode == 0 and "read       6 files: 0 new" in forced.stdout, forced.stdout
     assert len(_runs(home)) == 3
+    assert _parser_started(home) is None  # nothing to parse, and no parser started for it
 
     # A setting that decides what the tables hold (here: which sentences are parsed) starts a run.
     other_setting = _run({**env, "PIPELINE_SELECTIVE_PARSE": "0"})
     assert other_setting.returncode == 0, other_setting.stdout[-3000:]
     assert re.search(r"^  parsed +6 of 6 documents", other_setting.stdout, re.MULTILINE), other_setting.stdout
     assert len(_runs(home)) == 4
+    assert _parser_started(home) == "the NLP step"  # the inbox is as it was: nothing started it earlier

@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from pipeline import early_parser
+from pipeline.early_parser import ParserSettings
 from pipeline.nlp.extract import extract_document, extraction_records
 from pipeline.nlp.parser_process import CHUNKS_AHEAD, ParserFailed, ParserProcess, load_pipeline
 from pipeline.reference import load_reference
@@ -129,3 +131,33 @@ def test_one_process_in_small_chunks_reads_what_one_chunk_reads():
     assert all(error is None for _, error in in_small_chunks.values())
     assert any(rows for document, _ in in_small_chunks.values() for rows in document.values())
     assert in_small_chunks == in_one_chunk
+
+
+def test_the_run_adopts_the_parser_started_before_it_only_with_the_same_settings():
+    settings = ParserSettings(MODEL, batch_size=4, n_process=1, chunk_size=4)
+    early_parser.start(settings)
+    started = early_parser._early[1]
+    try:
+        assert early_parser.adopt(ParserSettings(MODEL, batch_size=8, n_process=1, chunk_size=4)) is None
+        assert early_parser._early is None
+        started._process.join(timeout=5)
+        assert started._process.exitcode is not None  # closed, not left waiting for a job
+
+        early_parser.start(settings)
+        adopted = early_parser.adopt(settings)
+        assert adopted is not None and early_parser.adopt(settings) is None  # adopted once
+        try:
+            chunks = list(adopted.parse(5, pages_of(items(5), 5)))
+        finally:
+            adopted.close()
+        assert [parsed.doc_id for chunk in chunks for parsed in chunk] == [f"doc{i:03d}" for i in range(5)]
+    finally:
+        early_parser.close()
+
+
+def test_an_early_parser_no_run_adopted_is_closed():
+    early_parser.start(ParserSettings(MODEL, batch_size=4, n_process=1, chunk_size=4))
+    started = early_parser._early[1]
+    early_parser.close()
+    assert started._process.exitcode is not None and early_parser._early is None
+    early_parser.close()  # nothing left to close

@@ -122,3 +122,14 @@ def test_the_record_is_beside_the_warehouse_not_in_the_published_folder(workspac
     _recorded(workspace)
     assert up_to_date.record_path(warehouse).parent == warehouse.parent
     assert not any(Path(published).rglob("*.last-run.json"))
+
+
+def test_the_parser_is_started_early_only_when_the_inbox_changed_since_the_last_run(workspace, monkeypatch):
+    inbox, warehouse, published = workspace
+    assert up_to_date.inbox_changed_since_last_run(warehouse, up_to_date.inputs_state(inbox))  # no run yet
+    _recorded(workspace)
+    assert not up_to_date.inbox_changed_since_last_run(warehouse, up_to_date.inputs_state(inbox))
+    monkeypatch.setenv("PIPELINE_NLP_BATCH_SIZE", "32")  # a changed setting alone parses nothing new
+    assert not up_to_date.inbox_changed_since_last_run(warehouse, up_to_date.inputs_state(inbox))
+    (inbox / "two.txt").write_text("A second article.", encoding="utf-8")
+    assert up_to_date.inbox_changed_since_last_run(warehouse, up_to_date.inputs_state(inbox))
