@@ -259,7 +259,7 @@ def raw_documents(context: dg.AssetExecutionContext, inbox: InboxResource, wareh
             # New articles will need spaCy: start the parser now, so the model loads on another core
             # while this step and the cleaning run (otherwise a small re-run's largest single cost).
             # Shard steps load their own model (in other processes, or other machines).
-            nlp.warm_up()
+            nlp.warm_up("the ingest step")
         known = {row[0] for row in conn.execute("select source_path from raw.documents").fetchall()}
         writes = IngestWrites(known)
         with transaction(conn):

@@ -107,8 +107,9 @@ class NlpResource(dg.ConfigurableResource):
 
         return extractor_version(self.model_name)
 
-    def warm_up(self, step: str = "the ingest step") -> None:
-        """Start the parser process now (from `step`); it builds the pipeline and waits for its job."""
+    def warm_up(self, step: str) -> None:
+        """Start the parser process now, from `step` (recorded as `parser_started`); it builds the
+        pipeline and waits for its job."""
         if self._parser is None:
             settings = ParserSettings(self.model_name, self.batch_size, self.n_process, self.chunk_size)
             early = early_parser.adopt(settings)

@@ -25,6 +25,14 @@ def test_run_succeeds_and_every_check_passes(seeded_run):
     assert failed == []
 
 
+def test_without_the_command_line_the_ingest_step_starts_the_parser(seeded_run):
+    _, _, result = seeded_run
+    [entities] = [event.event_specific_data.materialization for event in result.all_events
+                  if event.event_type_value == "ASSET_MATERIALIZATION"
+                  and event.event_specific_data.materialization.asset_key.path == ["core", "entities"]]
+    assert entities.metadata["nlp_parser_started"].value == "the ingest step"
+
+
 def test_documents_have_outlets_and_dates_with_provenance(seeded_db):
     gold = json.loads(GOLD.read_text())
     rows = {
