@@ -1,4 +1,6 @@
-"""The Dagster UI as `make ui` starts it (`dg dev`) lists every asset, check, sensor and schedule of the code location."""
+"""The Dagster UI as `make ui` starts it (`dg dev`): it lists every asset, check, sensor and schedule of the
+code location, and a run launched from it (through the run queue, the daemon and a run process of its
+own, as the schedule and the sensor start runs) completes."""
 
 from __future__ import annotations
 
@@ -32,7 +34,30 @@ REPOSITORIES_QUERY = """
 {
   repositoriesOrError {
     __typename
-    ... on RepositoryConnection { nodes { name sensors { name } schedules { name } } }
+    ... on RepositoryConnection { nodes { name location { name } sensors { name } schedules { name } } }
+  }
+}
+"""
+
+LAUNCH_MUTATION = """
+mutation Launch($executionParams: ExecutionParams!) {
+  launchPipelineExecution(executionParams: $executionParams) {
+    __typename
+    ... on LaunchRunSuccess { run { runId } }
+    ... on PythonError { message }
+    ... on RunConfigValidationInvalid { errors { message } }
+  }
+}
+"""
+
+RUN_QUERY = """
+query Run($runId: ID!) {
+  runOrError(runId: $runId) {
+    __typename
+    ... on Run {
+      status
+      eventConnection { events { __typename ... on MaterializationEvent { assetKey { path } } } }
+    }
   }
 }
 """
@@ -57,10 +82,10 @@ def get_json(url: str, timeout: float = 10) -> dict:
         return json.loads(response.read())
 
 
-def graphql(base_url: str, query: str) -> dict:
+def graphql(base_url: str, query: str, variables: dict | None = None) -> dict:
     request = urllib.request.Request(
         f"{base_url}/graphql",
-        data=json.dumps({"query": query}).encode(),
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -179,3 +204,33 @@ def test_ui_lists_every_asset_check_sensor_and_schedule(dagster_ui):
     while process_group_alive(process.pid) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not process_group_alive(process.pid), "dagster dev left child processes running after SIGTERM"
+
+
+@pytest.mark.timeout(900)
+def test_a_run_launched_from_the_ui_completes_and_its_events_are_listed(dagster_ui, tmp_path):
+    base_url, process, log_path = dagster_ui
+    for article in sorted((REPO_ROOT / "seeds" / "articles").iterdir()):
+        shutil.copy(article, tmp_path / "inbox" / article.name)
+    wait_until_serving(base_url, process, log_path)
+    repository = wait_until_location_loaded(base_url)["nodes"][0]
+
+    launched = graphql(base_url, LAUNCH_MUTATION, {"executionParams": {
+        "selector": {"repositoryLocationName": repository["location"]["name"],
+                     "repositoryName": repository["name"], "pipelineName": "pipeline_job"},
+        "runConfigData": {},
+        "mode": "default",
+    }})["launchPipelineExecution"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    run_id = launched["run"]["runId"]
+
+    deadline = time.monotonic() + 600
+    while True:
+        run = graphql(base_url, RUN_QUERY, {"runId": run_id})["runOrError"]
+        if run["status"] in {"SUCCESS", "FAILURE", "CANCELED"} or time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    assert run["status"] == "SUCCESS", log_path.read_text(errors="replace")[-4000:]
+    materialized = {tuple(event["assetKey"]["path"]) for event in run["eventConnection"]["events"]
+                    if event["__typename"] == "MaterializationEvent"}
+    assert ("published", "warehouse") in materialized and ("core", "documents") in materialized
+    assert (tmp_path / "warehouse.duckdb").exists()
