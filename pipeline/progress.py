@@ -223,10 +223,15 @@ class _ProgressHandler(logging.Handler):
     def __init__(self, printer: ProgressPrinter) -> None:
         super().__init__(logging.DEBUG)
         self.printer = printer
+        self.reader_gone = False
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self.reader_gone:
+            return
         try:
             self.printer.handle(record)
+        except BrokenPipeError:  # the console's reader went away (`make run | head`): the run goes on
+            self.reader_gone = True
         except Exception:  # a display problem must never fail the run
             self.handleError(record)
 

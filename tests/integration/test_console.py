@@ -69,6 +69,29 @@ def test_first_run_prints_stage_lines_and_summary_and_logs_every_event(tmp_path)
     assert "RUN_SUCCESS" in again.stdout + again.stderr
 
 
+def test_a_reader_that_stops_early_ends_the_output_not_the_run(tmp_path):
+    # `make run | head -1`: the reader closes the pipe after the first line.
+    copy_articles(tmp_path / "inbox")
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("PIPELINE_") and key != "DAGSTER_HOME"}
+    env.update(PIPELINE_INBOX_DIR=str(tmp_path / "inbox"), PIPELINE_WAREHOUSE_PATH=str(tmp_path / "warehouse.duckdb"),
+               PIPELINE_CACHE_DIR=str(tmp_path / "cache"))
+    with (tmp_path / "stderr.txt").open("w") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
+        first_line = process.stdout.readline()
+        process.stdout.close()
+        returncode = process.wait(timeout=600)
+    errors = (tmp_path / "stderr.txt").read_text()
+    assert first_line.startswith("Pipeline: ")
+    assert returncode == 128 + 13, errors[-3000:]  # as a command stopped by SIGPIPE
+    assert "Traceback" not in errors and "Logging error" not in errors, errors[-3000:]
+    # The run itself went on to the end and was recorded: the user's next command has nothing to do.
+    again = _cli(tmp_path)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert again.stdout.startswith("Nothing changed since run "), again.stdout
+
+
 def _record(message: str | None = None, event_type: str | None = None, step: str = "nlp_extractions"):
     record = logging.LogRecord("dagster", logging.INFO, __file__, 0, message or "", None, None)
     event = SimpleNamespace(event_type_value=event_type) if event_type else None
