@@ -18,13 +18,17 @@ from pipeline.settings import REPO_ROOT
 STAGE_LINES = ("read", "cleaned", "parsed", "models", "published")
 
 
-def _cli(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("PIPELINE_") and key != "DAGSTER_HOME"}
     env.update(PIPELINE_INBOX_DIR=str(tmp_path / "inbox"), PIPELINE_WAREHOUSE_PATH=str(tmp_path / "warehouse.duckdb"),
                PIPELINE_CACHE_DIR=str(tmp_path / "cache"), **extra)
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    return env
+
+
+def _cli(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *args], cwd=REPO_ROOT,
+                          env=_env(tmp_path, **extra), capture_output=True, text=True, timeout=600, check=False)
 
 
 def test_first_run_prints_stage_lines_and_summary_and_logs_every_event(tmp_path):
@@ -72,12 +76,8 @@ def test_first_run_prints_stage_lines_and_summary_and_logs_every_event(tmp_path)
 def test_a_reader_that_stops_early_ends_the_output_not_the_run(tmp_path):
     # `make run | head -1`: the reader closes the pipe after the first line.
     copy_articles(tmp_path / "inbox")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("PIPELINE_") and key != "DAGSTER_HOME"}
-    env.update(PIPELINE_INBOX_DIR=str(tmp_path / "inbox"), PIPELINE_WAREHOUSE_PATH=str(tmp_path / "warehouse.duckdb"),
-               PIPELINE_CACHE_DIR=str(tmp_path / "cache"))
     with (tmp_path / "stderr.txt").open("w") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=env,
+        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run"], cwd=REPO_ROOT, env=_env(tmp_path),
                                    stdout=subprocess.PIPE, stderr=stderr, text=True)
         first_line = process.stdout.readline()
         process.stdout.close()
