@@ -27,7 +27,6 @@ from contextlib import contextmanager
 
 import dagster as dg
 import yaml
-from dagster._config import StringSource
 from dagster._core.instance.ref import InstanceRef
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME, SqliteEventLogStorage
 from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
@@ -156,10 +155,6 @@ class PooledSqliteStorage(DagsterSqliteStorage):
         self._schedule_storage = SqliteScheduleStorage.from_local(_schedule_directory(base_dir))
         self._inst_data = inst_data
         super(DagsterSqliteStorage, self).__init__()
-
-    @classmethod
-    def config_type(cls):
-        return {"base_dir": StringSource}
 
     @classmethod
     def from_config_value(cls, inst_data: ConfigurableClassData, config_value) -> PooledSqliteStorage:

@@ -27,9 +27,8 @@ def test_run_succeeds_and_every_check_passes(seeded_run):
 
 def test_without_the_command_line_the_ingest_step_starts_the_parser(seeded_run):
     _, _, result = seeded_run
-    [entities] = [event.event_specific_data.materialization for event in result.all_events
-                  if event.event_type_value == "ASSET_MATERIALIZATION"
-                  and event.event_specific_data.materialization.asset_key.path == ["core", "entities"]]
+    [entities] = [event.materialization for event in result.get_asset_materialization_events()
+                  if event.asset_key.path == ["core", "entities"]]
     assert entities.metadata["nlp_parser_started"].value == "the ingest step"
 
 

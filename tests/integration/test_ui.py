@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from corpus_files import copy_articles
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_S = 120
@@ -209,8 +210,7 @@ def test_ui_lists_every_asset_check_sensor_and_schedule(dagster_ui):
 @pytest.mark.timeout(900)
 def test_a_run_launched_from_the_ui_completes_and_its_events_are_listed(dagster_ui, tmp_path):
     base_url, process, log_path = dagster_ui
-    for article in sorted((REPO_ROOT / "seeds" / "articles").iterdir()):
-        shutil.copy(article, tmp_path / "inbox" / article.name)
+    copy_articles(tmp_path / "inbox")
     wait_until_serving(base_url, process, log_path)
     repository = wait_until_location_loaded(base_url)["nodes"][0]
 

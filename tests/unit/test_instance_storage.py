@@ -13,7 +13,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventL
 
 from pipeline import instance_storage
 from pipeline.instance_storage import RUN_DATABASES_KEPT_OPEN, PooledSqliteEventLogStorage
-from tests.run_helpers import dagster_home
+from run_helpers import dagster_home
 
 
 @dg.asset
@@ -103,8 +103,9 @@ def test_a_long_lived_process_keeps_engines_for_a_few_run_databases_only(tmp_pat
     assert storage.engines() == []
 
 
-def test_a_watcher_in_another_process_sees_each_event_as_it_is_written(home):
-    # The UI follows a running run by watching the run's database file for changes.
+def test_a_watcher_of_the_run_database_sees_each_event_as_it_is_written(home):
+    # The UI follows a running run by watching the run's database file for changes (another storage
+    # object here, as in the UI's process).
     with dg.DagsterInstance.get() as instance:
         run = instance.create_run_for_job(JOB)
         instance.report_engine_event("before watching", run)
