@@ -5,6 +5,9 @@ number and a scale word) and completed by the model's MONEY/PERCENT entities. Wh
 measures and when is read from its own stretch of the sentence: the words between the previous
 and the next quantity, so that "a 20 percent increase in trade last year, reaching $3.7 billion,
 and a 40 percent growth in the first quarter" gives each number its own context.
+
+Numbers are read in digits ("3.7 billion") or in words ("two point five billion", "forty-one
+percent").
 """
 
 from __future__ import annotations
@@ -57,6 +60,31 @@ _MONEY_PATTERNS = [
 _PERCENT_PATTERN = re.compile(
     rf"(?<![\w.]){_APPROX}{_NUMBER}\s*(?:%|percent\b|per\s+cent\b|pct\b)", re.IGNORECASE
 )
+
+# Amounts written in words ("eight billion dollars", "two point five billion euros", "forty-one
+# percent"), as broadcast scripts and many features write them. Only currency words that are not
+# also common English words follow a number in words: "the two won", "three pounds of rice" are no money.
+_UNIT_WORDS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS_WORDS = {word: 10 * value for value, word in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_COUNTING = "|".join(sorted([*_UNIT_WORDS, *_TENS_WORDS], key=len, reverse=True))
+_SCALE_WORD = "|".join(_WORD_SCALES)
+_IN_WORDS = (
+    rf"(?P<words>(?:(?:{_COUNTING})\b|an?(?=\s+(?:{_SCALE_WORD})\b))"
+    rf"(?:(?:\s+and)?[\s-]+(?:(?:{_COUNTING}|{_SCALE_WORD}|point|half)\b|(?:one|a)-half\b))*)"
+)
+_WORD_CURRENCIES = {
+    r"(?:u\.?s\.?\s+|american\s+)?dollars?": "USD", r"euros?": "EUR", r"yuan": "CNY", r"renminbi": "CNY",
+    r"roubles?|rubles?": "RUB", r"rupees?": "INR", r"yen": "JPY", r"manats?": "AZN", r"tenge": "KZT",
+    r"hryvnias?": "UAH", r"dirhams?": "AED", r"riyals?": "SAR", r"(?:swiss\s+)?francs?": "CHF",
+}
+_MONEY_IN_WORDS = re.compile(
+    rf"(?<![\w-]){_APPROX}{_IN_WORDS}\s+(?P<currency>{'|'.join(_WORD_CURRENCIES)})\b", re.IGNORECASE
+)
+_PERCENT_IN_WORDS = re.compile(rf"(?<![\w-]){_APPROX}{_IN_WORDS}[\s-]*(?:percent|per\s+cent)\b", re.IGNORECASE)
 
 # ------------------------------------------------------------------------------------------
 # What a number measures: the first rule whose words occur in its context wins.
@@ -184,8 +212,51 @@ def _scale(match: re.Match[str]) -> float:
     return _SCALES.get(scale.lower(), 1.0) if scale else 1.0
 
 
-def _currency_of_word(word: str) -> str:
-    for pattern, code in _CURRENCY_WORDS.items():
+def words_value(words: str) -> float | None:
+    """The number a run of number words names: "two hundred fifteen billion" -> 2.15e11,
+    "two point five" -> 2.5, "six thousand million" -> 6e9, "eight and one-half" -> 8.5."""
+    total = current = 0.0
+    decimals: str | None = None  # the digits read after "point"
+    previous = ""
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word == "and":
+            continue
+        if word == "point":
+            decimals = ""
+        elif decimals is not None and word in _UNIT_WORDS and _UNIT_WORDS[word] < 10:
+            decimals += str(_UNIT_WORDS[word])
+        elif word == "half":
+            # "one-half", "a half": the "one" or "a" just read was the half's, not a unit
+            current += 0.5 - (1.0 if previous in ("one", "a", "an") else 0.0)
+        elif word in ("a", "an"):
+            current += 1.0
+        elif word in _UNIT_WORDS or word in _TENS_WORDS:
+            if decimals is not None:
+                return None  # "point seven twenty" is no number
+            current += _UNIT_WORDS.get(word, _TENS_WORDS.get(word, 0))
+        elif word in _WORD_SCALES:
+            if decimals:
+                current += float(f"0.{decimals}")
+            decimals = None
+            scale = _WORD_SCALES[word]
+            if word == "hundred":
+                current = (current or 1.0) * scale
+            elif current == 0 and total > 0:
+                total *= scale  # "four thousand million": the long form of a billion
+            else:
+                total += (current or 1.0) * scale
+                current = 0.0
+        else:
+            return None
+        previous = word
+    if decimals:
+        current += float(f"0.{decimals}")
+    value = total + current
+    return value if value > 0 else None
+
+
+def _currency_of_word(word: str, currencies: dict[str, str] = _CURRENCY_WORDS) -> str:
+    for pattern, code in currencies.items():
         if re.fullmatch(pattern, word, re.IGNORECASE):
             return code
     return "USD"
@@ -216,6 +287,15 @@ def _find_in_text(text: str) -> list[_Found]:
     for match in _PERCENT_PATTERN.finditer(text):
         if not overlaps(*match.span()):
             found.append(_Found("percent", *match.span(), _number(match["number"]), "%"))
+    for match in _MONEY_IN_WORDS.finditer(text):
+        value = words_value(match["words"])
+        if value is not None and not overlaps(*match.span()):
+            currency = _currency_of_word(match["currency"], _WORD_CURRENCIES)
+            found.append(_Found("money", *match.span(), value, currency))
+    for match in _PERCENT_IN_WORDS.finditer(text):
+        value = words_value(match["words"])
+        if value is not None and not overlaps(*match.span()):
+            found.append(_Found("percent", *match.span(), value, "%"))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -59,3 +59,10 @@ def test_directed_events_meet_their_targets(realnews_metrics):
     assert metrics["conflict_events"].recall >= 0.60
     assert metrics["event_direction"].accuracy >= 0.90
     assert metrics["event_quad"].accuracy >= 0.90
+
+
+def test_money_and_percent_figures_hold_their_ground(realnews_metrics):
+    # Many of the set's figures are written in words, as broadcast scripts write them.
+    assert realnews_metrics["money"].precision >= 0.95
+    assert realnews_metrics["money"].f1 >= 0.90
+    assert realnews_metrics["percents"].f1 >= 0.95

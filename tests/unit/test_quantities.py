@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 import spacy
 
-from pipeline.nlp.quantities import extract_quantities, find_period
+from pipeline.nlp.quantities import extract_quantities, find_period, words_value
 from pipeline.reference import load_reference
 
 PUBLISHED = date(2025, 4, 23)
@@ -50,6 +50,11 @@ def test_trade_figures_get_their_own_measure_and_period(nlp, reference):
         ("The budget allocated 1.2 billion manat to roads.", 1.2e9, "AZN"),
         ("The company invested 500 million yuan in the plant.", 5e8, "CNY"),
         ("India granted 3.7 billion dollars to the project.", 3.7e9, "USD"),
+        ("The fund paid out eighty-four billion dollars last year.", 8.4e10, "USD"),
+        ("Its debts total two hundred fifteen billion dollars.", 2.15e11, "USD"),
+        ("The bank raised six point two billion euros.", 6.2e9, "EUR"),
+        ("Sales reached more than five thousand million dollars.", 5e9, "USD"),
+        ("The prize is a million dollars.", 1e6, "USD"),
     ],
 )
 def test_money_forms(nlp, reference, text, value, unit):
@@ -65,6 +70,9 @@ def test_money_forms(nlp, reference, text, value, unit):
         ("Exports rose by 12.5 per cent.", 12.5, "12.5 per cent"),
         ("Imports fell 15% in 2023.", 15.0, "15%"),
         ("Output grew by about 7 percent.", 7.0, "about 7 percent"),
+        ("Shares fell nearly thirty-one percent.", 31.0, "nearly thirty-one percent"),
+        ("Turnout passed the seventy-percent mark.", 70.0, "seventy-percent"),
+        ("Prices rose thirty-five per cent.", 35.0, "thirty-five per cent"),
     ],
 )
 def test_percent_forms(nlp, reference, text, value, shown):
@@ -92,3 +100,17 @@ def test_periods():
 
 def test_plain_numbers_are_not_quantities(nlp, reference):
     assert _quantities(nlp, reference, "The 35 delegates visited 3 cities in 2024.") == []
+
+
+def test_number_words_before_ambiguous_words_are_not_money(nlp, reference):
+    text = "The two won the election. She bought three pounds of rice. One of the ten was a billion-year-old rock."
+    assert _quantities(nlp, reference, text) == []
+
+
+def test_numbers_in_words():
+    assert words_value("two hundred fifteen billion") == 2.15e11
+    assert words_value("two point five") == 2.5
+    assert words_value("three-hundred-forty-thousand-million") == 3.4e11
+    assert words_value("eight and one-half thousand") == 8.5e3
+    assert words_value("one million two hundred thousand") == 1.2e6
+    assert words_value("zero") is None
