@@ -81,6 +81,9 @@ _WORD_CURRENCIES = {
     r"roubles?|rubles?": "RUB", r"rupees?": "INR", r"yen": "JPY", r"manats?": "AZN", r"tenge": "KZT",
     r"hryvnias?": "UAH", r"dirhams?": "AED", r"riyals?": "SAR", r"(?:swiss\s+)?francs?": "CHF",
 }
+# Every currency word above holds one of these: sentences without any skip the patterns (most do).
+_WORD_CURRENCY_STEMS = ("dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "rupee", "yen", "manat", "tenge",
+                        "hryvnia", "dirham", "riyal", "franc")
 _MONEY_IN_WORDS = re.compile(
     rf"(?<![\w-]){_APPROX}{_IN_WORDS}\s+(?P<currency>{'|'.join(_WORD_CURRENCIES)})\b", re.IGNORECASE
 )
@@ -287,15 +290,18 @@ def _find_in_text(text: str) -> list[_Found]:
     for match in _PERCENT_PATTERN.finditer(text):
         if not overlaps(*match.span()):
             found.append(_Found("percent", *match.span(), _number(match["number"]), "%"))
-    for match in _MONEY_IN_WORDS.finditer(text):
-        value = words_value(match["words"])
-        if value is not None and not overlaps(*match.span()):
-            currency = _currency_of_word(match["currency"], _WORD_CURRENCIES)
-            found.append(_Found("money", *match.span(), value, currency))
-    for match in _PERCENT_IN_WORDS.finditer(text):
-        value = words_value(match["words"])
-        if value is not None and not overlaps(*match.span()):
-            found.append(_Found("percent", *match.span(), value, "%"))
+    lowered = text.lower()
+    if any(stem in lowered for stem in _WORD_CURRENCY_STEMS):
+        for match in _MONEY_IN_WORDS.finditer(text):
+            value = words_value(match["words"])
+            if value is not None and not overlaps(*match.span()):
+                currency = _currency_of_word(match["currency"], _WORD_CURRENCIES)
+                found.append(_Found("money", *match.span(), value, currency))
+    if "cent" in lowered:
+        for match in _PERCENT_IN_WORDS.finditer(text):
+            value = words_value(match["words"])
+            if value is not None and not overlaps(*match.span()):
+                found.append(_Found("percent", *match.span(), value, "%"))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -114,3 +114,13 @@ def test_numbers_in_words():
     assert words_value("eight and one-half thousand") == 8.5e3
     assert words_value("one million two hundred thousand") == 1.2e6
     assert words_value("zero") is None
+
+
+@pytest.mark.parametrize(
+    "currency",
+    ["dollars", "U.S. dollars", "American dollars", "euros", "yuan", "renminbi", "roubles", "rubles", "rupees",
+     "yen", "manats", "tenge", "hryvnias", "dirhams", "riyals", "Swiss francs"],
+)
+def test_every_currency_word_follows_a_number_in_words(nlp, reference, currency):
+    [found] = _quantities(nlp, reference, f"The state paid nine million {currency} for it.")
+    assert (found.kind, found.value, found.text) == ("money", 9e6, f"nine million {currency}")
