@@ -7,7 +7,9 @@ Two corpora: the synthetic agency-style articles of `benchmarks.corpus` (`--size
 real news text, the real-news development set's sentences recombined (`benchmarks.realtext`,
 `--real-sizes`). Each cold run is compared with the expert ceiling on the same texts: a fresh
 process that loads the bare model and runs `nlp.pipe(batch_size=64, n_process=<cores>)`, model load
-included (`benchmarks.ceiling`, `expert_seconds`).
+included (`benchmarks.ceiling`, `expert_seconds`), and with the same measure of the components the
+extractors read on every sentence, the model without its parser (`floor_seconds`): the share of the
+expert ceiling that selective parsing cannot save.
 
 Every pipeline run is the README's command path (`python -m pipeline.cli run`, Dagster included) in its
 own subprocess, wrapped by `benchmarks.measure` for wall time and the peak memory of its process tree,
@@ -310,6 +312,13 @@ def compute_metrics(ceiling: dict, cold: list[RunResult], noop: RunResult, incre
             Metric(f"7. cold run / expert ceiling, {corpus} at {articles}", ratio, "ratio", "<= 0.80",
                    at_most(ratio, 0.80)),
         ]
+        if expert.get("floor_seconds"):  # absent from runs recorded before it was measured
+            metrics += [
+                Metric(f"7b. spaCy without the parser, {corpus} at {articles} (load included)",
+                       expert["floor_seconds"], "s"),
+                Metric(f"7b. spaCy without the parser / expert ceiling, {corpus} at {articles}",
+                       _ratio(expert["floor_seconds"], expert["expert_seconds"]), "ratio"),
+            ]
         if expert.get("ingest_seconds"):
             rate = _ratio(expert["files"], expert["ingest_seconds"])
             metrics.append(Metric(f"8. ingest step, {corpus} at {articles} (new files)", rate, "files/s", ">= 2000",
@@ -383,10 +392,19 @@ def prepend_report(path: Path, section: str) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def expert_comparison(corpus: str, run: RunResult, ceiling: dict, inbox: Path) -> dict:
+def expert_comparison(corpus: str, run: RunResult, ceiling: dict, floor: dict, inbox: Path) -> dict:
     return {"corpus": corpus, "articles": run.articles, "cold_seconds": run.wall_seconds,
             "expert_seconds": ceiling["expert_seconds"], "words": ceiling["bare"]["words"],
+            "floor_seconds": floor["floor_seconds"],
             "files": sum(1 for _ in inbox.iterdir()), "ingest_seconds": run.step_seconds.get(STAGE_STEPS["ingest"])}
+
+
+def parse_floor(warehouse: Path, work: Path, processes: int, batch_size: int, limit: int | None, code: Path,
+                label: str) -> dict:
+    """The expert's measure of the components every sentence needs (`benchmarks.ceiling`, `floor`)."""
+    floor = spacy_ceiling(warehouse, work, processes, batch_size, limit, code, variants="floor", label=label)
+    print(f"  spaCy without the parser {floor['floor_seconds']:.1f}s", flush=True)
+    return floor
 
 
 def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | None, batch_size: int,
@@ -420,12 +438,16 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
             print(f"  bare {ceiling['bare']['words_per_second']:,.0f} words/s, "
                   f"built {ceiling['built']['words_per_second']:,.0f} words/s, "
                   f"expert {ceiling['expert_seconds']:.1f}s", flush=True)
-            experts.append(expert_comparison("synthetic", cold[-1], ceiling, inbox))
+            floor = parse_floor(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, ceiling_limit,
+                                code, f"floor_synthetic_{size}")
+            experts.append(expert_comparison("synthetic", cold[-1], ceiling, floor, inbox))
         else:
             expert = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, None, code,
                                    variants="expert", label=f"expert_synthetic_{size}")
             print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
-            experts.append(expert_comparison("synthetic", cold[-1], expert, inbox))
+            floor = parse_floor(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, None, code,
+                                f"floor_synthetic_{size}")
+            experts.append(expert_comparison("synthetic", cold[-1], expert, floor, inbox))
         if index == len(sizes) - 1 and index > 0:
             added = add_new_articles(inbox, max(1, round(size * NEW_ARTICLES_FRACTION)), seed + size,
                                      root / f"new_articles_{size}")
@@ -440,7 +462,8 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
         expert = spacy_ceiling(workspace / "warehouse.duckdb", work, cores, batch_size, None, code,
                                variants="expert", label=f"expert_real_{size}")
         print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
-        experts.append(expert_comparison("real text", run, expert, inbox))
+        floor = parse_floor(workspace / "warehouse.duckdb", work, cores, batch_size, None, code, f"floor_real_{size}")
+        experts.append(expert_comparison("real text", run, expert, floor, inbox))
     raw = {
         "experts": experts,
         "ceiling": ceiling,

