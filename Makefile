@@ -21,32 +21,38 @@ $(VENV)/.synced: uv.lock pyproject.toml Makefile | $(UV)
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
-run: $(VENV)/.synced
+# The repository's own modules compiled and the language model unpacked (pipeline/prepare.py): once
+# after installing and after each change of a module, instead of in every run.
+$(VENV)/.prepared: $(VENV)/.synced $(shell find pipeline assets -name '*.py' 2>/dev/null)
+	$(VENV)/bin/python -m pipeline.prepare
+	touch $@
+
+run: $(VENV)/.prepared
 	$(VENV)/bin/python -m pipeline.cli run
 
-summary: $(VENV)/.synced
+summary: $(VENV)/.prepared
 	$(VENV)/bin/python -m pipeline.cli summary
 
 # The dashboard build test (npm ci, an Observable Framework build, headless Chromium) is marked
 # `dashboard` and left to `make test-dashboard`, which CI runs once after `make test`.
-test: $(VENV)/.synced
+test: $(VENV)/.prepared
 	$(VENV)/bin/pytest -q -m "not dashboard"
 
-test-dashboard: $(VENV)/.synced
+test-dashboard: $(VENV)/.prepared
 	$(VENV)/bin/pytest -q -m dashboard
 
 # The dashboards/ project (npm ci from its package-lock.json) built from the published copy into
 # <published dir>/dashboard/; dashboard-serve serves it on http://127.0.0.1:3030/.
-dashboard: $(VENV)/.synced
+dashboard: $(VENV)/.prepared
 	$(VENV)/bin/python -m pipeline.dashboard build
 
-dashboard-serve: $(VENV)/.synced
+dashboard-serve: $(VENV)/.prepared
 	$(VENV)/bin/python -m pipeline.dashboard serve
 
-ui: $(VENV)/.synced
+ui: $(VENV)/.prepared
 	$(VENV)/bin/dg dev
 
-check-defs: $(VENV)/.synced
+check-defs: $(VENV)/.prepared
 	$(VENV)/bin/dg check defs
 
 # Every gold set: the bundled articles, the hand-written holdout and the real-news set, side by side.
@@ -54,7 +60,7 @@ check-defs: $(VENV)/.synced
 EVALUATION_SETS := bundled=seeds/articles:tests/data/gold.json \
 	holdout=tests/data/holdout/articles:tests/data/holdout/gold.json \
 	realnews=tests/data/realnews/articles:tests/data/realnews/gold.json
-evaluate: $(VENV)/.synced
+evaluate: $(VENV)/.prepared
 ifdef GOLD
 	$(VENV)/bin/python -m pipeline.evaluate --gold $(GOLD) --inbox $${PIPELINE_INBOX_DIR:-seeds/articles} \
 		--warehouse $${EVALUATION_WAREHOUSE:-data/evaluation/warehouse.duckdb} --out data/evaluation.json
@@ -65,15 +71,15 @@ endif
 # Speed and memory at 1,000 and 5,000 synthetic articles and 1,000 articles of real news text, each
 # cold run against the expert spaCy ceiling, then the 1,000-article cold run with 1 and 2 Dask workers
 # (benchmark-dask alone); the tables go on top of BENCHMARKS.md.
-benchmark: $(VENV)/.synced
+benchmark: $(VENV)/.prepared
 	$(VENV)/bin/python -m benchmarks.run --sizes 1000 5000 --real-sizes 1000 --seed 7 --report BENCHMARKS.md
 	$(VENV)/bin/python -m benchmarks.dask_scaling --size 1000 --seed 7 --report BENCHMARKS.md
 
-benchmark-dask: $(VENV)/.synced
+benchmark-dask: $(VENV)/.prepared
 	$(VENV)/bin/python -m benchmarks.dask_scaling --size 1000 --seed 7 --report BENCHMARKS.md
 
 # Regenerates docs/data-dictionary.md from the comments of a warehouse built from the bundled articles.
-docs: $(VENV)/.synced
+docs: $(VENV)/.prepared
 	PIPELINE_INBOX_DIR=seeds/articles PIPELINE_WAREHOUSE_PATH=data/docs/warehouse.duckdb \
 		PIPELINE_PUBLISHED_DIR=data/docs/published $(VENV)/bin/python -m pipeline.cli run
 	$(VENV)/bin/python -m pipeline.data_dictionary --warehouse data/docs/published/warehouse.duckdb
