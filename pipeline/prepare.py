@@ -24,18 +24,18 @@ PACKAGES = ("pipeline", "assets")
 
 def compile_modules(root: Path = REPO_ROOT) -> bool:
     """Bytecode for every module of the packages a run imports (up-to-date files are skipped)."""
-    return all(compileall.compile_dir(root / package, quiet=1) for package in PACKAGES)
+    # every package is compiled, also after one failed, so the failures are all reported at once
+    compiled = [compileall.compile_dir(root / package, quiet=1) for package in PACKAGES]
+    return all(compiled)
 
 
-def unpack_language_model() -> Path:
-    """The unpacked language-identification model in the cache folder (unpacked now if missing)."""
+def unpack_language_model() -> None:
+    """Unpack the language-identification model into the cache folder, unless it is there already."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    from pipeline.text.language import _cache_key, cached_identifier
+    from pipeline.text.language import cached_identifier
 
-    cache_dir = resolve_path(setting("PIPELINE_CACHE_DIR"))
-    cached_identifier(MODEL_DIR / MODEL_FILE, cache_dir)
-    return cache_dir / _cache_key(MODEL_DIR / MODEL_FILE)
+    cached_identifier(MODEL_DIR / MODEL_FILE, resolve_path(setting("PIPELINE_CACHE_DIR")))
 
 
 def main() -> int:
