@@ -402,12 +402,18 @@ def expert_comparison(corpus: str, run: RunResult, ceiling: dict, floor: dict, i
             "files": sum(1 for _ in inbox.iterdir()), "ingest_seconds": run.step_seconds.get(STAGE_STEPS["ingest"])}
 
 
-def parse_floor(warehouse: Path, work: Path, processes: int, batch_size: int, limit: int | None, code: Path,
-                label: str) -> dict:
-    """The expert's measure of the components every sentence needs (`benchmarks.ceiling`, `floor`)."""
-    floor = spacy_ceiling(warehouse, work, processes, batch_size, limit, code, variants="floor", label=label)
+def compare_with_expert(corpus: str, run: RunResult, warehouse: Path, inbox: Path, label: str, work: Path,
+                        processes: int, batch_size: int, limit: int | None, code: Path,
+                        ceiling: dict | None = None) -> dict:
+    """The cold `run` against the expert ceiling and the parser-less floor on the texts of `warehouse`
+    (`benchmarks.ceiling`); a `ceiling` measured already (with every variant) stands for the expert's."""
+    if ceiling is None:
+        ceiling = spacy_ceiling(warehouse, work, processes, batch_size, limit, code, variants="expert",
+                                label=f"expert_{label}")
+        print(f"  expert ceiling {ceiling['expert_seconds']:.1f}s", flush=True)
+    floor = spacy_ceiling(warehouse, work, processes, batch_size, limit, code, variants="floor", label=f"floor_{label}")
     print(f"  spaCy without the parser {floor['floor_seconds']:.1f}s", flush=True)
-    return floor
+    return expert_comparison(corpus, run, ceiling, floor, inbox)
 
 
 def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | None, batch_size: int,
@@ -436,21 +442,17 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
             incremental = pipeline_run(f"plus_{added}_{size}", added, inbox, workspace, work, extra_env, code)
             # The ceiling parses the very texts the first cold run's NLP stage parsed.
             print("spaCy ceiling", flush=True)
-            ceiling = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work,
-                                    processes or len(os.sched_getaffinity(0)), batch_size, ceiling_limit, code)
+            ceiling = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work, cores, batch_size,
+                                    ceiling_limit, code)
             print(f"  bare {ceiling['bare']['words_per_second']:,.0f} words/s, "
                   f"built {ceiling['built']['words_per_second']:,.0f} words/s, "
                   f"expert {ceiling['expert_seconds']:.1f}s", flush=True)
-            floor = parse_floor(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, ceiling_limit,
-                                code, f"floor_synthetic_{size}")
-            experts.append(expert_comparison("synthetic", cold[-1], ceiling, floor, inbox))
+            experts.append(compare_with_expert("synthetic", cold[-1], workspace / "published" / "warehouse.duckdb",
+                                               inbox, f"synthetic_{size}", work, cores, batch_size, ceiling_limit,
+                                               code, ceiling))
         else:
-            expert = spacy_ceiling(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, None, code,
-                                   variants="expert", label=f"expert_synthetic_{size}")
-            print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
-            floor = parse_floor(workspace / "published" / "warehouse.duckdb", work, cores, batch_size, None, code,
-                                f"floor_synthetic_{size}")
-            experts.append(expert_comparison("synthetic", cold[-1], expert, floor, inbox))
+            experts.append(compare_with_expert("synthetic", cold[-1], workspace / "published" / "warehouse.duckdb",
+                                               inbox, f"synthetic_{size}", work, cores, batch_size, None, code))
         if index == len(sizes) - 1 and index > 0:
             added = add_new_articles(inbox, max(1, round(size * NEW_ARTICLES_FRACTION)), seed + size,
                                      root / f"new_articles_{size}")
@@ -462,11 +464,8 @@ def run_benchmark(sizes: list[int], seed: int, root: Path, *, processes: int | N
         # A check failing on real text stops the publish step, not the parse: the time is measured and the
         # ceiling reads the texts from the live warehouse (no run holds it any more).
         run = pipeline_run(f"cold_real_{size}", size, inbox, workspace, work, extra_env, code, allow_failure=True)
-        expert = spacy_ceiling(workspace / "warehouse.duckdb", work, cores, batch_size, None, code,
-                               variants="expert", label=f"expert_real_{size}")
-        print(f"  expert ceiling {expert['expert_seconds']:.1f}s", flush=True)
-        floor = parse_floor(workspace / "warehouse.duckdb", work, cores, batch_size, None, code, f"floor_real_{size}")
-        experts.append(expert_comparison("real text", run, expert, floor, inbox))
+        experts.append(compare_with_expert("real text", run, workspace / "warehouse.duckdb", inbox, f"real_{size}",
+                                           work, cores, batch_size, None, code))
     raw = {
         "experts": experts,
         "ceiling": ceiling,
