@@ -41,15 +41,16 @@ def extract_document(doc: Doc, doc_id: str, published: date | None, reference: R
     """`outlet` is the document's outlet; `date_source` where its publication date comes from (a
     dateline dates the events the lead reports)."""
     analysis: EntityAnalysis = analyze_entities(doc, reference, published, outlet)
+    interactions = extract_interactions(doc, analysis, published, reference, date_source)
     return DocumentExtraction(
         doc_id=doc_id,
         entities=sorted(analysis.entities.values(), key=lambda e: e.entity_id),
         mentions=analysis.mentions,
         roles=analysis.roles,
-        topics=extract_topics(doc, reference),
+        topics=extract_topics(doc, reference, between_states=bool(interactions)),
         quantities=extract_quantities(doc, published, reference),
         milestones=extract_milestones(doc, analysis, published, reference),
-        interactions=extract_interactions(doc, analysis, published, reference, date_source),
+        interactions=interactions,
     )
 
 

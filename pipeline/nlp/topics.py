@@ -131,8 +131,14 @@ def topic_matches(doc: Doc, reference: Reference) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda m: (m[1], m[0]))
 
 
-def extract_topics(doc: Doc, reference: Reference) -> list[Topic]:
-    """Topics with at least MIN_MATCHES matches, most matched first."""
+def extract_topics(doc: Doc, reference: Reference, between_states: bool = True) -> list[Topic]:
+    """Topics with at least MIN_MATCHES matches, most matched first.
+
+    A document that reports no interaction between states (`between_states` false: sport, culture,
+    business, domestic news) keeps only its most matched topics: there a keyword met in passing (an
+    award "for education", a merger "in energy") says little about what the article covers, while an
+    article about relations between states often lists each domain of cooperation once.
+    """
     matches = topic_matches(doc, reference)
     if not matches:
         return []
@@ -145,7 +151,7 @@ def extract_topics(doc: Doc, reference: Reference) -> list[Topic]:
     strongest = max(counts.values())
     topics = []
     for topic, count in counts.items():
-        if count < MIN_MATCHES:
+        if count < MIN_MATCHES or (not between_states and count < strongest):
             continue
         # most_common keeps first-seen order on ties, i.e. the earliest sentence.
         best_sentence = per_sentence[topic].most_common(1)[0][0]

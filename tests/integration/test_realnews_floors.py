@@ -66,3 +66,10 @@ def test_money_and_percent_figures_hold_their_ground(realnews_metrics):
     assert realnews_metrics["money"].precision >= 0.95
     assert realnews_metrics["money"].f1 >= 0.90
     assert realnews_metrics["percents"].f1 >= 0.95
+
+
+def test_general_news_keeps_only_its_leading_topics(realnews_metrics):
+    # Without relations between states a topic met in passing is dropped: precision rises, recall stays high.
+    assert realnews_metrics["topics"].precision >= 0.49
+    assert realnews_metrics["topics"].recall >= 0.88
+    assert realnews_metrics["topics"].f1 >= 0.63

