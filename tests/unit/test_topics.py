@@ -95,3 +95,10 @@ def test_a_document_reports_every_domain_only_when_states_interact():
     assert {"trade", "investment", "tourism"} <= topics
     assert len({t.topic for t in extract_document(nlp(domestic), "doc", None, reference).topics}) < len(
         {t.topic for t in extract_topics(nlp(domestic), reference)})
+
+
+def test_nuclear_weapons_are_security_and_nuclear_plants_energy(nlp, reference):
+    weapons = _topics(nlp, reference, "The two states discussed the nuclear programme and its warheads.")
+    assert "security" in weapons and "energy" not in weapons
+    plants = _topics(nlp, reference, "The two states agreed to build a nuclear reactor and supply nuclear fuel.")
+    assert "energy" in plants
