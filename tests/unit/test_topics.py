@@ -102,3 +102,10 @@ def test_nuclear_weapons_are_security_and_nuclear_plants_energy(nlp, reference):
     assert "security" in weapons and "energy" not in weapons
     plants = _topics(nlp, reference, "The two states agreed to build a nuclear reactor and supply nuclear fuel.")
     assert "energy" in plants
+
+
+def test_food_alone_is_not_agriculture_but_food_products_are(nlp, reference):
+    aid = _topics(nlp, reference, "The convoy brought food and medicine to the besieged city.")
+    assert "agriculture" not in aid
+    exports = _topics(nlp, reference, "The ministers agreed to raise exports of food products and grain.")
+    assert "agriculture" in exports
