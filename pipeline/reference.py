@@ -119,6 +119,8 @@ class TopicSpec:
     topic: str
     keywords: tuple[str, ...]
     phrases: tuple[str, ...]
+    # keywords that say nothing of the topic when used as a verb ("the minister travelled to Rome")
+    not_as_verb: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -603,6 +605,7 @@ def _read_topics(path: Path) -> dict[str, TopicSpec]:
             topic=topic,
             keywords=tuple(dict.fromkeys(k.strip().lower() for k in spec.get("keywords", []))),
             phrases=tuple(dict.fromkeys(p.strip().lower() for p in spec.get("phrases", []))),
+            not_as_verb=frozenset(k.strip().lower() for k in spec.get("not_as_verb", [])),
         )
         for topic, spec in data.items()
     }

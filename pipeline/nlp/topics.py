@@ -41,6 +41,7 @@ class Topic:
 class _TopicMatchers:
     keywords: dict[str, tuple[str, ...]]  # single-word keyword -> topics
     phrases: PhraseMatcher                 # match_id = topic name
+    not_as_verb: frozenset[tuple[str, str]]  # (topic, keyword) that a verb does not match
 
 
 _TOKENIZER: Language | None = None
@@ -76,7 +77,8 @@ def _build_matchers(doc: Doc, reference: Reference) -> _TopicMatchers:
                 patterns.append(tokenizer.make_doc(term))
         if patterns:
             phrases.add(topic, patterns)
-    return _TopicMatchers({k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}, phrases)
+    not_as_verb = frozenset((topic, word) for topic, spec in reference.topics.items() for word in spec.not_as_verb)
+    return _TopicMatchers({k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}, phrases, not_as_verb)
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -113,8 +115,11 @@ def topic_matches(doc: Doc, reference: Reference) -> list[tuple[str, int, int]]:
         if token.i in inside_names:
             continue
         forms = {token.lower_, token.lemma_.lower()}
+        is_verb = token.pos_ == "VERB"
         for form in forms:
             for topic in matchers.keywords.get(form, ()):
+                if is_verb and (topic, form) in matchers.not_as_verb:
+                    continue
                 # A keyword inside a phrase of the same topic is the same evidence, counted once.
                 if (topic, token.i) not in covered:
                     found.append((topic, token.i, token.i + 1))

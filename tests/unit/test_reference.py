@@ -291,6 +291,7 @@ def test_topics_are_exactly_the_seventeen(reference: Reference) -> None:
         # keywords are single spaCy tokens; anything spaCy splits (spaces, hyphens) is a phrase
         assert all(k == k.lower() and " " not in k and "-" not in k for k in spec.keywords), name
         assert all(p == p.lower() and (" " in p or "-" in p) for p in spec.phrases), name
+        assert spec.not_as_verb <= set(spec.keywords), name
 
 
 def test_event_codes_have_cameo_codes_and_goldstein(reference: Reference) -> None:

@@ -109,3 +109,11 @@ def test_food_alone_is_not_agriculture_but_food_products_are(nlp, reference):
     assert "agriculture" not in aid
     exports = _topics(nlp, reference, "The ministers agreed to raise exports of food products and grain.")
     assert "agriculture" in exports
+
+
+def test_an_official_who_travels_is_not_tourism(nlp, reference):
+    assert reference.topics["tourism"].not_as_verb == {"travel"}
+    trip = _topics(nlp, reference, "The foreign minister travelled to Rome and will travel on to Paris.")
+    assert "tourism" not in trip
+    tourism = _topics(nlp, reference, "Travel between the two countries doubled as tourists filled the hotels.")
+    assert "tourism" in tourism
