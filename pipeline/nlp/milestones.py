@@ -27,10 +27,14 @@ _TRIGGER = re.compile(
     r"level\s+of|became|become|becoming|entered|transition(?:ed)?\s+to|new\s+stage|anniversary)\b",
     re.IGNORECASE,
 )
+# "the 30th anniversary of diplomatic relations", "a 40-year anniversary on June 2 of their ties",
+# "the 60th anniversary of the restoration of diplomatic relations"
 _ANNIVERSARY = re.compile(
-    r"\b(?:the\s+)?(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))\s+anniversary\s+of\s+"
-    r"(?:the\s+)?(?:establishment\s+of\s+)?(?:the\s+)?(?P<what>diplomatic\s+(?:relations|ties)|"
-    r"(?:the\s+)?[a-z\- ]{0,40}?(?:partnership|treaty|declaration))",
+    r"\b(?:the\s+)?(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|\d{1,3}-year|[a-z]+(?:th|st|nd|rd))\s+anniversary\s+"
+    r"(?:(?:on|in)\s+(?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+)\s+)?of\s+"
+    r"(?:(?:the|their|our)\s+)?(?:(?:establishment|normali[sz]ation|restoration|resumption)\s+of\s+)?"
+    r"(?:(?:the|their|our)\s+)?"
+    r"(?P<what>diplomatic\s+(?:relations|ties)|(?:the\s+)?[a-z\- ]{0,40}?(?:partnership|treaty|declaration))",
     re.IGNORECASE,
 )
 # "advanced from a strategic partnership to a comprehensive ...": the level after "from" is the old one.

@@ -73,3 +73,9 @@ def test_general_news_keeps_only_its_leading_topics(realnews_metrics):
     assert realnews_metrics["topics"].precision >= 0.49
     assert realnews_metrics["topics"].recall >= 0.88
     assert realnews_metrics["topics"].f1 >= 0.63
+
+
+def test_milestones_hold_their_ground(realnews_metrics):
+    # Anniversaries of diplomatic relations in several wordings; a level only where the text sets one.
+    assert realnews_metrics["milestones"].precision >= 0.90
+    assert realnews_metrics["milestones"].f1 >= 0.45

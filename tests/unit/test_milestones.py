@@ -75,6 +75,23 @@ def test_anniversary_has_no_level_and_a_year(nlp, reference):
     assert milestone.country_codes == ["CHL", "EGY"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana and Peru held a reception for the 40-year anniversary on June 2 of their diplomatic ties.",
+         (date(2024, 6, 2), "day")),
+        ("Both capitals prepare the 60th anniversary of the restoration of diplomatic relations between Chile "
+         "and Spain in 2027.", (date(2027, 1, 1), "year")),
+        ("Seoul and Hanoi will mark the 33rd anniversary of the normalisation of diplomatic ties in 2025.",
+         (date(2025, 1, 1), "year")),
+    ],
+)
+def test_anniversaries_in_other_wordings_have_no_level(nlp, reference, text, expected):
+    [milestone] = _milestones(nlp, reference, text, date(2025, 3, 1))
+    assert milestone.level is None
+    assert (milestone.milestone_date, milestone.date_precision) == expected
+
+
 def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
     text = "Vietnam and Peru want to enrich the strategic partnership with practical outcomes."
     assert _milestones(nlp, reference, text, date(2025, 1, 1)) == []
