@@ -30,13 +30,20 @@ _TRIGGER = re.compile(
 # "the 30th anniversary of diplomatic relations", "a 40-year anniversary on June 2 of their ties",
 # "the 60th anniversary of the restoration of diplomatic relations"
 _ANNIVERSARY = re.compile(
-    r"\b(?:the\s+)?(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|\d{1,3}-year|[a-z]+(?:th|st|nd|rd))\s+anniversary\s+"
+    r"\b(?:the\s+)?(?:(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|\d{1,3}-year|[a-z]+(?:th|st|nd|rd))\s+anniversary|"
+    r"(?P<jubilee>golden|silver|diamond)\s+jubilee)\s+"
     r"(?:(?:on|in)\s+(?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+)\s+)?of\s+"
+    r"(?:(?:their|our)\s+(?:bilateral\s+|diplomatic\s+)?(?:relations|ties)\b|"
     r"(?:(?:the|their|our)\s+)?(?:(?:establishment|normali[sz]ation|restoration|resumption)\s+of\s+)?"
     r"(?:(?:the|their|our)\s+)?"
-    r"(?P<what>diplomatic\s+(?:relations|ties)|(?:the\s+)?[a-z\- ]{0,40}?(?:partnership|treaty|declaration))",
+    r"(?:diplomatic\s+(?:relations|ties)|(?:the\s+)?[a-z\- ]{0,40}?(?:partnership|treaty|declaration)))",
     re.IGNORECASE,
 )
+_JUBILEE_YEARS = {"silver": 25, "golden": 50, "diamond": 60}
+_ORDINAL_YEARS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|-year)$", re.IGNORECASE)
+# "the 50th anniversary of ties [established in] 1973": that year is the founding, not the anniversary
+_FOUNDED_BEFORE_DATE = re.compile(
+    r"\b(?:establish(?:ed|ment)|sign(?:ed|ing)|found(?:ed|ing)|conclu(?:ded|sion)|set\s+up)\b[^,;]*$", re.IGNORECASE)
 # "advanced from a strategic partnership to a comprehensive ...": the level after "from" is the old one.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:level\s+of\s+)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:relations?\s+|ties\s+)?(?:to|into)\b", re.IGNORECASE)
@@ -65,6 +72,7 @@ class _Candidate:
     start: int
     end: int
     description: str
+    years: int | None = None  # an anniversary's number of years, when the text gives it
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in _ANNIVERSARY.finditer(text):
         taken.append(match.span())
-        found.append(_Candidate(None, match.start(), match.end(), _clean(match.group())))
+        found.append(_Candidate(None, match.start(), match.end(), _clean(match.group()), _anniversary_years(match)))
     for pattern, level in level_patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -141,6 +149,13 @@ def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
             stop = described[1] + (tail.end() if tail and described[1] == end else 0)
             found.append(_Candidate(level, start, end, _clean(text[described[0] : stop])))
     return sorted(found, key=lambda c: c.start)
+
+
+def _anniversary_years(match: re.Match[str]) -> int | None:
+    if match.group("jubilee"):
+        return _JUBILEE_YEARS[match.group("jubilee").lower()]
+    number = _ORDINAL_YEARS.match(match.group("ordinal"))
+    return int(number.group(1)) if number else None
 
 
 def _clean(description: str) -> str:
@@ -159,6 +174,8 @@ def _nearest_date(text: str, candidate: _Candidate, published: date | None) -> t
         return max(0, expression.start - candidate.end)
 
     best = min(expressions, key=lambda e: (distance(e), _PRECISION_ORDER[e.precision]))
+    if candidate.years and best.start >= candidate.end and _FOUNDED_BEFORE_DATE.search(text[candidate.end : best.start]):
+        return date(best.date.year + candidate.years, 1, 1), "year"
     return best.date, best.precision
 
 

@@ -92,6 +92,21 @@ def test_anniversaries_in_other_wordings_have_no_level(nlp, reference, text, exp
     assert (milestone.milestone_date, milestone.date_precision) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the year the ties were established dates the founding; the anniversary is that many years later
+        ("Oslo and Lima marked the 40th anniversary of diplomatic ties established in 1984.", None, date(2024, 1, 1)),
+        ("Oslo and Lima mark the silver jubilee of their relations this year.", date(2021, 4, 1), date(2021, 1, 1)),
+        ("The 25th anniversary of the treaty will be marked in 2030.", None, date(2030, 1, 1)),
+    ],
+)
+def test_the_anniversary_year_is_not_the_founding_year(nlp, reference, text, published, expected):
+    [milestone] = _milestones(nlp, reference, text, published)
+    assert milestone.level is None
+    assert (milestone.milestone_date, milestone.date_precision) == (expected, "year")
+
+
 def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
     text = "Vietnam and Peru want to enrich the strategic partnership with practical outcomes."
     assert _milestones(nlp, reference, text, date(2025, 1, 1)) == []
