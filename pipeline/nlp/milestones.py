@@ -27,8 +27,8 @@ _TRIGGER = re.compile(
     r"level\s+of|became|become|becoming|entered|transition(?:ed)?\s+to|new\s+stage|anniversary)\b",
     re.IGNORECASE,
 )
-# "the 30th anniversary of diplomatic relations", "a 40-year anniversary on June 2 of their ties",
-# "the 60th anniversary of the restoration of diplomatic relations"
+# "its 45th anniversary of diplomatic relations", "a 40-year anniversary on June 2 of their ties",
+# "a 65th anniversary of restoration of diplomatic relations" (or normalisation, resumption)
 _ANNIVERSARY = re.compile(
     r"\b(?:the\s+)?(?:(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|\d{1,3}-year|[a-z]+(?:th|st|nd|rd))\s+anniversary|"
     r"(?P<jubilee>golden|silver|diamond)\s+jubilee)\s+"
@@ -174,7 +174,8 @@ def _nearest_date(text: str, candidate: _Candidate, published: date | None) -> t
         return max(0, expression.start - candidate.end)
 
     best = min(expressions, key=lambda e: (distance(e), _PRECISION_ORDER[e.precision]))
-    if candidate.years and best.start >= candidate.end and _FOUNDED_BEFORE_DATE.search(text[candidate.end : best.start]):
+    founding = best.start >= candidate.end and _FOUNDED_BEFORE_DATE.search(text[candidate.end : best.start])
+    if candidate.years and founding:
         return date(best.date.year + candidate.years, 1, 1), "year"
     return best.date, best.precision
 

@@ -85,7 +85,7 @@ def test_a_document_reports_every_domain_only_when_states_interact():
     domestic = ("The carmaker said its sales rose in the first quarter. Its new electric cars and its car "
                 "factories drew investors, and its shares rose. It also opened a museum of old cars.")
     bilateral = ("The Prime Minister of India met the President of Brazil in New Delhi on Monday. "
-                 "They discussed trade and investment, and agreed to expand cooperation in tourism.")
+                 "Their talks covered trade and investment; tourism will grow as well, both said.")
     for text, between_states in ((domestic, False), (bilateral, True)):
         extraction = extract_document(nlp(text), "doc", None, reference)
         assert bool(extraction.interactions) is between_states, text
