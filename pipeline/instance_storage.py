@@ -123,7 +123,9 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 if shard != INDEX_SHARD_NAME:
                     # The UI follows a run by watching its database file, which a write to the
                     # write-ahead log alone leaves untouched: move the new events into the file now.
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                    # The pragma answers a row: read it, so that no statement stays open on a pooled
+                    # connection (its next commit would fail with "SQL statements in progress").
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def engines(self) -> list[Engine]:
         """The engines this process holds (the index's and the recently used run databases')."""

@@ -155,3 +155,29 @@ def test_events_written_after_a_wipe_go_to_a_new_database_file(home):
         instance.report_engine_event("after the wipe", run)
     with _default_storage_instance(home) as default:
         assert [event.message for event in default.all_logs(run.run_id)] == ["after the wipe"]
+
+
+def test_no_statement_stays_open_on_a_pooled_connection(tmp_path, monkeypatch):
+    """A pooled connection is used again: a statement left unread on it (the checkpoint pragma's
+    answer, while anything still holds its result) makes a later commit on it fail with "SQL
+    statements in progress". Every result is kept alive here, as a delayed garbage collection would."""
+    from sqlalchemy.engine import Connection
+
+    results = []
+    execute = Connection.exec_driver_sql
+
+    def recording(self, *args, **kwargs):
+        result = execute(self, *args, **kwargs)
+        results.append(result)
+        return result
+
+    monkeypatch.setattr(Connection, "exec_driver_sql", recording)
+    storage = PooledSqliteEventLogStorage(str(tmp_path))
+    for _ in range(3):
+        with storage.run_connection("run-1") as conn:
+            conn.exec_driver_sql("create table if not exists kept (x integer)")
+            conn.exec_driver_sql("insert into kept values (1)")
+    with storage.run_connection("run-1") as conn:
+        assert conn.exec_driver_sql("select count(*) from kept").scalar() == 3
+    assert len(results) >= 7
+    storage.dispose()
