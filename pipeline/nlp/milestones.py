@@ -85,7 +85,7 @@ class _LevelPhrases:
 def _level_phrases(reference: Reference) -> _LevelPhrases:
     """Longest phrase first (the reference already sorts them), hyphens and spaces interchangeable."""
     patterns = []
-    keywords = {"anniversary"}  # the one literal word of _ANNIVERSARY
+    keywords = {"anniversary", "jubilee"}  # the literal words of _ANNIVERSARY
     for level in reference.partnership_levels:
         words = [w for w in re.split(r"[\s\-]+", level.phrase.strip()) if w]
         if words:
