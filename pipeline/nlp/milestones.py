@@ -27,11 +27,14 @@ _TRIGGER = re.compile(
     r"level\s+of|became|become|becoming|entered|transition(?:ed)?\s+to|new\s+stage|anniversary)\b",
     re.IGNORECASE,
 )
+_JUBILEE_YEARS = {"silver": 25, "golden": 50, "diamond": 60}
+# The literal words of _ANNIVERSARY: a sentence holding neither (nor a level phrase) is not read.
+_ANNIVERSARY_WORDS = ("anniversary", "jubilee")
 # "its 45th anniversary of diplomatic relations", "a 40-year anniversary on June 2 of their ties",
 # "a 65th anniversary of restoration of diplomatic relations" (or normalisation, resumption)
 _ANNIVERSARY = re.compile(
     r"\b(?:the\s+)?(?:(?P<ordinal>\d{1,3}(?:st|nd|rd|th)|\d{1,3}-year|[a-z]+(?:th|st|nd|rd))\s+anniversary|"
-    r"(?P<jubilee>golden|silver|diamond)\s+jubilee)\s+"
+    rf"(?P<jubilee>{'|'.join(_JUBILEE_YEARS)})\s+jubilee)\s+"
     r"(?:(?:on|in)\s+(?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+)\s+)?of\s+"
     r"(?:(?:their|our)\s+(?:bilateral\s+|diplomatic\s+)?(?:relations|ties)\b|"
     r"(?:(?:the|their|our)\s+)?(?:(?:establishment|normali[sz]ation|restoration|resumption)\s+of\s+)?"
@@ -39,9 +42,8 @@ _ANNIVERSARY = re.compile(
     r"(?:diplomatic\s+(?:relations|ties)|(?:the\s+)?[a-z\- ]{0,40}?(?:partnership|treaty|declaration)))",
     re.IGNORECASE,
 )
-_JUBILEE_YEARS = {"silver": 25, "golden": 50, "diamond": 60}
 _ORDINAL_YEARS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|-year)$", re.IGNORECASE)
-# "the 50th anniversary of ties [established in] 1973": that year is the founding, not the anniversary
+# words between an anniversary and a later date that make the date the founding's (_is_founding_date)
 _FOUNDED_BEFORE_DATE = re.compile(
     r"\b(?:establish(?:ed|ment)|sign(?:ed|ing)|found(?:ed|ing)|conclu(?:ded|sion)|set\s+up)\b[^,;]*$", re.IGNORECASE)
 # "advanced from a strategic partnership to a comprehensive ...": the level after "from" is the old one.
@@ -85,7 +87,7 @@ class _LevelPhrases:
 def _level_phrases(reference: Reference) -> _LevelPhrases:
     """Longest phrase first (the reference already sorts them), hyphens and spaces interchangeable."""
     patterns = []
-    keywords = {"anniversary", "jubilee"}  # the literal words of _ANNIVERSARY
+    keywords = set(_ANNIVERSARY_WORDS)
     for level in reference.partnership_levels:
         words = [w for w in re.split(r"[\s\-]+", level.phrase.strip()) if w]
         if words:
@@ -174,10 +176,16 @@ def _nearest_date(text: str, candidate: _Candidate, published: date | None) -> t
         return max(0, expression.start - candidate.end)
 
     best = min(expressions, key=lambda e: (distance(e), _PRECISION_ORDER[e.precision]))
-    founding = best.start >= candidate.end and _FOUNDED_BEFORE_DATE.search(text[candidate.end : best.start])
-    if candidate.years and founding:
+    if candidate.years and _is_founding_date(text, candidate, best):
         return date(best.date.year + candidate.years, 1, 1), "year"
     return best.date, best.precision
+
+
+def _is_founding_date(text: str, candidate: _Candidate, expression) -> bool:
+    """"the 50th anniversary of ties [established in] 1973": a date after the anniversary that says
+    when the ties were founded."""
+    between = text[candidate.end : expression.start]
+    return expression.start >= candidate.end and _FOUNDED_BEFORE_DATE.search(between) is not None
 
 
 def _country_counts(analysis, reference: Reference) -> tuple[Counter[str], dict[int, list[str]]]:
