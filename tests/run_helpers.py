@@ -24,6 +24,20 @@ COMPARED = {
 }
 
 
+def copy_code(target: Path) -> Path:
+    """A checkout of everything a run reads as code (pipeline.up_to_date.CODE_INPUTS), without bytecode."""
+    from pipeline.up_to_date import CODE_INPUTS
+
+    for name in CODE_INPUTS:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def public_state(warehouse: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         return {t: conn.execute(f"select {cols} from {t} order by all").fetchall() for t, cols in COMPARED.items()}

@@ -7,7 +7,6 @@ Every test repeats the user's next command on the state the previous one left.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from corpus_files import copy_articles
 from pipeline.runner import run_pipeline
-from run_helpers import REPO_ROOT, pipeline_env, public_state
+from run_helpers import copy_code, pipeline_env, public_state
 
 UNDATED_MEETING = (
     "Kazakh Foreign Minister Arman Seitkali met Indian Foreign Minister Rohan Mehta in Astana to discuss "
@@ -144,9 +143,7 @@ def clean_document(raw_text, reference):
 
 
 def test_a_change_to_the_cleaning_code_parses_every_document_again(tmp_path):
-    checkout = tmp_path / "checkout"
-    for part in ("pipeline", "assets", "sql", "seeds/reference"):
-        shutil.copytree(REPO_ROOT / part, checkout / part, ignore=shutil.ignore_patterns("__pycache__"))
+    checkout = copy_code(tmp_path / "checkout")
     inbox = copy_articles(tmp_path / "inbox")
     warehouse = tmp_path / "warehouse.duckdb"
     env = pipeline_env(inbox, warehouse)

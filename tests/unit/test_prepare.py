@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from pipeline.metadata import source_fingerprint
 from pipeline.prepare import PACKAGES, compile_modules
-from pipeline.up_to_date import CODE_INPUTS, code_state
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _copy_code(target: Path) -> Path:
-    for name in CODE_INPUTS:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
+from pipeline.up_to_date import code_state
+from run_helpers import REPO_ROOT, copy_code
 
 
 def test_every_module_gets_bytecode_and_no_fingerprint_changes(tmp_path):
-    root = _copy_code(tmp_path / "repo")
+    root = copy_code(tmp_path / "repo")
     modules = [path for package in PACKAGES for path in (root / package).rglob("*.py")]
     assert len(modules) > 50
     assert not any(Path(importlib.util.cache_from_source(str(path))).exists() for path in modules)
