@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-from array import array
 from importlib.metadata import version
 from pathlib import Path
 
@@ -62,19 +61,20 @@ def unpack_model(model_path: Path, target: Path) -> None:
 def load_unpacked(target: Path, norm_probs: bool = True) -> LanguageIdentifier:
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
 
-    def stdlib_array(name: str) -> array:
-        values = array(meta["typecodes"][name])
-        values.frombytes(np.load(target / f"{name}.npy", mmap_mode="r").tobytes())
-        return values
+    def mapped_table(name: str) -> memoryview:
+        # The classifier indexes its state tables one item at a time, which a memoryview answers
+        # with plain ints as fast as an array; copying the 39 MB transition table into an array
+        # made the load take 0.09 s instead of 0.015 s, and only the pages read are ever loaded.
+        return memoryview(np.load(target / f"{name}.npy", mmap_mode="r"))
 
     return LanguageIdentifier(
         np.load(target / "ptc.npy", mmap_mode="r"),
         np.load(target / "pc.npy"),
         meta["classes"],
-        stdlib_array("nextmove"),
+        mapped_table("nextmove"),
         np.load(target / "output.npy").tolist(),
         norm_probs=norm_probs,
-        tk_row=stdlib_array("row"),
+        tk_row=mapped_table("row"),
     )
 
 

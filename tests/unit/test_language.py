@@ -58,6 +58,22 @@ def test_unpacked_model_classifies_exactly_like_the_library_and_is_reused(tmp_pa
         assert cached.rank(text)[:5] == library.rank(text)[:5]
 
 
+def test_the_unpacked_transition_table_is_mapped_not_copied(tmp_path):
+    # The 39 MB transition table copied into the process cost most of a cold ingest's 0.1 s model
+    # load; mapped from the cache file, only the pages the classifier walks are ever read.
+    from pathlib import Path
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from pipeline.text.language import cached_identifier
+
+    identifier = cached_identifier(MODEL_DIR / MODEL_FILE, tmp_path)
+    for table in (identifier.tk_nextmove, identifier.tk_row):
+        assert isinstance(table, memoryview) and isinstance(table.obj, np.memmap)
+        assert Path(table.obj.filename).is_relative_to(tmp_path)
+
+
 def test_a_foreign_text_with_an_english_opening_is_read_on():
     # A short English lead (a headline, a dateline, an agency credit) before a foreign article:
     # the short read is not sure enough to settle it, and the whole sample decides.
