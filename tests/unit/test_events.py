@@ -180,6 +180,13 @@ def test_a_planned_meeting_is_not_dated_by_the_trips_first_day(nlp):
     assert meeting.is_planned and meeting.event_date is None
 
 
+def test_the_last_destination_of_a_list_before_a_date_is_visited(nlp):
+    # the parser reads "Peru" as a modifier of "June", the last conjunct of the list
+    found = interactions_of(nlp, "The Indian Prime Minister will travel to Brazil, Chile, and Peru June 10-14.")
+    visited = sorted(i.target_country for i in found if i.interaction_type == "visit")
+    assert visited == ["BRA", "CHL", "PER"]
+
+
 def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp):
     # the parser reads "Baxter" as a modifier of "Conway", the object of "with"
     text = (

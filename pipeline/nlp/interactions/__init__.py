@@ -41,6 +41,7 @@ FRAMING_PREPOSITIONS = ("during", "on", "throughout")
 # "arrived and [met]", "plans to [travel]").
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_ENTITY_TYPES = frozenset({"DATE", "TIME"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # An article is in a state's voice when that state acts in it this often, and this many times as often
 # as any other state.
@@ -330,6 +331,11 @@ def _places(head: Token, index: ActorIndex) -> list[tuple[str, str | None]]:
         place = index.place_of(token)
         if place is not None:
             found.append(place)
+        elif token.ent_type_ in DATE_ENTITY_TYPES:
+            # "to Colombia, Chile, and Peru October 3-7": the parser may read the last place of the
+            # list as a modifier of the date after it (a place never modifies a date)
+            found.extend(place for c in token.children if c.dep_ == "compound" and c.i < token.i
+                         and (place := index.place_of(c)) is not None)
     return found
 
 
