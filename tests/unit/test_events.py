@@ -96,6 +96,16 @@ def test_restrictive_measures_are_sanctions(acts):
     assert ("European Union", "IRN", "16") in roots(found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Canada decided to introduce sanctions against Belarus.", [("CAN", "BLR", "16", "material_conflict")]),
+    ("Norway agreed to impose sanctions on Syria.", [("NOR", "SYR", "16", "material_conflict")]),
+    ("Germany decided to expand its cooperation with Brazil.", [("DEU", "BRA", "03", "verbal_cooperation")]),
+])
+def test_a_decision_to_act_is_coded_by_the_act_decided(acts, text, expected):
+    # an intent or agreement to cooperate never governs a hostile act: the act decided is the event
+    assert acts(text) == expected
+
+
 # -- requests, negation, passives ----------------------------------------------------------------
 
 

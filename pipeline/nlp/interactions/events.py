@@ -44,6 +44,8 @@ TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
 APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
+# express intent to cooperate, engage in diplomatic cooperation ("decided to", "agreed to")
+DECIDING_ROOTS = frozenset({"03", "05"})
 # "condemned the test": only a judgement is aimed at whoever acted just before ("obstructed the
 # transition" names no one)
 DISAPPROVE_ROOT = "11"
@@ -407,6 +409,12 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
         if not (a.from_noun and a.code.quad_class in COOPERATIVE_CLASSES and a.clause_verb is None
                 and any(v.i != a.token.i and a.token in v.subtree for v in acting_verbs))
     ]
+    # "decided to impose sanctions on B", "agreed to impose": an intent or agreement to cooperate cannot
+    # govern a hostile act; the act in its complement is what was done (or is planned)
+    hostile_complements = {verb.head.i for a in acts if a.code.quad_class not in COOPERATIVE_CLASSES
+                           for verb in [a.clause_verb if a.from_noun else a.token]
+                           if verb is not None and verb.dep_ == "xcomp"}
+    acts = [a for a in acts if a.from_noun or a.code.root not in DECIDING_ROOTS or a.token.i not in hostile_complements]
     stated_by_nouns = {a.clause_verb.i for a in acts if a.from_noun and a.clause_verb is not None}
     kept: list[DirectedAct] = []
     pairs: set[tuple[str, str]] = set()
