@@ -109,6 +109,7 @@ class InteractionWords:
     hypothetical_governors: frozenset[str]  # "ready to meet", "hopes to visit"
     planned_auxiliaries: frozenset[str]  # "will meet"
     planned_governors: frozenset[str]  # "plans to visit", "is due to meet", "is to travel"
+    commitment_governors: frozenset[str]  # "vowed to retaliate": planned, and a hostile act so promised is a threat
     planned_modifiers: frozenset[str]  # "the upcoming visit"
     state_agent_nouns: frozenset[str]  # "Russian forces", "the Chinese side": the state acting
     leadership_verbs: frozenset[str]  # "the delegation, led by A": A acts for it
@@ -158,7 +159,7 @@ ENTITY_WORD_SETS = (
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
-    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
+    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
     "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",

@@ -106,6 +106,16 @@ def test_a_decision_to_act_is_coded_by_the_act_decided(acts, text, expected):
     assert acts(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey vowed to retaliate against Greece.", [("TUR", "GRC", "13", "verbal_conflict")]),
+    ("Iran promised to strike Israel.", [("IRN", "ISR", "13", "verbal_conflict")]),
+    ("Turkey retaliated against Greece.", [("TUR", "GRC", "19", "material_conflict")]),
+])
+def test_a_hostile_act_vowed_is_a_threat(acts, text, expected):
+    # whoever reports it: a state committing itself to force has not used it yet
+    assert acts(text) == expected
+
+
 # -- requests, negation, passives ----------------------------------------------------------------
 
 

@@ -184,7 +184,7 @@ def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) ->
             return "none"
         if auxiliaries & words.planned_auxiliaries:
             planned = True
-        if position > 0 and forms & words.planned_governors:
+        if position > 0 and forms & (words.planned_governors | words.commitment_governors):
             planned = True
     return "planned" if planned else "actual"
 
@@ -633,7 +633,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
             context.recent_sources.extend((source, sentence_index) for source in act.sources)
             names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
             dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True)
-            if mood == "planned" and speaker_key in {events.state_key(s) for s in act.sources}:
+            if mood == "planned" and (speaker_key in {events.state_key(s) for s in act.sources}
+                                      or _is_promised(act.clause_verb or act.token, words)):
                 act.code = _as_threat(act.code, context)
             for source in act.sources:
                 for target in act.targets:
@@ -653,9 +654,14 @@ def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:
     return [a for a in acts if a.sentence_index > 0 or (a.source_country, a.target_country, a.event_code) not in later]
 
 
+def _is_promised(verb: Token, words: InteractionWords) -> bool:
+    """"vowed to retaliate", "pledged to impose": the act is what its actor commits itself to."""
+    return any(_forms(governor) & words.commitment_governors for governor in _verb_chain(verb)[1:])
+
+
 def _as_threat(code: events.EventCode, context: events.ActContext) -> events.EventCode:
-    """"We will impose further sanctions": a state announcing its own act of material conflict
-    threatens it (CAMEO 13) by `threat_codes`."""
+    """"We will impose further sanctions", "A vowed to retaliate": a state announcing its own act of
+    material conflict, or committing itself to one, threatens it (CAMEO 13) by `threat_codes`."""
     if code.quad_class != "material_conflict":
         return code
     prefixes = context.words.threat_codes
