@@ -116,6 +116,18 @@ def test_a_hostile_act_vowed_is_a_threat(acts, text, expected):
     assert acts(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Hungary said it expelled two Dutch diplomats.", [("HUN", "NLD", "16", "material_conflict")]),
+    # announced for later by the state that speaks: a threat
+    ("Hungary said it would expel two Dutch diplomats.", [("HUN", "NLD", "13", "verbal_conflict")]),
+    ("Chile announced it would recall its ambassador from Bolivia.", [("CHL", "BOL", "13", "verbal_conflict")]),
+    ("The company said it would open a factory in Bolivia.", []),
+])
+def test_it_in_what_a_state_reports_is_that_state(acts, text, expected):
+    # "would" under a verb of saying is the future of what was announced, not a hypothesis
+    assert acts(text) == expected
+
+
 # -- requests, negation, passives ----------------------------------------------------------------
 
 

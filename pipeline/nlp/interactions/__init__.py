@@ -41,6 +41,8 @@ FRAMING_PREPOSITIONS = ("during", "on", "throughout")
 # "arrived and [met]", "plans to [travel]").
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FUTURE_IN_THE_PAST = "would"
+PAST_TAGS = frozenset({"VBD", "VBN"})
 DATE_ENTITY_TYPES = frozenset({"DATE", "TIME"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # An article is in a state's voice when that state acts in it this often, and this many times as often
@@ -149,6 +151,12 @@ def _verb_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _is_reported(verb: Token, words: InteractionWords) -> bool:
+    """The verb's clause is what someone said or announced ("A said [it would expel]")."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ in PAST_TAGS and head.lemma_.lower() in words.reporting_verbs
+
+
 def _forms(token: Token) -> set[str]:
     """The word and its lemma, and the plain form of a regular inflection: the lemmatizer reads
     "hopes" as "hop" when the tagger takes it for a noun."""
@@ -180,6 +188,9 @@ def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) ->
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
             return "none"
         auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & words.hypothetical_auxiliaries == {FUTURE_IN_THE_PAST} and _is_reported(verb, words):
+            auxiliaries.discard(FUTURE_IN_THE_PAST)
+            planned = True  # "said it would expel": what was announced, not a hypothesis
         if auxiliaries & words.hypothetical_auxiliaries:
             return "none"
         if auxiliaries & words.planned_auxiliaries:

@@ -22,6 +22,8 @@ ACTOR_KINDS = ("person", "official", "state", "body", "io")
 # Dependencies inside a noun phrase that may hold the phrase's actor ("Kenyan [President] Kenyatta").
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
 CONJUNCT_DEPS = frozenset({"conj"})
+REPORTED_SELF = "it"  # "X said it would ...": the reporting state or body
+BODY_KINDS = frozenset({"state", "io", "body"})
 MINISTER_RANKS = frozenset({"minister", "foreign_minister"})
 # A person under these belongs to another phrase: a clause, a conjunct, a complement about someone else.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "parataxis"})
@@ -197,6 +199,8 @@ class ActorIndex:
             if head.dep_ in ("nsubj", "nsubjpass"):
                 return self.subject_before(head.i) or self.person_before(head.i)
             return self.person_before(head.i)
+        if lower == REPORTED_SELF and head.dep_ in ("nsubj", "nsubjpass"):
+            return self._reporting_body(head)
         actor = self.at_token.get(head.i)
         if actor is not None:
             return actor
@@ -210,6 +214,17 @@ class ActorIndex:
         if capital is not None:
             return capital
         return self._agent_of(head)
+
+    def _reporting_body(self, pronoun: Token) -> Actor | None:
+        """"Russia said [it] would expel ...", "the ministry announced [it] had summoned ...": "it" in
+        what a state or a body reports is the one reporting."""
+        clause = pronoun.head
+        reporting = clause.head
+        if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.words.reporting_verbs:
+            return None
+        subjects = [c for c in reporting.children if c.dep_ == "nsubj"]
+        actor = self.actor_of(subjects[0]) if len(subjects) == 1 else None
+        return actor if actor is not None and actor.kind in BODY_KINDS else None
 
     def _capital_acting(self, head: Token) -> Actor | None:
         """"Moscow said", "a ruling made by Ottawa", "Beijing's response": a capital that
