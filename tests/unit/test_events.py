@@ -324,6 +324,8 @@ def test_calling_an_act_by_a_judging_word_judges_its_author(acts, judgement, cod
     ("Norway expressed its disappointment with the decision made by Moscow to expel two diplomats.",
      ("NOR", "RUS", "11")),
     ("Ottawa condemned the arrest of the journalists by Iran.", ("CAN", "IRN", "11")),
+    # acted on: the direct object
+    ("Norway accused Tehran of arming the rebels.", ("NOR", "IRN", "11")),
 ])
 def test_a_capital_that_acts_stands_for_its_state(acts, text, expected):
     assert expected in roots(acts(text))

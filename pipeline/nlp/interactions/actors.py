@@ -227,13 +227,14 @@ class ActorIndex:
         return actor if actor is not None and actor.kind in BODY_KINDS else None
 
     def _capital_acting(self, head: Token) -> Actor | None:
-        """"Moscow said", "a ruling made by Ottawa", "Beijing's response": a capital that
-        acts (a subject, an agent, a possessor) stands for its state; where it is only a place
-        ("talks in Moscow") it stays a place."""
+        """"Moscow said", "a ruling made by Ottawa", "Beijing's response", "accused Beijing": a
+        capital that acts or is acted on (a subject, an agent, a possessor, a direct object) stands
+        for its state; where it is only a place ("talks in Moscow") it stays a place (a visit's
+        destination is read apart)."""
         place = self.place_at_token.get(head.i)
         if place is None or place[1] is None:
             return None
-        acting = head.dep_ in ("nsubj", "nsubjpass", "poss") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+        acting = head.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
         country = self.reference.country_by_iso3(place[1])
         if not acting or country is None or not country.capital or country.capital.lower() != place[0].lower():
             return None
