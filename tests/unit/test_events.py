@@ -231,6 +231,15 @@ def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp)
     assert {entity_id_for("person", name) for name in ("John Baxter", "Mitch Conway")} <= met
 
 
+@pytest.mark.parametrize("text", [
+    "Chile and Peru held a new round of talks on Monday.",
+    "Chile and Peru began a fresh round of negotiations on Monday.",
+])
+def test_a_round_of_talks_is_one_contact(nlp, text):
+    found = interactions_of(nlp, text)
+    assert [(i.interaction_type, sorted(i.country_codes)) for i in found] == [("talks", ["CHL", "PER"])]
+
+
 @pytest.mark.parametrize("text, contacts", [
     ("Norway suspended its talks with Chile over the dispute.", 0),
     ("The minister announced a formal pause of the negotiations with Chile.", 0),

@@ -269,16 +269,18 @@ def _noun_type(noun: Token, words: InteractionWords) -> str | None:
     return interaction_type
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def _governing_verb(noun: Token, words: InteractionWords) -> Token | None:
     """The verb of the clause the event noun belongs to: "A [held] talks", "A [engaged] in talks",
-    "B [spoke] ... following a call with C"."""
+    "B [spoke] ... following a call with C", "A [held] a new round of talks"."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in words.round_nouns:
+        return _governing_verb(head.head, words)
     if noun.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head
     if noun.dep_ == "conj":
-        return _governing_verb(noun.head)
+        return _governing_verb(noun.head, words)
     return None
 
 
@@ -296,7 +298,7 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     interaction_type = _noun_type(token, words)
     if interaction_type is None or _halted(token, words):
         return None
-    verb = _governing_verb(token)
+    verb = _governing_verb(token, words)
     trigger = Trigger(token, interaction_type, verb)
     side_a: list[Actor] = []
     for child in token.children:

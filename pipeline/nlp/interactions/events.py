@@ -390,7 +390,7 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
         act = None
         if token.pos_ in ("VERB", "AUX"):
             lemma = token.lemma_.lower()
-            if lemma in words.leadership_verbs or (lemma in words.light_verbs and _carries_contact(token, contact_tokens)):
+            if lemma in words.leadership_verbs or (lemma in words.light_verbs and _carries_contact(token, contact_tokens, words)):
                 continue  # "the delegation, led by A, engaged in talks with B": the talks are the event
             act = _verb_act(token, context)
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -429,12 +429,16 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
     return kept
 
 
-def _carries_contact(verb: Token, contact_tokens: frozenset[int]) -> bool:
-    """"held talks", "engaged in talks", "paid a visit": the verb only carries a contact noun."""
+def _carries_contact(verb: Token, contact_tokens: frozenset[int], words: InteractionWords) -> bool:
+    """"held talks", "engaged in talks", "paid a visit", "held a round of talks": the verb only
+    carries a contact noun."""
     for child in verb.children:
         if child.i in contact_tokens:
             return True
         if child.dep_ == "prep" and any(g.i in contact_tokens for g in child.children):
+            return True
+        if child.lemma_.lower() in words.round_nouns and any(
+                g.i in contact_tokens for c in child.children if c.dep_ == "prep" for g in c.children):
             return True
     return False
 
