@@ -22,6 +22,7 @@ ACTOR_KINDS = ("person", "official", "state", "body", "io")
 # Dependencies inside a noun phrase that may hold the phrase's actor ("Kenyan [President] Kenyatta").
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
 CONJUNCT_DEPS = frozenset({"conj"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Russian" troops, "US" diplomats
 REPORTED_SELF = "it"  # "X said it would ...": the reporting state or body
 BODY_KINDS = frozenset({"state", "io", "body"})
 MINISTER_RANKS = frozenset({"minister", "foreign_minister"})
@@ -174,6 +175,11 @@ class ActorIndex:
                 # from its last name as a modifier
                 stack.extend(child for child in token.children if child.dep_ == "nmod" and child.i < token.i
                              and child.i in self.at_token and self.at_token[child.i].kind == "person")
+            if actor is not None and actor.kind == "state" and self._is_agent_noun(token):
+                # "Greek and Turkish officials": one noun through which several states act
+                for modifier in token.children:
+                    if modifier.dep_ in MODIFIER_DEPS and self._state_at(modifier) is not None:
+                        stack.extend(c for c in modifier.children if c.dep_ in CONJUNCT_DEPS)
             if actor is not None and actor.kind == "state":
                 # "Japan, South Korea, and the United States": the parser may read the second
                 # state of a list as an apposition to the first
@@ -403,9 +409,16 @@ class ActorIndex:
                        if held_rank == rank and actor.key in named_before}
         return next(iter(matches.values())) if len(matches) == 1 else None
 
+    def _is_agent_noun(self, head: Token) -> bool:
+        return head.lemma_.lower() in self.words.state_agent_nouns or head.lower_ in self.words.state_agent_nouns
+
+    def _state_at(self, token: Token) -> Actor | None:
+        actor = self.at_token.get(token.i)
+        return actor if actor is not None and actor.kind == "state" else None
+
     def _agent_of(self, head: Token) -> Actor | None:
         """"Russian forces", "the Chinese side", "Kenyan authorities": the state acting through them."""
-        if head.lemma_.lower() not in self.words.state_agent_nouns and head.lower_ not in self.words.state_agent_nouns:
+        if not self._is_agent_noun(head):
             return None
         country = self._modifier_country(head)
         if country is None:
