@@ -453,3 +453,15 @@ def test_first_name_word_between_title_and_name_is_kept(analyse):
     assert "Do Van Thanh" in found and "Van Thanh" not in found
     assert found["Do Van Thanh"].country_code == "VNM"
     assert "Mehmet Ali Yilmaz" in found
+
+
+def test_an_official_of_a_person_serves_that_persons_state(analyse):
+    text = (
+        "Ghanaian President Kofi Mensah met Togolese President Paul Adjo in Accra on Monday. "
+        "Mensah's foreign minister, Ama Boateng, said the talks were useful. "
+        "Adjo's spokesman Yao Kossi said the border would reopen."
+    )
+    _, analysis = analyse(text)
+    assert (role_of(analysis, "Ama Boateng").title, role_of(analysis, "Ama Boateng").country_code) == (
+        "Foreign Minister", "GHA")
+    assert role_of(analysis, "Yao Kossi").country_code == "TGO"

@@ -60,7 +60,7 @@ def assign_roles(ctx: Context, people: list[Person], spans: list[TypedSpan]) -> 
             continue
         best = max(useful, key=lambda s: (s.score, -s.sentence_index))
         role = Statement(best.title, best.rank, best.country_code, best.organization, best.sentence_index,
-                         country_source=best.country_source)
+                         country_source=best.country_source, principal_start=best.principal_start)
         if role.country_code is None:
             with_country = [s for s in useful if s.country_code]
             if with_country:
@@ -81,6 +81,7 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
     - the actor table, when its rows for the name on the article's date (or, undated, all of them)
       agree on one state: a full name, or a surname of a head of state or government ("Putin") whose
       state the article names, if it names any;
+    - an official of a person ("Ruto's foreign minister") serves that person's state;
     - a spokesperson speaks for the state of the article's principal (its most named person);
     - a titled state official (not of an international body) gets the state the article is about:
       the only state it names; else the state of a national outlet, when the article names no state
@@ -116,7 +117,21 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         elif role.title is None and titled is not None:
             role.title, role.rank = titled.title, titled.rank
         role.country_code, role.country_source = country, "reference"
+    _add_principal_countries(people)
     _add_document_countries(ctx, people, spans, named)
+
+
+def _add_principal_countries(people: list[Person]) -> None:
+    """"Ruto's foreign minister, A", "Erdogan's chief adviser B": an official of a person serves
+    that person's state."""
+    person_at = {start: p for p in people for start, _ in p.mentions}
+    for person in people:
+        role = person.role
+        if role is None or role.country_code or role.principal_start is None:
+            continue
+        principal = person_at.get(role.principal_start)
+        if principal is not None and principal is not person and principal.role is not None and principal.role.country_code:
+            role.country_code, role.country_source = principal.role.country_code, principal.role.country_source
 
 
 def _is_international(ctx: Context, organization: str) -> bool:
@@ -453,9 +468,12 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     title_start = k + 1
     country_code = None
     country_source = None
+    principal_start = None
     if k >= sentence_start and doc[k].text in POSSESSIVES and (k - 1) in spans_ending and spans_ending[k - 1].kind == "country":
         country_code = spans_ending[k - 1].country_code
         k = spans_ending[k - 1].start - 1
+    elif k >= sentence_start and doc[k].text in POSSESSIVES and (k - 1) in spans_ending and spans_ending[k - 1].kind == "person":
+        principal_start = spans_ending[k - 1].start  # "Ruto's foreign minister": Ruto's state, once known
     elif k in spans_ending and spans_ending[k].kind == "country":
         country_code = spans_ending[k].country_code
         k = spans_ending[k].start - 1
@@ -476,8 +494,11 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
             country_code, country_source = organization.country_code, "organisation"
     if country_code is None and k - 1 >= sentence_start and doc[k].lower_ == "by" and doc[k - 1].lower_ in ctx.vocabulary.leadership_verbs:
         country_code = _delegation_country(ctx, k - 1, spans_ending)
-    return _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start],
-                           country_source)
+    statement = _statement_from(ctx, title_start, title_end, chain, country_code, ctx.sentence_of[name_start],
+                                country_source)
+    if statement is not None and statement.country_code is None:
+        statement.principal_start = principal_start
+    return statement
 
 
 def _envoy_to_body(ctx: Context, body: TypedSpan, spans_ending: dict[int, TypedSpan],

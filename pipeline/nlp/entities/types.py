@@ -119,6 +119,7 @@ class Statement:
     sentence_index: int
     is_counterpart: bool = False
     country_source: str | None = None  # 'text' | 'organisation' | 'reference'
+    principal_start: int | None = None  # "Ruto's [foreign minister]": the start of the person served
 
     @property
     def score(self) -> float:
