@@ -25,7 +25,14 @@ from pipeline.reference import Reference
 # Units
 
 _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₼": "AZN", "₽": "RUB",
-            "₹": "INR", "₸": "KZT", "₺": "TRY", "₩": "KRW"}
+            "₹": "INR", "₸": "KZT", "₺": "TRY", "₩": "KRW", "₦": "NGN", "₱": "PHP", "₪": "ILS", "₫": "VND",
+            "฿": "THB", "₴": "UAH", "₾": "GEL", "₵": "GHS", "৳": "BDT",
+            # the dollars (and a few others) of other states, written before the number
+            "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+            "NT$": "TWD", "MX$": "MXN", "R$": "BRL", "E£": "EGP", "KSh": "KES", "Rp": "IDR", "RM": "MYR"}
+_SYMBOL_UNITS = {symbol.lower(): code for symbol, code in _SYMBOLS.items()}
+# The common currency codes; the rest of ISO 4217 comes from pycountry (`currency_table`), and those
+# are read only with a scale word or a number of four digits (many are acronyms too: COP, PHP, CAD).
 _CODES = ("USD", "EUR", "AZN", "CNY", "RMB", "GBP", "JPY", "RUB", "KZT", "INR", "TRY", "UZS",
           "KGS", "TJS", "TMT", "GEL", "AMD", "BYN", "UAH", "KRW", "AED", "SAR", "CHF")
 _CURRENCY_WORDS = {
@@ -36,9 +43,21 @@ _CURRENCY_WORDS = {
     r"soums?|sums?": "UZS", r"soms?": "KGS", r"somoni": "TJS", r"lari": "GEL", r"drams?": "AMD",
     r"hryvnias?": "UAH", r"dirhams?": "AED", r"riyals?": "SAR", r"francs?": "CHF",
 }
+# Entries of ISO 4217 that are funds, units of account, metals or test codes, not money in a story.
+_NOT_MONEY = frozenset({
+    "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "VED", "XAD", "XAG", "XAU", "XBA",
+    "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX", "ZWG",
+})
+# Currency names that are also common English words: read only with their state ("Brazilian real").
+_AMBIGUOUS_UNITS = frozenset({"real", "mark", "sol", "colon", "som", "sum", "kip", "leone"})
+_IRREGULAR_PLURALS = {"real": "reais", "sheqel": "shekels?|sheqels?"}
+# Last words of ISO 4217 names that follow the unit ("Peso Uruguayo", "CFA Franc BCEAO")
+_NAME_AFTER_UNIT = frozenset({"oro", "soberano", "uruguayo", "bceao", "beac"})
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    # South Asian numbering: a lakh is 100,000, a crore 10 million
+    "lakh": 1e5, "crore": 1e7, "lakh crore": 1e12,
 }
 
 _APPROX = (
@@ -46,17 +65,111 @@ _APPROX = (
     r"some|up\s+to|at\s+least|close\s+to|above|below|exceeding|just\s+over|just\s+under)\s+)?"
 )
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn|[mbk])\b)?"
-_SYMBOL = r"(?P<symbol>US\$|[$€£¥₼₽₹₸₺₩])"
-_CODE = rf"(?P<code>{'|'.join(_CODES)})"
-_WORD = rf"(?P<word>{'|'.join(_CURRENCY_WORDS)})"
+_SCALE = (r"(?:\s*(?P<scale>lakh\s+crore|crore|lakh|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn|"
+          r"[mbk])\b)?")
+_SYMBOL = (r"(?P<symbol>US\$|AU\$|CA\$|NZ\$|HK\$|NT\$|MX\$|A\$|C\$|S\$|R\$|E£|KSh|Rp|RM|"
+           r"[$€£¥₼₽₹₸₺₩₦₱₪₫฿₴₾₵৳])")
 
-_MONEY_PATTERNS = [
-    re.compile(rf"(?<![\w.]){_APPROX}{_SYMBOL}\s?{_NUMBER}{_SCALE}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_APPROX}{_CODE}\s?{_NUMBER}{_SCALE}"),
-    re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s*{_CODE}\b"),
-    re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s+{_WORD}\b", re.IGNORECASE),
-]
+
+@dataclass(frozen=True)
+class CurrencyTable:
+    """The money patterns and the currency words they read, for one reference's states."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    words: tuple[tuple[re.Pattern[str], str], ...]  # (whole-word pattern, ISO code), most specific first
+    any_word: re.Pattern[str]  # a currency word anywhere in a text
+
+    def unit_of_word(self, word: str) -> str:
+        """The code of a currency word; a state's name before a unit only one state has is skipped."""
+        parts = word.split()
+        for first in range(len(parts)):
+            phrase = " ".join(parts[first:])
+            code = next((code for pattern, code in self.words if pattern.fullmatch(phrase)), None)
+            if code is not None:
+                return code
+        return "USD"
+
+
+def _iso_currencies() -> list[tuple[str, str]]:
+    """(ISO 4217 code, name) of every currency pycountry knows that is money."""
+    import pycountry
+
+    return [(c.alpha_3, c.name) for c in pycountry.currencies if c.alpha_3 not in _NOT_MONEY]
+
+
+def _country_forms(reference: Reference) -> dict[str, set[str]]:
+    """Every lower-case name and demonym of a state -> all of that state's names and demonyms."""
+    forms_of: dict[str, set[str]] = {}
+    for country in reference.countries:
+        forms = {form.lower() for form in (*country.names, *country.demonyms) if form}
+        for form in forms:
+            forms_of.setdefault(form, set()).update(forms)
+    return forms_of
+
+
+def _words_pattern(forms) -> str:
+    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(forms, key=len, reverse=True))
+
+
+def national_currency_words(reference: Reference) -> tuple[dict[str, str], dict[str, str]]:
+    """Currency words from ISO 4217's names, as stories write them: ({pattern: code} of a state's
+    name or demonym before the unit, "Kenyan shillings", "Pakistani rupees"; {pattern: code} of the
+    units only one currency has, "naira", "zlotys", "baht")."""
+    forms_of = _country_forms(reference)
+    qualified: dict[str, str] = {}
+    units: dict[str, set[str]] = {}
+    for code, name in _iso_currencies():
+        words = name.lower().replace("new ", "").split()
+        if not words or not all(word.isalpha() for word in words):
+            continue  # "Pa'anga": not a word the patterns read
+        unit, qualifier = words[-1], " ".join(words[:-1])
+        if unit in forms_of or unit in _NAME_AFTER_UNIT:
+            continue  # "Rial Omani", "Cordoba Oro": the unit comes first, and alone it is ambiguous
+        units.setdefault(unit, set()).add(code)
+        if qualifier and forms_of.get(qualifier):  # "Pound Sterling", "Rial Omani" name no state first
+            qualified[rf"(?:{_words_pattern(forms_of[qualifier])})\s+{_unit_pattern(unit)}"] = code
+    bare = {}
+    for unit, codes in units.items():
+        if len(codes) != 1:
+            continue  # "shillings", "pesos", "dinars": whose is not said
+        if unit not in _AMBIGUOUS_UNITS:
+            bare[_unit_pattern(unit)] = next(iter(codes))
+        elif unit in _IRREGULAR_PLURALS:
+            bare[_IRREGULAR_PLURALS[unit]] = next(iter(codes))  # "reais", not "real"
+    return qualified, bare
+
+
+def _unit_pattern(unit: str) -> str:
+    return f"(?:{_IRREGULAR_PLURALS.get(unit, re.escape(unit) + 's?')}|{re.escape(unit)})"
+
+
+_CURRENCY_TABLES: dict[str, CurrencyTable] = {}
+
+
+def currency_table(reference: Reference) -> CurrencyTable:
+    """The money patterns for `reference`'s states, built once per reference."""
+    key = reference.fingerprint()
+    if key not in _CURRENCY_TABLES:
+        qualified, bare = national_currency_words(reference)
+        # "South African rand", "Indonesian rupiah": a unit only one state has may follow any state's name
+        any_state = _words_pattern(_country_forms(reference))
+        words = {**qualified, **_CURRENCY_WORDS, **bare}
+        alternatives = [*sorted(qualified, key=len, reverse=True), *_CURRENCY_WORDS,
+                        rf"(?:(?:{any_state})\s+)?(?:{'|'.join(sorted(bare, key=len, reverse=True))})"]
+        codes = sorted({*_CODES, *(code for code, _ in _iso_currencies())}, key=len, reverse=True)
+        code = rf"(?P<code>{'|'.join(codes)})"
+        word = rf"(?P<word>{'|'.join(alternatives)})"
+        patterns = (
+            re.compile(rf"(?<![\w.]){_APPROX}{_SYMBOL}\s?{_NUMBER}{_SCALE}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.]){_APPROX}{code}\s?{_NUMBER}{_SCALE}"),
+            re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s*{code}\b"),
+            re.compile(rf"(?<![\w.]){_APPROX}{_NUMBER}{_SCALE}\s+{word}\b", re.IGNORECASE),
+        )
+        _CURRENCY_TABLES[key] = CurrencyTable(
+            patterns, tuple((re.compile(pattern, re.IGNORECASE), unit) for pattern, unit in words.items()),
+            re.compile(rf"\b{word}\b", re.IGNORECASE))
+    return _CURRENCY_TABLES[key]
+
 _PERCENT_PATTERN = re.compile(
     rf"(?<![\w.]){_APPROX}{_NUMBER}\s*(?:%|percent\b|per\s+cent\b|pct\b)", re.IGNORECASE
 )
@@ -212,7 +325,7 @@ def _number(text: str) -> float:
 
 def _scale(match: re.Match[str]) -> float:
     scale = match["scale"]
-    return _SCALES.get(scale.lower(), 1.0) if scale else 1.0
+    return _SCALES.get(" ".join(scale.lower().split()), 1.0) if scale else 1.0
 
 
 def words_value(words: str) -> float | None:
@@ -258,35 +371,43 @@ def words_value(words: str) -> float | None:
     return value if value > 0 else None
 
 
-def _currency_of_word(word: str, currencies: dict[str, str] = _CURRENCY_WORDS) -> str:
+def _currency_of_word(word: str, currencies: dict[str, str]) -> str:
     for pattern, code in currencies.items():
         if re.fullmatch(pattern, word, re.IGNORECASE):
             return code
     return "USD"
 
 
-def _money_unit(match: re.Match[str]) -> str:
+def _money_unit(match: re.Match[str], table: CurrencyTable) -> str:
     groups = match.groupdict()
     if groups.get("symbol"):
-        symbol = groups["symbol"]
-        return _SYMBOLS.get("US$" if symbol.lower() == "us$" else symbol, "USD")
+        return _SYMBOL_UNITS.get(groups["symbol"].lower(), "USD")
     if groups.get("code"):
         return "CNY" if groups["code"] == "RMB" else groups["code"]
-    return _currency_of_word(groups["word"])
+    return table.unit_of_word(groups["word"])
 
 
-def _find_in_text(text: str) -> list[_Found]:
+def _is_acronym_and_number(match: re.Match[str]) -> bool:
+    """A code of ISO 4217 beyond the common ones, with a number below a thousand and no scale word."""
+    code = match.groupdict().get("code")
+    return bool(code) and code not in _CODES and not match["scale"] and _number(match["number"]) < 1000
+
+
+def _find_in_text(text: str, table: CurrencyTable) -> list[_Found]:
     found: list[_Found] = []
 
     def overlaps(start: int, end: int) -> bool:
         return any(start < f.end and f.start < end for f in found)
 
-    for pattern in _MONEY_PATTERNS:
+    for pattern in table.patterns:
         for match in pattern.finditer(text):
             if match["scale"] and len(match["scale"]) == 1 and not (match.groupdict().get("symbol") or match.groupdict().get("code")):
                 continue  # "5 m dollars" is too ambiguous without a currency sign
+            if _is_acronym_and_number(match):
+                continue  # "COP29", "PHP 8": an ISO code that is also an acronym, before a small number
             if not overlaps(*match.span()):
-                found.append(_Found("money", *match.span(), _number(match["number"]) * _scale(match), _money_unit(match)))
+                found.append(_Found("money", *match.span(), _number(match["number"]) * _scale(match),
+                                    _money_unit(match, table)))
     for match in _PERCENT_PATTERN.finditer(text):
         if not overlaps(*match.span()):
             found.append(_Found("percent", *match.span(), _number(match["number"]), "%"))
@@ -341,11 +462,12 @@ def extract_quantities(doc: Doc, published: date | None, reference: Reference) -
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     # Read once: `Span.ents` rebuilds every entity of the document on each call.
     figures = [entity for entity in doc.ents if entity.label_ in ("MONEY", "PERCENT")]
+    table = currency_table(reference)
     for sentence_index, sentence in enumerate(sentences):
         text = sentence.text
-        found = _find_in_text(text)
+        found = _find_in_text(text, table)
         inside = [e for e in figures if sentence.start <= e.start and e.end <= sentence.end]
-        found.extend(_entity_quantities(sentence, inside, found))
+        found.extend(_entity_quantities(sentence, inside, found, table))
         found.sort(key=lambda f: f.start)
         for position, item in enumerate(found):
             # The stretch between the neighbouring quantities belongs to this one alone.
@@ -376,7 +498,7 @@ def extract_quantities(doc: Doc, published: date | None, reference: Reference) -
     return quantities
 
 
-def _entity_quantities(sentence, entities, found: list[_Found]) -> list[_Found]:
+def _entity_quantities(sentence, entities, found: list[_Found], table: CurrencyTable) -> list[_Found]:
     """MONEY/PERCENT entities of the sentence the patterns missed, when their number can still be read."""
     extra: list[_Found] = []
     for entity in entities:
@@ -392,8 +514,8 @@ def _entity_quantities(sentence, entities, found: list[_Found]) -> list[_Found]:
         if entity.label_ == "PERCENT":
             extra.append(_Found("percent", start, end, _number(number["number"]), "%"))
         else:
-            word = re.search(_WORD, entity.text, re.IGNORECASE)
+            word = table.any_word.search(entity.text)
             if word is None:
                 continue  # an amount without a currency the patterns know is not reported
-            extra.append(_Found("money", start, end, value, _currency_of_word(word["word"])))
+            extra.append(_Found("money", start, end, value, table.unit_of_word(word["word"])))
     return extra

@@ -55,6 +55,17 @@ def test_trade_figures_get_their_own_measure_and_period(nlp, reference):
         ("The bank raised six point two billion euros.", 6.2e9, "EUR"),
         ("Sales reached more than five thousand million dollars.", 5e9, "USD"),
         ("The prize is a million dollars.", 1e6, "USD"),
+        # the currencies of other states: ISO 4217 names (pycountry) with the states' demonyms
+        ("Uganda borrowed 80 billion Ugandan shillings.", 8e10, "UGX"),
+        ("The mine cost 400 million South African rand.", 4e8, "ZAR"),
+        ("Lagos spent 3 trillion naira on roads.", 3e12, "NGN"),
+        ("Exports earned 6 billion reais.", 6e9, "BRL"),
+        ("The ministry raised 700 million Sri Lankan rupees.", 7e8, "LKR"),
+        ("Ottawa pledged C$75 million.", 7.5e7, "CAD"),
+        ("The port cost A$1.8 billion.", 1.8e9, "AUD"),
+        ("The bank lent KES 4 billion.", 4e9, "KES"),
+        ("The scheme costs ₹2.5 lakh crore.", 2.5e12, "INR"),
+        ("The dam cost ₹900 crore.", 9e9, "INR"),
     ],
 )
 def test_money_forms(nlp, reference, text, value, unit):
@@ -100,6 +111,15 @@ def test_periods():
 
 def test_plain_numbers_are_not_quantities(nlp, reference):
     assert _quantities(nlp, reference, "The 35 delegates visited 3 cities in 2024.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates gathered for COP29 in the capital.",  # the code of the Colombian peso
+    "The firm hired 2 million Omani workers.",
+    "Growth was 3 million in real terms.",
+])
+def test_acronyms_and_demonyms_are_not_currencies(nlp, reference, text):
+    assert [q for q in _quantities(nlp, reference, text) if q.kind == "money"] == []
 
 
 def test_number_words_before_ambiguous_words_are_not_money(nlp, reference):
