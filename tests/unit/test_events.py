@@ -65,6 +65,9 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # a state acting through its forces and weapons, on a place in another state
+    ("Syrian jets bombed targets in northern Jordan.", ("SYR", "JOR", "19")),
+    ("Eritrean drones struck positions in western Sudan.", ("ERI", "SDN", "19")),
 ])
 def test_verbs_code_acts_from_subject_to_object(acts, text, expected):
     assert expected in roots(acts(text))
