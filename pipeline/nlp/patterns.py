@@ -130,7 +130,7 @@ class InteractionWords:
     perpetration_verbs: frozenset[str]  # "[committed] atrocities": the object says what the subject did
     co_actor_prepositions: frozenset[str]  # "called the meeting [alongside] X": X acts too, not acted on
     halting_words: frozenset[str]  # "a [pause] of the negotiations": talks stopped, not held
-    round_nouns: frozenset[str]  # "held a new [round] of talks": the talks are held
+    round_nouns: frozenset[str]  # "held another [round] of talks": the talks are held
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]

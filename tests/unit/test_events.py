@@ -246,7 +246,7 @@ def test_states_acting_through_one_noun_of_officials(nlp, text, contact):
 
 
 @pytest.mark.parametrize("text", [
-    "Chile and Peru held a new round of talks on Monday.",
+    "Chile and Peru held another round of talks on Monday.",
     "Chile and Peru began a fresh round of negotiations on Monday.",
 ])
 def test_a_round_of_talks_is_one_contact(nlp, text):

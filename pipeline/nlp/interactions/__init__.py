@@ -271,7 +271,7 @@ def _noun_type(noun: Token, words: InteractionWords) -> str | None:
 
 def _governing_verb(noun: Token, words: InteractionWords) -> Token | None:
     """The verb of the clause the event noun belongs to: "A [held] talks", "A [engaged] in talks",
-    "B [spoke] ... following a call with C", "A [held] a new round of talks"."""
+    "B [spoke] ... following a call with C", "A [held] another round of talks"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in words.round_nouns:
         return _governing_verb(head.head, words)
@@ -345,7 +345,7 @@ def _places(head: Token, index: ActorIndex) -> list[tuple[str, str | None]]:
         if place is not None:
             found.append(place)
         elif token.ent_type_ in DATE_ENTITY_TYPES:
-            # "to Colombia, Chile, and Peru October 3-7": the parser may read the last place of the
+            # "to Ghana, Togo, and Benin May 2-6": the parser may read the last place of the
             # list as a modifier of the date after it (a place never modifies a date)
             found.extend(place for c in token.children if c.dep_ == "compound" and c.i < token.i
                          and (place := index.place_of(c)) is not None)
