@@ -68,6 +68,9 @@ def roots(found):
     # a state acting through its forces and weapons, on a place in another state
     ("Syrian jets bombed targets in northern Jordan.", ("SYR", "JOR", "19")),
     ("Eritrean drones struck positions in western Sudan.", ("ERI", "SDN", "19")),
+    # arms delivered: military aid, by the dictionary's weapon words too
+    ("Spain delivered air defence systems to Morocco.", ("ESP", "MAR", "07")),
+    ("Italy supplied tanks and howitzers to Tunisia.", ("ITA", "TUN", "07")),
 ])
 def test_verbs_code_acts_from_subject_to_object(acts, text, expected):
     assert expected in roots(acts(text))
