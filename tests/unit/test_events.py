@@ -71,6 +71,9 @@ def roots(found):
     # arms delivered: military aid, by the dictionary's weapon words too
     ("Spain delivered air defence systems to Morocco.", ("ESP", "MAR", "07")),
     ("Italy supplied tanks and howitzers to Tunisia.", ("ITA", "TUN", "07")),
+    # the dictionary's "denounce sanctions" defends the sanctioned; the state found here imposed them
+    ("Belarus denounced the new Lithuanian sanctions as illegal.", ("BLR", "LTU", "11")),
+    ("Syria criticised the sanctions imposed by Ankara.", ("SYR", "TUR", "11")),
 ])
 def test_verbs_code_acts_from_subject_to_object(acts, text, expected):
     assert expected in roots(acts(text))

@@ -517,7 +517,37 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         # a relative clause lies inside its subject noun's phrase: only the rest of that phrase is the subject
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         targets = _complement_side(complements, context, skip)
+        if code.quad_class in COOPERATIVE_CLASSES and _judges_its_author(verb, targets, context):
+            code = _bare_code(verb, context) or code
     return _act(verb, code, sources, targets, verb, context=context)
+
+
+def _judges_its_author(verb: Token, targets: list[Actor], context: ActContext) -> bool:
+    """"denounced the new US sanctions", "criticised the sanctions imposed by Washington": the
+    dictionary codes defending the sanctioned party (052, 053), but the state found is the one whose
+    hostile act the object is, so the verb judges that state."""
+    if not targets:
+        return False
+    authors: list[Actor] = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        noun_code = _noun_code(obj, context.words.event_nouns)
+        known = event_code(context.actors, noun_code) if noun_code else None
+        if known is None or known.quad_class in COOPERATIVE_CLASSES:
+            continue  # "welcomed A's visit": an act the verb may well welcome
+        owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        owners += [g for c in obj.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                   for g in a.children if g.dep_ == "pobj"]
+        authors += _side(owners, context)
+    keys = {state_key(a) for a in authors}
+    return bool(keys) and {state_key(t) for t in targets} <= keys
+
+
+def _bare_code(verb: Token, context: ActContext) -> EventCode | None:
+    """The code of the verb alone (its dictionary pattern `*`), when it is not cooperative."""
+    bare = next((p for p in context.actors.verbs_for(verb.lemma_.lower())
+                 if p.pattern == "*" and p.code and not p.preposition and not p.object_words), None)
+    code = event_code(context.actors, bare.code) if bare is not None else None
+    return code if code is not None and code.quad_class not in COOPERATIVE_CLASSES else None
 
 
 def _names_author(token: Token) -> bool:
