@@ -111,14 +111,14 @@ def _words_pattern(forms) -> str:
     return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(forms, key=len, reverse=True))
 
 
-def national_currency_words(reference: Reference) -> tuple[dict[str, str], dict[str, str]]:
+def _national_currency_words(currencies: list[tuple[str, str]],
+                             forms_of: dict[str, set[str]]) -> tuple[dict[str, str], dict[str, str]]:
     """Currency words from ISO 4217's names, as stories write them: ({pattern: code} of a state's
     name or demonym before the unit, "Kenyan shillings", "Pakistani rupees"; {pattern: code} of the
     units only one currency has, "naira", "zlotys", "baht")."""
-    forms_of = _country_forms(reference)
     qualified: dict[str, str] = {}
     units: dict[str, set[str]] = {}
-    for code, name in _iso_currencies():
+    for code, name in currencies:
         words = name.lower().replace("new ", "").split()
         if not words or not all(word.isalpha() for word in words):
             continue  # "Pa'anga": not a word the patterns read
@@ -150,13 +150,14 @@ def currency_table(reference: Reference) -> CurrencyTable:
     """The money patterns for `reference`'s states, built once per reference."""
     key = reference.fingerprint()
     if key not in _CURRENCY_TABLES:
-        qualified, bare = national_currency_words(reference)
+        currencies, forms_of = _iso_currencies(), _country_forms(reference)
+        qualified, bare = _national_currency_words(currencies, forms_of)
         # "South African rand", "Indonesian rupiah": a unit only one state has may follow any state's name
-        any_state = _words_pattern(_country_forms(reference))
+        any_state = _words_pattern(forms_of)
         words = {**qualified, **_CURRENCY_WORDS, **bare}
         alternatives = [*sorted(qualified, key=len, reverse=True), *_CURRENCY_WORDS,
                         rf"(?:(?:{any_state})\s+)?(?:{'|'.join(sorted(bare, key=len, reverse=True))})"]
-        codes = sorted({*_CODES, *(code for code, _ in _iso_currencies())}, key=len, reverse=True)
+        codes = sorted({*_CODES, *(code for code, _ in currencies)}, key=len, reverse=True)
         code = rf"(?P<code>{'|'.join(codes)})"
         word = rf"(?P<word>{'|'.join(alternatives)})"
         patterns = (
