@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.dates import find_date_expressions
 from pipeline.actor_reference import load_actor_reference
 from pipeline.nlp.interactions import events, stance
-from pipeline.nlp.interactions.actors import Actor, ActorIndex
+from pipeline.nlp.interactions.actors import Actor, ActorIndex, reporting_verb
 from pipeline.nlp.interactions.timing import DateTracker, is_after_publication, is_recalled, lead_day
 from pipeline.nlp.patterns import ContactVerb, InteractionWords, load_interaction_words
 from pipeline.reference import Reference
@@ -153,8 +153,8 @@ def _verb_chain(verb: Token) -> list[Token]:
 
 def _is_reported(verb: Token, words: InteractionWords) -> bool:
     """The verb's clause is what someone said or announced ("A said [it would expel]")."""
-    head = verb.head
-    return verb.dep_ == "ccomp" and head.tag_ in PAST_TAGS and head.lemma_.lower() in words.reporting_verbs
+    reporting = reporting_verb(verb, words)
+    return reporting is not None and reporting.tag_ in PAST_TAGS
 
 
 def _forms(token: Token) -> set[str]:

@@ -48,6 +48,12 @@ class Actor:
         return self.kind == "person"
 
 
+def reporting_verb(clause: Token, words: InteractionWords) -> Token | None:
+    """The verb of saying whose complement `clause` is ("A said [it would expel]"), if any."""
+    head = clause.head
+    return head if clause.dep_ == "ccomp" and head.lemma_.lower() in words.reporting_verbs else None
+
+
 class ActorIndex:
     """The actors of one document, read through its tokens."""
 
@@ -224,9 +230,8 @@ class ActorIndex:
     def _reporting_body(self, pronoun: Token) -> Actor | None:
         """"Russia said [it] would expel ...", "the ministry announced [it] had summoned ...": "it" in
         what a state or a body reports is the one reporting."""
-        clause = pronoun.head
-        reporting = clause.head
-        if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.words.reporting_verbs:
+        reporting = reporting_verb(pronoun.head, self.words)
+        if reporting is None:
             return None
         subjects = [c for c in reporting.children if c.dep_ == "nsubj"]
         actor = self.actor_of(subjects[0]) if len(subjects) == 1 else None
@@ -308,15 +313,12 @@ class ActorIndex:
         """The state a phrase's modifiers name: "Russian" troops, "Kenya's" president, the minister
         "of Japan"."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                actor = self.at_token.get(child.i)
-                if actor is not None and actor.kind == "state":
-                    return actor.country
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and (state := self._state_at(child)) is not None:
+                return state.country
             if child.dep_ == "prep" and child.lower_ == "of":
                 for grandchild in child.children:
-                    actor = self.at_token.get(grandchild.i)
-                    if actor is not None and actor.kind == "state":
-                        return actor.country
+                    if (state := self._state_at(grandchild)) is not None:
+                        return state.country
         return None
 
     def _title_of(self, head: Token) -> Actor | None:

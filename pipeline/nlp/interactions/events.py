@@ -535,8 +535,7 @@ def _judges_its_author(verb: Token, targets: list[Actor], context: ActContext) -
         if known is None or known.quad_class in COOPERATIVE_CLASSES:
             continue  # "welcomed A's visit": an act the verb may well welcome
         owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-        owners += [g for c in obj.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                   for g in a.children if g.dep_ == "pobj"]
+        owners += [g for c in obj.children if _names_author(c) for g in context.prep_objects(c, ("by",))]
         authors += _side(owners, context)
     keys = {state_key(a) for a in authors}
     return bool(keys) and {state_key(t) for t in targets} <= keys
