@@ -294,6 +294,15 @@ def test_parties_agreeing_together_make_one_act_between_them(acts):
     assert len(together) == 1 and together[0][3] == "verbal_cooperation"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Peruvian and Ecuadorian troops exchanged fire near the border on Friday.", ("PER", "ECU", "19")),
+    ("Chile and Bolivia traded accusations over the river's waters.", ("CHL", "BOL", "11")),
+    ("Greek and Turkish forces clashed near the islet.", ("GRC", "TUR", "19")),
+])
+def test_a_reciprocal_act_of_parties_named_together_is_one_act_between_them(acts, text, expected):
+    assert roots(acts(text)) == {expected}
+
+
 def test_we_is_the_state_that_speaks_in_the_statement(acts):
     text = (
         "Statement by the Government of Norway. Norway condemns the detention of journalists by Belarus. "
@@ -420,6 +429,7 @@ def test_someone_elses_words_are_not_the_statement(acts):
     "In the opening round, Peru beat Chile, 2-0, and then lost to Brazil, 2-1.",
     "The company criticised the new tax rules in a statement.",
     "Shares of the Japanese carmaker fell after it warned of weaker sales in China.",
+    "Dutch and Belgian fans clashed outside the stadium before the match.",
 ])
 def test_no_act_between_states(acts, text):
     assert acts(text) == []

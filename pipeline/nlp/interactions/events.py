@@ -682,8 +682,11 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "Japan and the United States condemned the test": a judgement of an act named by a
         # definite noun alone is aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
-    if not targets and len(sources) >= 2 and (code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES):
-        # "the two ministers agreed to deepen cooperation": one act, the first party acting
+    if not targets and len(sources) >= 2 and (
+            code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES
+            or (context is not None and verb is not None and verb.lemma_.lower() in context.words.reciprocal_verbs)):
+        # "the two ministers agreed to deepen cooperation", "A and B exchanged fire": one act, the
+        # first party acting
         sources, targets = sources[:1], sources[1:]
     if not sources or not targets:
         return None
