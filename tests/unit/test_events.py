@@ -342,6 +342,16 @@ def test_the_state_accused_by_its_own_verbs_is_not_the_voice_of_the_statement(ac
     assert not [f for f in found if f[0] == "VEN"]  # the accused state does not speak
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the pattern's own words stand after its preposition: the party warned is the object
+    ("Norway warned Iceland against further provocations.", ("NOR", "ISL", "13")),
+    # a preposition saying what the act is about: the party is the one named with "with"
+    ("Chile clashed with Peru over Bolivia on Monday.", ("CHL", "PER", "11")),
+])
+def test_a_patterns_preposition_that_holds_what_the_act_is_about_names_no_target(acts, text, expected):
+    assert expected in roots(acts(text)) and not any(target == "BOL" for _, target, _ in roots(acts(text)))
+
+
 def test_a_verb_that_names_no_one_is_not_aimed_at_the_last_actor(acts):
     text = "Sweden condemned the arrest of its diplomat by Iran. The minister obstructed the reform."
     assert [f for f in acts(text) if f[0] != "SWE"] == []
@@ -364,6 +374,11 @@ def test_calling_an_act_by_a_judging_word_judges_its_author(acts, judgement, cod
     ("Ottawa condemned the arrest of the journalists by Iran.", ("CAN", "IRN", "11")),
     # acted on: the direct object
     ("Norway accused Tehran of arming the rebels.", ("NOR", "IRN", "11")),
+    # acted on: after a preposition that names whom an act is aimed at
+    ("Canada imposed new sanctions on Tehran over the executions.", ("CAN", "IRN", "16")),
+    ("Norway lodged a formal protest with Ottawa over the detentions.", ("NOR", "CAN", "11")),
+    # a conjunct of one that acts; no state is named by its name anywhere in the text
+    ("Oslo and Helsinki agreed to deepen cooperation on fisheries.", ("NOR", "FIN", "05")),
 ])
 def test_a_capital_that_acts_stands_for_its_state(acts, text, expected):
     assert expected in roots(acts(text))

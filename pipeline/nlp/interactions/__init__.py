@@ -591,8 +591,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
     state no date."""
     words = load_interaction_words()
     index = ActorIndex(doc, analysis, reference, words)
-    if not index.at_token:
-        return []
+    if not index.at_token and not any(state for _, state in index.place_at_token.values()):
+        return []  # no actor, and no place that could be a capital acting for its state
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     context = events.ActContext(index, load_actor_reference(), words, _subject_heads, _prep_objects)
     context.speaker, voiced = _speaker(sentences, context)

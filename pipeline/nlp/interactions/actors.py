@@ -30,6 +30,9 @@ MINISTER_RANKS = frozenset({"minister", "foreign_minister"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "parataxis"})
 # Prepositions that stay inside a title phrase ("President of France", "Secretary for Foreign Affairs").
 PHRASE_PREPOSITIONS = frozenset({"of", "for"})
+# "sanctions on Moscow", "a protest with Beijing": prepositions after which a capital is the state
+# acted on; after "to", "in" or "from" it is a destination or a place
+CAPITAL_TARGET_PREPOSITIONS = frozenset({"on", "upon", "against", "with", "toward", "towards"})
 INTERNATIONAL_KINDS = frozenset({"international", "regional"})
 
 
@@ -238,14 +241,19 @@ class ActorIndex:
         return actor if actor is not None and actor.kind in BODY_KINDS else None
 
     def _capital_acting(self, head: Token) -> Actor | None:
-        """"Moscow said", "a ruling made by Ottawa", "Beijing's response", "accused Beijing": a
-        capital that acts or is acted on (a subject, an agent, a possessor, a direct object) stands
-        for its state; where it is only a place ("talks in Moscow") it stays a place (a visit's
-        destination is read apart)."""
+        """"Moscow said", "a ruling made by Ottawa", "Beijing's response", "accused Beijing",
+        "sanctions on Moscow", "Seoul and Tokyo agreed": a capital that acts or is acted on (a
+        subject, an agent, a possessor, a direct object, the object of a preposition that names
+        whom an act is aimed at, or a conjunct of one of these) stands for its state; where it is
+        only a place ("talks in Moscow") it stays a place (a visit's destination is read apart)."""
         place = self.place_at_token.get(head.i)
         if place is None or place[1] is None:
             return None
-        acting = head.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+        role = head
+        while role.dep_ == "conj" and role.head is not role:
+            role = role.head
+        acting = role.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (role.dep_ == "pobj" and (
+            role.head.dep_ == "agent" or role.head.lower_ in CAPITAL_TARGET_PREPOSITIONS))
         country = self.reference.country_by_iso3(place[1])
         if not acting or country is None or not country.capital or country.capital.lower() != place[0].lower():
             return None

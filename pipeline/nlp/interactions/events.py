@@ -42,6 +42,7 @@ COMPLEMENT_DEPS = frozenset({
 })
 TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
+SUBJECT_MATTER_PREPOSITIONS = frozenset({"about", "over", "concerning", "regarding"})
 APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
 # express intent to cooperate, engage in diplomatic cooperation ("decided to", "agreed to")
@@ -510,15 +511,24 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     sources = _side(subjects, context)
     if not sources:
         sources = _clause_owner(verb, subjects, context)
-    if pattern.preposition:
+    # "clashed with B over Taiwan", "argued with B about ...": the pattern's preposition says what the
+    # act is about; the party acted on is named elsewhere, or, failing that, in what it is about
+    topical = pattern.preposition in SUBJECT_MATTER_PREPOSITIONS
+    targets = []
+    if pattern.preposition and not topical:
         targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
-    else:
-        complements = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp")]
+    if not pattern.preposition or topical or (not targets and pattern.object_words):
+        # "warned B against provocations": where a pattern's preposition holds the pattern's words,
+        # they say what the act is about, and the party acted on is the verb's object
+        complements = [c for c in verb.children if (c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp"))
+                       and not (topical and c.dep_ == "prep" and c.lower_ == pattern.preposition)]
         # a relative clause lies inside its subject noun's phrase: only the rest of that phrase is the subject
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         targets = _complement_side(complements, context, skip)
         if code.quad_class in COOPERATIVE_CLASSES and _judges_its_author(verb, targets, context):
             code = _bare_code(verb, context) or code
+    if topical and not targets:
+        targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
     return _act(verb, code, sources, targets, verb, context=context)
 
 
