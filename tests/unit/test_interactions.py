@@ -129,6 +129,21 @@ def test_phone_call(nlp, reference):
     assert call.participant_ids == ["Jean Martel", "Maria Santos"]
 
 
+@pytest.mark.parametrize("text, kind", [
+    # the person talked with, hung by the parser from what was discussed
+    ("Maria Santos discussed fishing quotas with Jean Martel on Monday.", "talks"),
+    # talks held in a call, the phrase hung from the verb's object
+    ("Maria Santos and Jean Martel discussed fishing quotas in a phone call on Monday.", "phone_call"),
+    # the one addressed in a call
+    ("Maria Santos told Jean Martel in a phone call that the border would reopen.", "phone_call"),
+    ("During a video call, Maria Santos told Jean Martel that the border would reopen.", "video_call"),
+])
+def test_a_contact_whose_other_side_or_means_the_parser_hangs_elsewhere(nlp, reference, text, kind):
+    [contact] = _interactions(nlp, reference, text)
+    assert contact.interaction_type == kind
+    assert contact.participant_ids == ["Jean Martel", "Maria Santos"]
+
+
 def test_counterpart_of_the_article_main_actor(nlp, reference):
     text = (
         "Indian Ambassador Vikram Mehta gave a lecture in Almaty. Mehta spoke about trade. "

@@ -37,6 +37,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 # "[during] the minister's visit": a visit that frames what the clause reports
 FRAMING_PREPOSITIONS = ("during", "on", "throughout")
+# "in a phone call", "during a video conference": the call a verb's act was made in
+CALL_FRAMING_PREPOSITIONS = ("in", "during", "over")
 # Dependencies by which a verb hangs from the verb whose subject it shares ("is to [visit]",
 # "arrived and [met]", "plans to [travel]").
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
@@ -221,6 +223,11 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     # "spoke by telephone with B": the complement may hang from the verb's adjunct
     for adjunct in _prep_objects(token, ("by", "over", "via", "on")):
         complements.extend(_prep_objects(adjunct, spec.prepositions))
+    if not spec.takes_object:
+        # "discussed grain exports with B": the parser may hang the person talked with from the
+        # object; a state there is what the talks were about ("discussed trade with China")
+        complements.extend(head for obj in _children(token, OBJECT_DEPS) for head in _prep_objects(obj, spec.prepositions)
+                           if any(a.kind in ("person", "official") for a in index.actors_of(head)))
     if _is_passive(token):
         agents = _prep_objects(token, ("by",))
         trigger.side_a = [a for head in agents for a in index.actors_of(head)]
@@ -240,6 +247,12 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         return None  # "called for", "called on", "called B to withdraw", "called it a crime": no call
     if interaction_type == "phone_call" and not _phone_context(token, words) and spec.context_decides_call:
         trigger.interaction_type = "talks"  # "spoke with": a call only where the text says so
+    if trigger.interaction_type == "talks":
+        # "discussed X in a phone call", "negotiated during a video conference": the talks were held by
+        # call (the parser may hang the phrase from the verb's object)
+        held_by = {_noun_type(head, words) for owner in [token, *_children(token, OBJECT_DEPS)]
+                   for head in _prep_objects(owner, CALL_FRAMING_PREPOSITIONS)}
+        trigger.interaction_type = next((t for t in ("video_call", "phone_call") if t in held_by), "talks")
     trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("advmod", "amod"))
     return trigger
 
@@ -314,6 +327,10 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     if light and verb is not None and token.dep_ != "pobj":
         # "A held phone talks Monday with B": the "with" phrase may hang from the verb
         side_b.extend(a for head in _prep_objects(verb, ("with",)) for a in index.actors_of(head))
+    if (not side_b and verb is not None and token.dep_ == "pobj" and token.head.lower_ in CALL_FRAMING_PREPOSITIONS
+            and interaction_type in ("phone_call", "video_call")):
+        # "told B in a phone call that ...", "during a video call, A assured B": the one addressed
+        side_b = [a for head in _children(verb, ("dobj", "dative")) for a in index.actors_of(head)]
     if light and side_b and verb is not None and token.dep_ != "pobj":
         # "held a meeting with A, and B": the parser may hang the last counterpart from the verb
         side_b.extend(a for child in verb.children if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")
