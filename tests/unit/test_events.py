@@ -240,6 +240,18 @@ def test_a_list_of_counterparts_the_parser_hangs_from_its_last_name_is_kept(nlp)
     assert {entity_id_for("person", name) for name in ("John Baxter", "Mitch Conway")} <= met
 
 
+@pytest.mark.parametrize("text, mediated", [
+    ("Norway mediated between Colombia and Venezuela over the border crossings.", {"COL", "VEN"}),
+    ("Norway brokered a ceasefire between Colombia and Venezuela.", {"COL", "VEN"}),
+    # mediators named together mediate with no one of them
+    ("Norway and Cuba brokered the agreement in 2016.", set()),
+])
+def test_a_state_mediating_between_two_others_consults_each(nlp, text, mediated):
+    found = {(i.source_country, i.target_country) for i in interactions_of(nlp, text)
+             if i.interaction_type == "mediation"}
+    assert found == {("NOR", other) for other in mediated}
+
+
 @pytest.mark.parametrize("text, contact", [
     ("Bolivian and Chilean officials held talks in La Paz.", ("talks", ["BOL", "CHL"])),
     ("Omani negotiators held talks with Yemeni envoys in Muscat.", ("talks", ["OMN", "YEM"])),

@@ -224,10 +224,12 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     for adjunct in _prep_objects(token, ("by", "over", "via", "on")):
         complements.extend(_prep_objects(adjunct, spec.prepositions))
     if not spec.takes_object:
-        # "discussed grain exports with B": the parser may hang the person talked with from the
-        # object; a state there is what the talks were about ("discussed trade with China")
+        # "discussed grain exports with B", "mediated talks between A and B": the parser may hang the
+        # other side from the object; a state "with" it is what the talks were about ("discussed
+        # trade with China")
         complements.extend(head for obj in _children(token, OBJECT_DEPS) for head in _prep_objects(obj, spec.prepositions)
-                           if any(a.kind in ("person", "official") for a in index.actors_of(head)))
+                           if head.head.lower_ == "between"
+                           or any(a.kind in ("person", "official") for a in index.actors_of(head)))
     if _is_passive(token):
         agents = _prep_objects(token, ("by",))
         trigger.side_a = [a for head in agents for a in index.actors_of(head)]
@@ -253,6 +255,8 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         held_by = {_noun_type(head, words) for owner in [token, *_children(token, OBJECT_DEPS)]
                    for head in _prep_objects(owner, CALL_FRAMING_PREPOSITIONS)}
         trigger.interaction_type = next((t for t in ("video_call", "phone_call") if t in held_by), "talks")
+    if trigger.interaction_type == "mediation" and not trigger.side_b:
+        return None  # "A and B brokered the deal": they mediated together, not between each other
     trigger.joint = any(c.lower_ in words.joint_words for c in token.children if c.dep_ in ("advmod", "amod"))
     return trigger
 
