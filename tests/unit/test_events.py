@@ -355,6 +355,14 @@ def test_the_state_accused_by_its_own_verbs_is_not_the_voice_of_the_statement(ac
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The Peruvian air force bombed rebel camps in Ecuador.", ("PER", "ECU", "19")),
+    ("Estonian and Latvian border guards exchanged fire on the river.", ("EST", "LVA", "19")),
+])
+def test_a_state_acts_through_a_two_word_agent_noun(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+@pytest.mark.parametrize("text, expected", [
     # the pattern's own words stand after its preposition: the party warned is the object
     ("Norway warned Iceland against further provocations.", ("NOR", "ISL", "13")),
     # a preposition saying what the act is about: the party is the one named with "with"

@@ -420,7 +420,12 @@ class ActorIndex:
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     def _is_agent_noun(self, head: Token) -> bool:
-        return head.lemma_.lower() in self.words.state_agent_nouns or head.lower_ in self.words.state_agent_nouns
+        nouns = self.words.state_agent_nouns
+        if head.lemma_.lower() in nouns or head.lower_ in nouns:
+            return True
+        # "the Israeli air force", "Chinese coast guard vessels": a two-word noun of the list
+        before = head.doc[head.i - 1] if head.i > 0 else None
+        return before is not None and before.head.i == head.i and f"{before.lower_} {head.lower_}" in nouns
 
     def _state_at(self, token: Token) -> Actor | None:
         actor = self.at_token.get(token.i)
