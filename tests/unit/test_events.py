@@ -354,6 +354,10 @@ def test_the_state_accused_by_its_own_verbs_is_not_the_voice_of_the_statement(ac
     assert not [f for f in found if f[0] == "VEN"]  # the accused state does not speak
 
 
+def test_an_amount_in_aid_to_a_state_names_it(acts):
+    assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The Peruvian air force bombed rebel camps in Ecuador.", ("PER", "ECU", "19")),
     ("Estonian and Latvian border guards exchanged fire on the river.", ("EST", "LVA", "19")),

@@ -363,10 +363,21 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
             seen.add(token.i)
             following.extend(c for c in token.children if (c.dep_ in COMPLEMENT_DEPS or _names_author(c)) and c.i not in seen
                              and not _names_no_target(c, context.words))
+        # "pledged 500 million euros [in] aid to B": what an amount is of stands in the amount's place
+        following = [g for c in following
+                     for g in (_children_of_amount(c) if c.dep_ == "prep" and c.lower_ == "in" else [c])]
         if not following:
             return []
         level = following
     return []
+
+
+def _children_of_amount(preposition: Token) -> list[Token]:
+    """The object of "in" after an amount ("500 million euros in aid"), else the preposition itself."""
+    amount = preposition.head
+    if not any(c.dep_ == "nummod" for c in amount.children):
+        return [preposition]
+    return [g for g in preposition.children if g.dep_ == "pobj"] or [preposition]
 
 
 def _subtree_indices(heads: list[Token]) -> set[int]:
