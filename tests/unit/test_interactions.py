@@ -144,6 +144,17 @@ def test_a_contact_whose_other_side_or_means_the_parser_hangs_elsewhere(nlp, ref
     assert contact.participant_ids == ["Jean Martel", "Maria Santos"]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Jean Martel received a phone call from Maria Santos on Monday.", "phone_call"),
+    ("Jean Martel received a call from Maria Santos on Monday.", "phone_call"),
+    ("Jean Martel received a visit from Maria Santos on Monday.", "visit"),
+])
+def test_the_one_a_call_or_visit_comes_from_made_it(nlp, reference, text, kind):
+    [contact] = _interactions(nlp, reference, text)
+    assert contact.interaction_type == kind
+    assert contact.source_country == PEOPLE["Maria Santos"] and contact.target_country == PEOPLE["Jean Martel"]
+
+
 def test_counterpart_of_the_article_main_actor(nlp, reference):
     text = (
         "Indian Ambassador Vikram Mehta gave a lecture in Almaty. Mehta spoke about trade. "

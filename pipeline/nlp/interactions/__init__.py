@@ -279,6 +279,7 @@ def _noun_type(noun: Token, words: InteractionWords) -> str | None:
         return "joint_appearance"
     if interaction_type == "phone_call" and noun.lower_ in ("call", "calls") and not (
         _prep_objects(noun, ("with", "between")) or any(c.dep_ == "poss" for c in noun.children)
+        or (_prep_objects(noun, ("from",)) and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "receive")
     ):
         return None  # a "call for" or "call on" is an appeal
     if interaction_type == "press_only":
@@ -341,6 +342,11 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
                       for a in index.actors_of(child) if a.key not in {b.key for b in side_b})
     if between:
         side_a, side_b = side_a + between[:1], side_b + between[1:]
+    callers = [a for head in _prep_objects(token, ("from",)) for a in index.actors_of(head)]
+    if callers and not side_a and verb is not None and interaction_type in ("phone_call", "video_call", "visit"):
+        # "A received a phone call from B", "a visit from B": B called or came, A was called on
+        side_a = callers
+        side_b = side_b + [a for head in _subject_heads(verb) for a in index.actors_of(head)]
     if interaction_type == "visit" and token.dep_ == "pobj" and token.head.lower_ in FRAMING_PREPOSITIONS:
         # "the accords signed between A and B during A's visit": the visit is where A met B
         framing = token.head.head
