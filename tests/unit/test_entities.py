@@ -220,6 +220,16 @@ def test_demonym_foreign_ministry_is_normalised(analyse):
     assert analysis.entities[organisation].country_code == "KEN"
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Austria's Foreign Office summoned the Serbian ambassador on Monday.", "AUT"),
+    ("The Austrian Foreign Office summoned the Serbian ambassador on Monday.", "AUT"),
+])
+def test_another_states_body_under_the_name_one_states_body_is_listed_by_is_that_states(analyse, text, country):
+    _, analysis = analyse(text)
+    bodies = [e for e in analysis.entities.values() if e.entity_type == "organization"]
+    assert [(b.canonical_name, b.country_code) for b in bodies] == [("Foreign Office of Austria", country)]
+
+
 @pytest.mark.parametrize("text, name, country", [
     ("The New Zealand trade ministry said exports rose.", "Ministry of Trade of New Zealand", "NZL"),
     ("The South African defence ministry said the drill ended.", "Ministry of Defence of South Africa", "ZAF"),

@@ -35,7 +35,7 @@ from pipeline.nlp.patterns import OUTLET_ID_PREFIX
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from pipeline.reference import Reference
+    from pipeline.reference import Country, Reference
 
 
 def classify_candidates(ctx: Context, cands: list[Candidate]) -> list[TypedSpan]:
@@ -337,6 +337,11 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         if last_word in vocabulary.place_heads or organization.canonical_name.split()[-1].lower() in vocabulary.place_heads:
             # a corridor or route listed with the organisations is still a place, under one name
             return TypedSpan(start, end, "place", "LOC", organization.canonical_name, organization.country_iso3)
+        owner = _state_written_before(ctx, start)
+        if owner is not None and organization.kind == "government_body" and organization.country_iso3 not in (None, owner.iso3):
+            # "Pakistan's Foreign Office", "the German Foreign Office": another state's body of the
+            # name one state's body is listed under
+            return TypedSpan(start, end, "organization", "ORG", f"{text} of {owner.name}", owner.iso3)
         return TypedSpan(start, end, "organization", "ORG", organization.canonical_name, organization.country_iso3)
     if last_word in vocabulary.document_heads or _singular(last_word) in vocabulary.document_heads:
         return None  # a document or policy, not an actor ("Missile Programs")
@@ -494,6 +499,18 @@ def _portfolio_name(ctx: Context, portfolio_text: str) -> str | None:
     portfolio = ctx.vocabulary.portfolio_aliases.get(" ".join(words), portfolio)
     lower_case = ctx.vocabulary.lower_case_name_words
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] if w not in lower_case else w for w in portfolio.split())
+
+
+def _state_written_before(ctx: Context, start: int) -> Country | None:
+    """The state named right before a body's name, by its demonym or name ("German", "Japan") or as
+    its owner ("Pakistan's", "South Korea's")."""
+    doc = ctx.doc
+    end = start - 1 if start > 0 and doc[start - 1].lower_ in POSSESSIVES else start
+    for first in range(max(0, end - 3), end):
+        found = ctx.reference.country_by_text(doc[first:end].text)
+        if found is not None:
+            return found
+    return None
 
 
 def _is_capital(ref: "Reference", text: str) -> bool:
