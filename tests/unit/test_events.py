@@ -354,6 +354,15 @@ def test_the_state_accused_by_its_own_verbs_is_not_the_voice_of_the_statement(ac
     assert not [f for f in found if f[0] == "VEN"]  # the accused state does not speak
 
 
+@pytest.mark.parametrize("text", [
+    "A spokesperson for the Chilean foreign ministry criticised Peru.",
+    "The Chilean foreign ministry spokesperson criticised Peru.",
+    "The spokesman of the Chilean Defence Ministry criticised Peru.",
+])
+def test_an_unnamed_official_of_a_states_body_acts_for_that_state(acts, text):
+    assert ("CHL", "PER", "11") in roots(acts(text))
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

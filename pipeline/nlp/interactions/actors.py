@@ -319,15 +319,23 @@ class ActorIndex:
 
     def _modifier_country(self, head: Token) -> str | None:
         """The state a phrase's modifiers name: "Russian" troops, "Kenya's" president, the minister
-        "of Japan"."""
+        "of Japan", a spokesman "for the Chinese Foreign Ministry", "the foreign ministry" spokesperson
+        (a body of one state)."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and (state := self._state_at(child)) is not None:
-                return state.country
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and (country := self._country_at(child)) is not None:
+                return country
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for grandchild in child.children:
-                    if (state := self._state_at(grandchild)) is not None:
-                        return state.country
+                    if (country := self._country_at(grandchild)) is not None:
+                        return country
         return None
+
+    def _country_at(self, token: Token) -> str | None:
+        """The state a state or one state's body at `token` stands for."""
+        actor = self.at_token.get(token.i)
+        if actor is None or actor.kind not in ("state", "body") or not actor.political:
+            return None
+        return actor.country
 
     def _title_of(self, head: Token) -> Actor | None:
         """"The Prime Minister", "the Russian foreign minister": an official named by title only."""
