@@ -363,6 +363,16 @@ def test_an_unnamed_official_of_a_states_body_acts_for_that_state(acts, text):
     assert ("CHL", "PER", "11") in roots(acts(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Chilean President Ana Ruiz held talks with Peruvian President Luis Vega in Lima. "
+    "The two sides signed several cooperation documents after the talks.",
+    "Chile and Peru signed three MoUs on fisheries on Monday.",
+])
+def test_signing_documents_pacts_and_memoranda_is_an_agreement(nlp, text):
+    signed = {(i.source_country, i.target_country) for i in interactions_of(nlp, text) if i.event_code == "057"}
+    assert signed == {("CHL", "PER")}
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 
