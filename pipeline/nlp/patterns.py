@@ -43,6 +43,8 @@ class Vocabulary:
     ministry_words: frozenset[str]
     org_heads: frozenset[str]
     place_heads: frozenset[str]
+    # "the Indian Ocean", "the Sea of Japan", "Mexico City": a place named after a state
+    geographic_heads: frozenset[str]
     document_heads: frozenset[str]
     generic_back_references: dict[str, tuple[str, ...]]
     name_particles: frozenset[str]  # lower-case words inside names: "van", "bin", "al"
@@ -148,7 +150,7 @@ class InteractionWords:
 
 # The lists of each file read as sets of lower-case words (the others have a shape of their own).
 VOCABULARY_WORD_SETS = (
-    "title_heads", "title_modifiers", "honorifics", "ministry_words", "org_heads", "place_heads",
+    "title_heads", "title_modifiers", "honorifics", "ministry_words", "org_heads", "place_heads", "geographic_heads",
     "document_heads", "name_particles", "currency_units", "whole_abbreviations",
 )
 ENTITY_WORD_SETS = (

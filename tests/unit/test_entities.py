@@ -220,6 +220,18 @@ def test_demonym_foreign_ministry_is_normalised(analyse):
     assert analysis.entities[organisation].country_code == "KEN"
 
 
+@pytest.mark.parametrize("text, place, states", [
+    ("Chile and Peru held naval exercises in the Gulf of Mexico.", "Gulf of Mexico", {"Chile", "Peru"}),
+    ("Norwegian tankers crossed the Indian Ocean.", "Indian Ocean", {"Norway"}),
+    ("Patrol boats from Vietnam entered the South China Sea.", "South China Sea", {"Vietnam"}),
+    ("The minister flew from Mexico City to Lima.", "Mexico City", set()),
+])
+def test_a_state_inside_a_geographic_name_is_no_mention_of_it(analyse, text, place, states):
+    _, analysis = analyse(text)
+    assert place in names_of(analysis, "place")
+    assert names_of(analysis, "country") == states
+
+
 @pytest.mark.parametrize("text, country", [
     ("Austria's Foreign Office summoned the Serbian ambassador on Monday.", "AUT"),
     ("The Austrian Foreign Office summoned the Serbian ambassador on Monday.", "AUT"),

@@ -44,7 +44,38 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     cands = _split_trailing_person(ctx, cands)
     cands = _acronym_definitions(ctx, cands)
     cands = _listed_organisations(ctx, cands)
+    cands = _places_named_after_states(ctx, cands)
     return _merge_organisations(ctx, cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# Places named after states
+
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _places_named_after_states(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"the Indian Ocean", "the South China Sea", "the Sea of Japan", "Mexico City": a state's name
+    or demonym inside a geographic name is no mention of the state; the whole name is one place."""
+    doc, heads = ctx.doc, ctx.vocabulary.geographic_heads
+    places: list[tuple[int, int]] = []
+    for cand in cands:
+        if not cand.is_country:
+            continue
+        start, end = cand.start, cand.end
+        if end < len(doc) and doc[end].lower_ in heads and is_capitalised_word(doc[end]):
+            end += 1  # "Indian Ocean", "Taiwan Strait", "Niger Delta"
+            while start > 0 and doc[start - 1].lower_ in COMPASS_WORDS and is_capitalised_word(doc[start - 1]):
+                start -= 1  # "South China Sea"
+        elif start >= 2 and ctx.lowers[start - 1] == "of" and doc[start - 2].lower_ in heads and is_capitalised_word(doc[start - 2]):
+            start -= 2  # "Sea of Japan", "Gulf of Guinea"
+        else:
+            continue
+        places.append((start, end))
+    if not places:
+        return cands
+    kept = [c for c in cands if not any(c.start < end and start < c.end for start, end in places)]
+    return sorted([*kept, *(Candidate(start, end, "LOC") for start, end in places)], key=lambda c: c.start)
 
 
 # ---------------------------------------------------------------------------------------------
