@@ -373,6 +373,16 @@ def test_signing_documents_pacts_and_memoranda_is_an_agreement(nlp, text):
     assert signed == {("CHL", "PER")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # staged together and aimed at no one named: military cooperation between them
+    ("Chile and Peru began large-scale military drills on Monday.", {("CHL", "PER", "06")}),
+    # aimed at a state: a show of force by each
+    ("Chile and Peru held military drills near the Bolivian border.", {("CHL", "BOL", "15"), ("PER", "BOL", "15")}),
+])
+def test_military_drills_held_together_are_cooperation_unless_aimed_at_a_state(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

@@ -55,6 +55,7 @@ BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
 COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
+FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
 SYMMETRIC_CODES = frozenset({"050", "057"})
 MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
 # "beat North Korea, 2-0,": a result the tokenizer splits into three tokens; a comma before it tells
@@ -703,6 +704,10 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "Japan and the United States condemned the test": a judgement of an act named by a
         # definite noun alone is aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
+    if not targets and len(sources) >= 2 and code.root == FORCE_POSTURE_ROOT and context is not None:
+        # "A and B held military drills": a show of force staged together, aimed at no one named, is
+        # military cooperation between them
+        code = event_code(context.actors, JOINT_EXERCISE_CODE) or code
     if not targets and len(sources) >= 2 and (
             code.root in SYMMETRIC_ROOTS or code.code in SYMMETRIC_CODES
             or (context is not None and verb is not None and verb.lemma_.lower() in context.words.reciprocal_verbs)):
