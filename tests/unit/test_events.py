@@ -498,6 +498,7 @@ def test_someone_elses_words_are_not_the_statement(acts):
     "The company criticised the new tax rules in a statement.",
     "Shares of the Japanese carmaker fell after it warned of weaker sales in China.",
     "Dutch and Belgian fans clashed outside the stadium before the match.",
+    "Peru and Chile traded places at the top of the tourism ranking.",
 ])
 def test_no_act_between_states(acts, text):
     assert acts(text) == []
