@@ -499,6 +499,8 @@ def test_someone_elses_words_are_not_the_statement(acts):
     "Shares of the Japanese carmaker fell after it warned of weaker sales in China.",
     "Dutch and Belgian fans clashed outside the stadium before the match.",
     "Peru and Chile traded places at the top of the tourism ranking.",
+    "The Uruguayan sports minister praised the Paraguayan players after the draw.",
+    "The Norwegian chairman of the club criticised Swedish supporters for the chants.",
 ])
 def test_no_act_between_states(acts, text):
     assert acts(text) == []

@@ -330,6 +330,10 @@ class ActorIndex:
                         return country
         return None
 
+    def _is_private(self, token: Token) -> bool:
+        nouns = self.words.private_nouns
+        return token.lower_ in nouns or token.lemma_.lower() in nouns
+
     def _country_at(self, token: Token) -> str | None:
         """The state a state or one state's body at `token` stands for."""
         actor = self.at_token.get(token.i)
@@ -347,6 +351,9 @@ class ActorIndex:
         if found is None or not found[0].lower().endswith(head.lower_):
             return None
         title, rank = found
+        if any(self._is_private(g) for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+               for g in c.children if g.dep_ == "pobj"):
+            return None  # "the French chairman of the club": an office outside government
         country = self._modifier_country(head)
         person = self._person_with_title(title, rank, country, head.i)
         if person is not None:

@@ -42,6 +42,7 @@ COMPLEMENT_DEPS = frozenset({
 })
 TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
+PRIVATE_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 SUBJECT_MATTER_PREPOSITIONS = frozenset({"about", "over", "concerning", "regarding"})
 APPEAL_ROOT, DEMAND_CODE = "02", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
@@ -362,8 +363,12 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
         following: list[Token] = []
         for token in level:
             seen.add(token.i)
+            # "praised the Chinese actress", "criticised Spanish fans": people outside government whose
+            # nationality names no state acted on
+            private = token.lower_ in context.words.private_nouns or token.lemma_.lower() in context.words.private_nouns
             following.extend(c for c in token.children if (c.dep_ in COMPLEMENT_DEPS or _names_author(c)) and c.i not in seen
-                             and not _names_no_target(c, context.words))
+                             and not _names_no_target(c, context.words)
+                             and not (private and c.dep_ in PRIVATE_MODIFIER_DEPS))
         # "pledged 500 million euros [in] aid to B": what an amount is of stands in the amount's place
         following = [g for c in following
                      for g in (_children_of_amount(c) if c.dep_ == "prep" and c.lower_ == "in" else [c])]
