@@ -383,6 +383,13 @@ def test_military_drills_held_together_are_cooperation_unless_aimed_at_a_state(a
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chile extradited a Bolivian fraud suspect to Peru.", {("CHL", "PER", "06")}),
+])
+def test_the_state_an_act_is_aimed_at_outranks_the_nationality_of_what_it_moves(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

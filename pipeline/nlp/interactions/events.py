@@ -357,7 +357,10 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
     level = [t for t in start if t.i not in skip and not _names_no_target(t, context.words)]
     seen: set[int] = set(skip)
     for _ in range(TARGET_DEPTH):
-        found = _side(level, context)
+        # "extradited a Russian suspect to the United States", "sold Russian oil to India": the state
+        # the act is aimed at outranks the nationality of what it moves
+        aimed = [t for t in level if t.dep_ == "pobj" and t.head.lower_ in context.words.target_prepositions]
+        found = (_side(aimed, context) if aimed else []) or _side(level, context)
         if found:
             return found
         following: list[Token] = []
