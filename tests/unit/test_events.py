@@ -390,6 +390,14 @@ def test_the_state_an_act_is_aimed_at_outranks_the_nationality_of_what_it_moves(
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Chile recognised Palestine as a state on Tuesday.",
+    "Chile recognized the independence of Kosovo.",
+])
+def test_recognising_a_state_is_diplomatic_recognition(nlp, text):
+    assert "054" in {i.event_code for i in interactions_of(nlp, text)}
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 
