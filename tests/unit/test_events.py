@@ -398,6 +398,11 @@ def test_recognising_a_state_is_diplomatic_recognition(nlp, text):
     assert "054" in {i.event_code for i in interactions_of(nlp, text)}
 
 
+def test_a_message_of_condolences_sent_is_condolences(nlp):
+    text = "Chile sent a message of condolences to Peru over the floods."
+    assert {(i.source_country, i.target_country, i.event_code) for i in interactions_of(nlp, text)} == {("CHL", "PER", "018")}
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

@@ -615,8 +615,11 @@ def _clause_owner(verb: Token, subjects: list[Token], context: ActContext) -> li
 
 
 def _stating_verb(noun: Token, words: InteractionWords) -> Token | None:
-    """The verb that states or carries the noun: "expressed [concern]", "imposed [sanctions]"."""
+    """The verb that states or carries the noun: "expressed [concern]", "imposed [sanctions]", "sent a
+    message of [condolences]"."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words.message_nouns:
+        noun, head = head.head, head.head.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
         if lemma in words.support_verbs or lemma in words.statement_verbs:
