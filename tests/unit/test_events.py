@@ -119,6 +119,8 @@ def test_a_decision_to_act_is_coded_by_the_act_decided(acts, text, expected):
     ("Turkey vowed to retaliate against Greece.", [("TUR", "GRC", "13", "verbal_conflict")]),
     ("Iran promised to strike Israel.", [("IRN", "ISR", "13", "verbal_conflict")]),
     ("Turkey retaliated against Greece.", [("TUR", "GRC", "19", "material_conflict")]),
+    ("Chilean President Ana Ruiz threatened to impose 30 percent tariffs on goods from Peru.",
+     [("CHL", "PER", "13", "verbal_conflict")]),
 ])
 def test_a_hostile_act_vowed_is_a_threat(acts, text, expected):
     # whoever reports it: a state committing itself to force has not used it yet
@@ -401,6 +403,15 @@ def test_recognising_a_state_is_diplomatic_recognition(nlp, text):
 def test_a_message_of_condolences_sent_is_condolences(nlp):
     text = "Chile sent a message of condolences to Peru over the floods."
     assert {(i.source_country, i.target_country, i.event_code) for i in interactions_of(nlp, text)} == {("CHL", "PER", "018")}
+
+
+@pytest.mark.parametrize("text", [
+    "Chile slapped anti-dumping duties on Peruvian steel.",
+    "Chile retaliated with tariffs on Peruvian goods.",
+    "Chile levied tariffs on Peruvian wine.",
+])
+def test_tariffs_and_duties_imposed_are_sanctions(acts, text):
+    assert roots(acts(text)) == {("CHL", "PER", "16")}
 
 
 def test_an_amount_in_aid_to_a_state_names_it(acts):
