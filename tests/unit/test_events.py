@@ -414,6 +414,14 @@ def test_tariffs_and_duties_imposed_are_sanctions(acts, text):
     assert roots(acts(text)) == {("CHL", "PER", "16")}
 
 
+@pytest.mark.parametrize("text", [
+    "Chile halted gas supplies to Peru on Monday.",
+    "Chile downgraded diplomatic relations with Peru.",
+])
+def test_supplies_halted_and_relations_downgraded_reduce_relations(acts, text):
+    assert roots(acts(text)) == {("CHL", "PER", "16")}
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 
