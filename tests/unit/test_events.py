@@ -422,6 +422,15 @@ def test_supplies_halted_and_relations_downgraded_reduce_relations(acts, text):
     assert roots(acts(text)) == {("CHL", "PER", "16")}
 
 
+def test_a_participle_clause_without_subject_is_passive(nlp):
+    # the spokesperson was asked; no appeal by Chile
+    text = "Asked about the new Peruvian tariffs, a Chilean foreign ministry spokesperson declined to comment."
+    assert [i for i in interactions_of(nlp, text) if i.event_code and i.event_code.startswith("02")] == []
+    # received by the Peruvian president: Peru received the envoy
+    text = "When received by the Peruvian president, the Chilean envoy delivered a letter."
+    assert {(i.source_country, i.target_country) for i in interactions_of(nlp, text)} == {("PER", "CHL")}
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

@@ -124,10 +124,6 @@ def _subject_heads(verb: Token) -> list[Token]:
     return []
 
 
-def _is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
-
-
 # ---------------------------------------------------------------------------------------------
 # Modality
 
@@ -230,7 +226,7 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         complements.extend(head for obj in _children(token, OBJECT_DEPS) for head in _prep_objects(obj, spec.prepositions)
                            if head.head.lower_ == "between"
                            or any(a.kind in ("person", "official") for a in index.actors_of(head)))
-    if _is_passive(token):
+    if events.is_passive(token):
         agents = _prep_objects(token, ("by",))
         trigger.side_a = [a for head in agents for a in index.actors_of(head)]
         trigger.side_b = [a for head in subjects for a in index.actors_of(head)]

@@ -495,6 +495,15 @@ def _is_discussed(verb: Token, words: InteractionWords) -> bool:
     return False
 
 
+def is_passive(verb: Token) -> bool:
+    """"was summoned", and a participle whose subject is the clause's it hangs from ("[when asked]
+    about the tariffs, the spokesman said": the spokesman was asked)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "aux", "expl") for c in verb.children)
+
+
 def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     if _is_requested(verb) or _is_discussed(verb, context.words):
         return None
@@ -504,7 +513,7 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     pattern = context.patterns[verb.i, negated]
     if pattern is None or not pattern.code:
         return None
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = is_passive(verb)
     code_text = pattern.passive_code if passive and pattern.passive_code else pattern.code
     if code_text[:2] == APPEAL_ROOT and any(
         # "called on Iran to release ...", "called on North Korea to cease" (read as an adverbial clause)
