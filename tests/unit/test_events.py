@@ -431,6 +431,16 @@ def test_a_participle_clause_without_subject_is_passive(nlp):
     assert {(i.source_country, i.target_country) for i in interactions_of(nlp, text)} == {("PER", "CHL")}
 
 
+@pytest.mark.parametrize("text", [
+    "The agreements were signed after talks between Chilean President Ana Ruiz and visiting Peruvian President Luis Vega.",
+    "The agreements were signed after talks in Santiago between Ana Ruiz, President of Chile, and visiting Peruvian "
+    "President Luis Vega.",
+])
+def test_talks_between_a_host_and_a_visitor_the_parser_splits_are_one_contact(nlp, text):
+    talks = [i for i in interactions_of(nlp, text) if i.interaction_type == "talks"]
+    assert [(i.source_country, i.target_country, len(i.participant_ids)) for i in talks] == [("CHL", "PER", 2)]
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

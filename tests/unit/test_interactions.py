@@ -155,6 +155,15 @@ def test_the_one_a_call_or_visit_comes_from_made_it(nlp, reference, text, kind):
     assert contact.source_country == PEOPLE["Maria Santos"] and contact.target_country == PEOPLE["Jean Martel"]
 
 
+@pytest.mark.parametrize("text", [
+    # "between" hung from the verb, after the date
+    "The visit followed a phone call last week between Maria Santos and Jean Martel.",
+])
+def test_the_sides_of_a_contact_between_two_people_the_parser_splits(nlp, reference, text):
+    contacts = [i for i in _interactions(nlp, reference, text) if i.interaction_type in ("talks", "phone_call")]
+    assert [c.participant_ids for c in contacts] == [["Jean Martel", "Maria Santos"]]
+
+
 def test_counterpart_of_the_article_main_actor(nlp, reference):
     text = (
         "Indian Ambassador Vikram Mehta gave a lecture in Almaty. Mehta spoke about trade. "

@@ -306,6 +306,19 @@ def _halted(noun: Token, words: InteractionWords) -> bool:
     return noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in words.halting_words
 
 
+def _visiting_after(heads: list[Token]) -> list[Token]:
+    """The object of "and visiting B" right after the phrases of `heads` (a comma between allowed)."""
+    if not heads:
+        return []
+    doc = heads[0].doc
+    k = max(t.i for head in heads for t in head.subtree) + 1
+    while k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].tag_ == "VBG":
+        return _children(doc[k + 1], ("dobj",))
+    return []
+
+
 def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -320,7 +333,15 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
             side_a.extend(index.actors_of(child))  # "her visit", "Putin-Erdogan talks"
     for head in _prep_objects(token, ("of", "by")):
         side_a.extend(index.actors_of(head))
-    between = [a for head in _prep_objects(token, ("between", "among")) for a in index.actors_of(head)]
+    between_heads = _prep_objects(token, ("between", "among"))
+    if not between_heads and verb is not None and token.dep_ == "dobj":
+        # "followed a phone call last week between A and B": the parser may hang the phrase from the verb
+        between_heads = [head for head in _prep_objects(verb, ("between",)) if head.i > token.i]
+    between = [a for head in between_heads for a in index.actors_of(head)]
+    if len(between) == 1:
+        # "talks between A(, President of X,) and visiting B": the parser may join the participle to
+        # the noun or to the verb, away from A; the words still follow the first side
+        between += [a for head in _visiting_after(between_heads) for a in index.actors_of(head)]
     side_b = [a for head in _prep_objects(token, ("with",)) for a in index.actors_of(head)]
     for clause in _children(token, ("acl",)):
         side_b.extend(a for head in _prep_objects(clause, ("with",)) for a in index.actors_of(head))  # "the meeting held with B"
