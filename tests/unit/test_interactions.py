@@ -164,6 +164,13 @@ def test_the_sides_of_a_contact_between_two_people_the_parser_splits(nlp, refere
     assert [c.participant_ids for c in contacts] == [["Jean Martel", "Maria Santos"]]
 
 
+def test_calling_on_a_person_is_a_courtesy_call_unless_asked_to_act(nlp, reference):
+    [visit] = _interactions(nlp, reference, "Jean Martel called on Maria Santos on Monday and discussed trade.")
+    assert visit.interaction_type == "meeting" and visit.participant_ids == ["Jean Martel", "Maria Santos"]
+    assert not [i for i in _interactions(nlp, reference, "Jean Martel called on Maria Santos to resign.")
+                if i.interaction_type == "meeting"]
+
+
 def test_counterpart_of_the_article_main_actor(nlp, reference):
     text = (
         "Indian Ambassador Vikram Mehta gave a lecture in Almaty. Mehta spoke about trade. "

@@ -242,6 +242,12 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
             trigger.side_b = [a for a in trigger.side_b if a.kind in ("person", "official")]
     if interaction_type == "phone_call" and token.lemma_.lower() in words.verbs_needing_person_object and (
             not objects or any(c.dep_ in ("xcomp", "oprd") for c in token.children)):
+        visited = [a for head in _prep_objects(token, ("on", "upon")) for a in index.actors_of(head)
+                   if a.kind in ("person", "official")]
+        if visited and not any(c.dep_ in ("xcomp", "advcl", "ccomp") for c in token.children):
+            # "A called on Minister B": a courtesy call, a meeting (an appeal asks B "to" act)
+            trigger.interaction_type, trigger.side_b = "meeting", visited
+            return trigger
         return None  # "called for", "called on", "called B to withdraw", "called it a crime": no call
     if interaction_type == "phone_call" and not _phone_context(token, words) and spec.context_decides_call:
         trigger.interaction_type = "talks"  # "spoke with": a call only where the text says so
