@@ -441,6 +441,16 @@ def test_talks_between_a_host_and_a_visitor_the_parser_splits_are_one_contact(nl
     assert [(i.source_country, i.target_country, len(i.participant_ids)) for i in talks] == [("CHL", "PER", 2)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chile withdrew from the fisheries agreement with Peru.", {("CHL", "PER", "16")}),
+    ("Chile declared a Peruvian diplomat persona non grata.", {("CHL", "PER", "16")}),
+    # a state bringing its own people home gives no aid to the state they leave
+    ("Chile evacuated its citizens from Peru.", set()),
+])
+def test_withdrawals_and_evacuations(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 
