@@ -55,7 +55,7 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
 
 
 def _places_named_after_states(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """"the Indian Ocean", "the South China Sea", "the Sea of Japan", "Mexico City": a state's name
+    """"the Indian Ocean", "the Sea of Japan", "Mexico City", "the South China Sea": a state's name
     or demonym inside a geographic name is no mention of the state; the whole name is one place."""
     doc, heads = ctx.doc, ctx.vocabulary.geographic_heads
     places: list[tuple[int, int]] = []

@@ -341,7 +341,7 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         side_a.extend(index.actors_of(head))
     between_heads = _prep_objects(token, ("between", "among"))
     if not between_heads and verb is not None and token.dep_ == "dobj":
-        # "followed a phone call last week between A and B": the parser may hang the phrase from the verb
+        # "follows a phone call last month between A and B": the parser may hang the phrase from the verb
         between_heads = [head for head in _prep_objects(verb, ("between",)) if head.i > token.i]
     between = [a for head in between_heads for a in index.actors_of(head)]
     if len(between) == 1:
