@@ -57,6 +57,11 @@ def reporting_verb(clause: Token, words: InteractionWords) -> Token | None:
     return head if clause.dep_ == "ccomp" and head.lemma_.lower() in words.reporting_verbs else None
 
 
+def is_private_noun(token: Token, words: InteractionWords) -> bool:
+    """"fans", "players", "club": people or a body outside government (`private_nouns`)."""
+    return token.lower_ in words.private_nouns or token.lemma_.lower() in words.private_nouns
+
+
 class ActorIndex:
     """The actors of one document, read through its tokens."""
 
@@ -330,10 +335,6 @@ class ActorIndex:
                         return country
         return None
 
-    def _is_private(self, token: Token) -> bool:
-        nouns = self.words.private_nouns
-        return token.lower_ in nouns or token.lemma_.lower() in nouns
-
     def _country_at(self, token: Token) -> str | None:
         """The state a state or one state's body at `token` stands for."""
         actor = self.at_token.get(token.i)
@@ -351,7 +352,7 @@ class ActorIndex:
         if found is None or not found[0].lower().endswith(head.lower_):
             return None
         title, rank = found
-        if any(self._is_private(g) for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        if any(is_private_noun(g, self.words) for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                for g in c.children if g.dep_ == "pobj"):
             return None  # "the French chairman of the club": an office outside government
         country = self._modifier_country(head)

@@ -27,7 +27,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from pipeline.actor_reference import ActorReference, CameoCode, VerbPattern
-from pipeline.nlp.interactions.actors import Actor, ActorIndex
+from pipeline.nlp.interactions.actors import Actor, ActorIndex, is_private_noun
 from pipeline.nlp.patterns import InteractionWords
 
 OBJECT_DEPS = frozenset({"dobj", "attr", "dative", "oprd"})
@@ -368,7 +368,7 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
             seen.add(token.i)
             # "praised the Chinese actress", "criticised Spanish fans": people outside government whose
             # nationality names no state acted on
-            private = token.lower_ in context.words.private_nouns or token.lemma_.lower() in context.words.private_nouns
+            private = is_private_noun(token, context.words)
             following.extend(c for c in token.children if (c.dep_ in COMPLEMENT_DEPS or _names_author(c)) and c.i not in seen
                              and not _names_no_target(c, context.words)
                              and not (private and c.dep_ in PRIVATE_MODIFIER_DEPS))
