@@ -68,6 +68,16 @@ def test_demonym_title_name(analyse):
     assert "Astana" in names_of(analysis, "place")  # a capital is a place, not the country
 
 
+@pytest.mark.parametrize("text, name, title, country", [
+    ("Chile's nuclear chief Carlos Mendoza met inspectors in Vienna on Monday.", "Carlos Mendoza", "Nuclear Chief", "CHL"),
+    ("Peruvian intelligence chief Luis Campos resigned on Friday.", "Luis Campos", "Intelligence Chief", "PER"),
+])
+def test_a_chief_of_a_state_service_is_a_title(analyse, text, name, title, country):
+    _, analysis = analyse(text)
+    role = role_of(analysis, name)
+    assert (role.title, role.country_code) == (title, country)
+
+
 def test_possessive_country_and_abbreviated_title(analyse):
     _, analysis = analyse("India's Deputy FM Arjun Mehta arrived in Tokyo for consultations.")
     role = role_of(analysis, "Arjun Mehta")
