@@ -162,6 +162,18 @@ def _relative_month(m: re.Match[str], published: date | None):
     return first, "month"
 
 
+def _relative_week(m: re.Match[str], published: date | None):
+    """"last week", "next week": the month the whole week (Monday to Sunday) lies in, else its year."""
+    if published is None:
+        return None
+    offset = {"this": 0, "last": -7, "next": 7, "previous": -7, "past": -7}[m["which"].lower()]
+    monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return monday.replace(day=1), "month"
+    return (date(monday.year, 1, 1), "year") if monday.year == sunday.year else None
+
+
 def _relative_year(m: re.Match[str], published: date | None):
     if published is None:
         return None
@@ -222,6 +234,7 @@ _RULES: list[_Rule] = [
         _relative_day,
     ),
     (re.compile(r"\b(?P<which>this|last|next|previous|past)\s+month\b", re.IGNORECASE), _relative_month),
+    (re.compile(r"\b(?P<which>this|last|next|previous|past)\s+week\b", re.IGNORECASE), _relative_week),
     (re.compile(r"\b(?P<which>this|last|next|previous|past|current)\s+year\b", re.IGNORECASE), _relative_year),
     # "in 2025", "since 2020", "by 2030"; a bare number is only a year after such a word.
     (

@@ -29,6 +29,10 @@ THURSDAY = date(2024, 11, 14)
         ("Trade grew this year.", date(2025, 4, 23), date(2025, 1, 1), "year"),
         ("The partnership was established in 2025.", date(2026, 1, 28), date(2025, 1, 1), "year"),
         ("Measures carried out in September 2023 helped.", THURSDAY, date(2023, 9, 1), "month"),
+        # a week (Monday to Sunday) inside one month dates to that month, else to its year
+        ("The envoys met last week.", THURSDAY, date(2024, 11, 1), "month"),
+        ("The minister will travel next week.", date(2024, 11, 28), date(2024, 12, 1), "month"),
+        ("The envoys met last week.", date(2024, 10, 9), date(2024, 1, 1), "year"),
     ],
 )
 def test_resolves_each_form(text, published, expected, precision):
