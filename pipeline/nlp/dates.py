@@ -142,6 +142,28 @@ def _weekday(m: re.Match[str], published: date | None):
     return _weekday_on_or_before(weekday, published), "day"
 
 
+def _weekday_of_week(m: re.Match[str], published: date | None):
+    """"on Tuesday last week", "Friday next week": that day of the week named."""
+    if published is None:
+        return None
+    offset = {"this": 0, "last": -7, "next": 7}[m["which"].lower()]
+    monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
+    return monday + timedelta(days=_WEEKDAYS[m["weekday"].lower()]), "day"
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def _days_ago(m: re.Match[str], published: date | None):
+    """"two days ago", "a week ago": counted back from the publication date."""
+    if published is None:
+        return None
+    word = m["count"].lower()
+    count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    days = count * (7 if m["unit"].lower().startswith("week") else 1)
+    return published - timedelta(days=days), "day"
+
+
 def _relative_day(m: re.Match[str], published: date | None):
     if published is None:
         return None
@@ -223,6 +245,20 @@ _RULES: list[_Rule] = [
             rf"(?P<core>(?P<month>{_MONTH_NAME})){_E}"
         ),
         _bare_month,
+    ),
+    # "on Tuesday last week", "Friday next week"
+    (
+        re.compile(
+            rf"{_B}(?:(?:on|On)\s+)?(?P<weekday>{_WEEKDAY_NAME})\s+(?:of\s+)?(?P<which>last|next|this)\s+week{_E}",
+            re.IGNORECASE,
+        ),
+        _weekday_of_week,
+    ),
+    # "two days ago", "a week ago"
+    (
+        re.compile(r"\b(?P<count>a|one|two|three|four|five|six|seven|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+ago\b",
+                   re.IGNORECASE),
+        _days_ago,
     ),
     # "on Wednesday", "last Friday", "Thursday"
     (re.compile(rf"{_B}(?:(?P<which>on|last|this|On|Last|This)\s+)?(?P<weekday>{_WEEKDAY_NAME}){_E}"), _weekday),

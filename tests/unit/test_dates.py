@@ -33,6 +33,10 @@ THURSDAY = date(2024, 11, 14)
         ("The envoys met last week.", THURSDAY, date(2024, 11, 1), "month"),
         ("The minister will travel next week.", date(2024, 11, 28), date(2024, 12, 1), "month"),
         ("The envoys met last week.", date(2024, 10, 9), date(2024, 1, 1), "year"),
+        ("The envoys met on Tuesday last week.", THURSDAY, date(2024, 11, 5), "day"),
+        ("The envoys will meet on Friday next week.", THURSDAY, date(2024, 11, 22), "day"),
+        ("The envoys met two days ago.", THURSDAY, date(2024, 11, 12), "day"),
+        ("The envoys met a week ago.", THURSDAY, date(2024, 11, 7), "day"),
     ],
 )
 def test_resolves_each_form(text, published, expected, precision):
