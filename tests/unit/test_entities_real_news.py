@@ -254,6 +254,13 @@ def test_a_surname_the_ner_found_alone_takes_the_full_name_it_missed(nlp):
     assert "Corla Venick" in people(analysis) and "Venick" not in people(analysis)
 
 
+def test_a_full_name_the_ner_missed_keeps_its_hyphenated_given_name(nlp):
+    doc = nlp("The talks were with Anna-Marie Venick on Monday. Later Venick scored 16 points.")
+    surname = next(t.i for t in doc if t.text == "Venick" and doc[t.i - 1].text == "Later")
+    doc.ents = [Span(doc, surname, surname + 1, label="PERSON")]
+    assert people(analyze_entities(doc, load_reference())) == {"Anna-Marie Venick"}
+
+
 @pytest.mark.parametrize("opening", [
     "This is Corla Venick with the evening report.",
     "And I\u2019m Corla Venick.",

@@ -254,8 +254,13 @@ def _full_names_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Can
             and _is_loose_name_word(ctx, i - 1)
             and _is_loose_name_word(ctx, i)
         ):
-            added.append(Candidate(i - 1, i + 1, "PERSON", ""))
-            covered.update((i - 1, i))
+            start = i - 1
+            # "Kassym-Jomart Tokayev": a hyphenated given name is one name word
+            while start >= 2 and start - 2 not in covered and is_attached_hyphen(ctx.doc, start - 1) \
+                    and _is_loose_name_word(ctx, start - 2):
+                start -= 2
+            added.append(Candidate(start, i + 1, "PERSON", ""))
+            covered.update(range(start, i + 1))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
