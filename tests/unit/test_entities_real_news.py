@@ -254,6 +254,15 @@ def test_a_surname_the_ner_found_alone_takes_the_full_name_it_missed(nlp):
     assert "Corla Venick" in people(analysis) and "Venick" not in people(analysis)
 
 
+def test_a_given_name_the_ner_left_out_after_the_state_that_introduces_it_is_kept(nlp):
+    doc = nlp("The minister met President of Chile Marco Antonio Pereda on Monday.")
+    chile = next(t.i for t in doc if t.text == "Chile")
+    antonio = next(t.i for t in doc if t.text == "Antonio")
+    doc.ents = [Span(doc, chile, chile + 1, label="GPE"), Span(doc, antonio, antonio + 2, label="PERSON")]
+    analysis = analyze_entities(doc, load_reference())
+    assert people(analysis) == {"Marco Antonio Pereda"}
+
+
 def test_a_full_name_the_ner_missed_keeps_its_hyphenated_given_name(nlp):
     doc = nlp("The talks were with Anna-Marie Venick on Monday. Later Venick scored 16 points.")
     surname = next(t.i for t in doc if t.text == "Venick" and doc[t.i - 1].text == "Later")

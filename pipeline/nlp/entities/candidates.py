@@ -226,6 +226,18 @@ def _join_name_pieces(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         ):
             cand.end += 1
             added += 1
+        # "President of Brazil [Luiz] Inacio Lula da Silva": a given name the NER left out between the
+        # span and the state or title that introduces it
+        before = cand.start - 1
+        if (
+            before - 1 >= ctx.sentence_range(cand.start)[0]
+            and before not in covered
+            and (before - 1 in covered or ctx.is_title_token(ctx.tokens[before - 1]))
+            and ctx.tokens[before].whitespace_
+            and not (ctx.headline_end is not None and before < ctx.headline_end)
+            and _is_loose_name_word(ctx, before)
+        ):
+            cand.start = before
     return [c for c in ordered if id(c) not in dropped]
 
 
