@@ -246,6 +246,15 @@ def test_a_titled_official_of_an_article_about_one_state_gets_that_state(analyse
     assert (found.country_code, found.country_source) == ("NOR", "document")
 
 
+def test_a_titled_official_of_a_story_set_in_a_capital_gets_its_state(analyse):
+    _, analysis = analyse(
+        "The national gallery in Ottawa reopened on Monday after a robbery. Culture Minister Helga Marsh "
+        "said security would be tightened."
+    )
+    found = role(analysis, "Helga Marsh")
+    assert (found.country_code, found.country_source) == ("CAN", "document")
+
+
 def test_a_surname_the_ner_found_alone_takes_the_full_name_it_missed(nlp):
     doc = nlp("Only one shot was attempted, by Corla Venick. She missed it. Later Venick scored 16 points.")
     surname = next(t.i for t in doc if t.text == "Venick" and doc[t.i - 1].text == "Later")

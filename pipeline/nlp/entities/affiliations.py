@@ -219,12 +219,17 @@ def _is_international_title(ctx: Context, title: str) -> bool:
 
 def states_named(ctx: Context, spans: list[TypedSpan]) -> set[str]:
     """The states the article names, as states, through their national bodies ("United States
-    Congress") or through their regions ("the floods in Ontario")."""
+    Congress") or through their regions ("the floods in Ontario"); where it names none of these,
+    the states of the capitals it names ("in Paris")."""
     named = {s.country_code for s in spans if s.country_code and s.kind in ("country", "organization")}
     named |= {
         state for s in spans if s.kind == "place"
         if (state := ctx.reference.subdivision_state(ctx.doc[s.start : s.end].text)) is not None
     }
+    if not named:
+        # "Culture Minister A said the museum in Paris ...": a story that names no state but places
+        # itself in a capital is about that capital's state
+        named = {s.country_code for s in spans if s.kind == "place" and s.country_code}
     return named
 
 
