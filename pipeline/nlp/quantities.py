@@ -29,7 +29,9 @@ _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "�
             "฿": "THB", "₴": "UAH", "₾": "GEL", "₵": "GHS", "৳": "BDT",
             # the dollars (and a few others) of other states, written before the number
             "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
-            "NT$": "TWD", "MX$": "MXN", "R$": "BRL", "E£": "EGP", "KSh": "KES", "Rp": "IDR", "RM": "MYR"}
+            "NT$": "TWD", "MX$": "MXN", "R$": "BRL", "E£": "EGP", "KSh": "KES", "Rp": "IDR", "RM": "MYR",
+            # rupees written "Rs" (India's in most English news, as the bare word "rupees" here)
+            "Rs": "INR", "Rs.": "INR", "₨": "INR"}
 _SYMBOL_UNITS = {symbol.lower(): code for symbol, code in _SYMBOLS.items()}
 # The common currency codes; the rest of ISO 4217 comes from pycountry (`currency_table`), and those
 # are read only with a scale word or a number of four digits (many are acronyms too: COP, PHP, CAD).
@@ -67,8 +69,8 @@ _APPROX = (
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = (r"(?:\s*(?P<scale>lakh\s+crore|crore|lakh|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn|"
           r"[mbk])\b)?")
-_SYMBOL = (r"(?P<symbol>US\$|AU\$|CA\$|NZ\$|HK\$|NT\$|MX\$|A\$|C\$|S\$|R\$|E£|KSh|Rp|RM|"
-           r"[$€£¥₼₽₹₸₺₩₦₱₪₫฿₴₾₵৳])")
+_SYMBOL = (r"(?P<symbol>US\$|AU\$|CA\$|NZ\$|HK\$|NT\$|MX\$|A\$|C\$|S\$|R\$|E£|KSh|Rs\.?|Rp|RM|"
+           r"[$€£¥₼₽₹₸₺₩₦₱₪₫฿₴₾₵৳₨])")
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def test_trade_figures_get_their_own_measure_and_period(nlp, reference):
         ("The bank lent KES 4 billion.", 4e9, "KES"),
         ("The scheme costs ₹2.5 lakh crore.", 2.5e12, "INR"),
         ("The dam cost ₹900 crore.", 9e9, "INR"),
+        ("The state allotted Rs 450 crore to the port.", 4.5e9, "INR"),
+        ("Tickets cost Rs. 2,500 each.", 2.5e3, "INR"),
     ],
 )
 def test_money_forms(nlp, reference, text, value, unit):
