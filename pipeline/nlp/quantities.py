@@ -33,6 +33,8 @@ _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "�
             # rupees written "Rs" (India's in most English news, as the bare word "rupees" here)
             "Rs": "INR", "Rs.": "INR", "₨": "INR"}
 _SYMBOL_UNITS = {symbol.lower(): code for symbol, code in _SYMBOLS.items()}
+_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|yen)\b")
+_CHINA = re.compile(r"\b(?:China|Chinese|Beijing|yuan|renminbi|RMB)\b")
 # The common currency codes; the rest of ISO 4217 comes from pycountry (`currency_table`), and those
 # are read only with a scale word or a number of four digits (many are acronyms too: COP, PHP, CAD).
 _CODES = ("USD", "EUR", "AZN", "CNY", "RMB", "GBP", "JPY", "RUB", "KZT", "INR", "TRY", "UZS",
@@ -409,8 +411,10 @@ def _find_in_text(text: str, table: CurrencyTable) -> list[_Found]:
             if _is_acronym_and_number(match):
                 continue  # "COP29", "PHP 8": an ISO code that is also an acronym, before a small number
             if not overlaps(*match.span()):
-                found.append(_Found("money", *match.span(), _number(match["number"]) * _scale(match),
-                                    _money_unit(match, table)))
+                unit = _money_unit(match, table)
+                if match.groupdict().get("symbol") == "¥" and _JAPAN.search(text) and not _CHINA.search(text):
+                    unit = "JPY"  # "¥" writes the yen and the yuan; the text names whose
+                found.append(_Found("money", *match.span(), _number(match["number"]) * _scale(match), unit))
     for match in _PERCENT_PATTERN.finditer(text):
         if not overlaps(*match.span()):
             found.append(_Found("percent", *match.span(), _number(match["number"]), "%"))

@@ -68,6 +68,9 @@ def test_trade_figures_get_their_own_measure_and_period(nlp, reference):
         ("The dam cost ₹900 crore.", 9e9, "INR"),
         ("The state allotted Rs 450 crore to the port.", 4.5e9, "INR"),
         ("Tickets cost Rs. 2,500 each.", 2.5e3, "INR"),
+        # "¥" writes the yen and the yuan: the text says whose
+        ("Japan pledged ¥1 trillion to the fund.", 1e12, "JPY"),
+        ("China pledged ¥1 trillion to the fund.", 1e12, "CNY"),
     ],
 )
 def test_money_forms(nlp, reference, text, value, unit):
