@@ -3,7 +3,8 @@
 A level phrase from `partnership_levels.csv` ("comprehensive strategic partnership") is a milestone
 only when the same clause says something happened to it: it was established, elevated, reached,
 declared, signed or adopted. "Enrich the strategic partnership" or "a partnership was discussed"
-report no change of level. Anniversaries of diplomatic relations are milestones without a level.
+report no change of level. Anniversaries of diplomatic relations are milestones without a level, and
+so are diplomatic relations established or restored in a year the text gives.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ _ANNIVERSARY = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_YEARS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|-year)$", re.IGNORECASE)
+# "established diplomatic relations in 1944", "diplomatic ties established in 1973", "restored
+# diplomatic ties in March 2023": the founding or restoring of relations, with the year it gives
+_YEAR_GIVEN = r"\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b"
+_RELATIONS_SET_UP = re.compile(
+    r"\b(?P<verb>establish(?:ed)?|restored?|normali[sz]ed|resumed)\s+(?:full\s+)?diplomatic\s+(?:relations|ties)"
+    + _YEAR_GIVEN
+    + r"|\bdiplomatic\s+(?:relations|ties),?\s+(?:(?:which|that)\s+)?(?:(?:were|was)\s+)?"
+    r"(?P<participle>established|restored|normali[sz]ed|resumed)" + _YEAR_GIVEN,
+    re.IGNORECASE,
+)
 # words between an anniversary and a later date that make the date the founding's (_is_founding_date)
 _FOUNDED_BEFORE_DATE = re.compile(
     r"\b(?:establish(?:ed|ment)|sign(?:ed|ing)|found(?:ed|ing)|conclu(?:ded|sion)|set\s+up)\b[^,;]*$", re.IGNORECASE)
@@ -128,14 +139,21 @@ def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
     lowered = text.lower()
-    if not any(keyword in lowered for keyword in level_phrases.keywords):
-        return []  # most sentences name no level and no anniversary
+    if not any(keyword in lowered for keyword in level_phrases.keywords) and "diplomatic" not in lowered:
+        return []  # most sentences name no level, no anniversary and no relations set up
     level_patterns = level_phrases.patterns
     taken: list[tuple[int, int]] = []
     found: list[_Candidate] = []
     for match in _ANNIVERSARY.finditer(text):
         taken.append(match.span())
         found.append(_Candidate(None, match.start(), match.end(), _clean(match.group()), _anniversary_years(match)))
+    for match in _RELATIONS_SET_UP.finditer(text):
+        # the verb onwards: "the 50th anniversary of diplomatic ties established in 1973" is an
+        # anniversary and a founding
+        start = match.start("participle") if match.group("participle") else match.start()
+        verb = (match.group("verb") or match.group("participle")).lower()
+        what = "restored" if verb.startswith(("restor", "normali", "resum")) else "established"
+        found.append(_Candidate(None, start, match.end(), f"diplomatic relations {what}"))
     for pattern, level in level_patterns:
         for match in pattern.finditer(text):
             start, end = match.span()

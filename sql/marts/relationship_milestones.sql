@@ -1,5 +1,5 @@
 -- Milestones of each country pair's relationship (partnership levels established, upgraded,
--- announced, anniversaries). A milestone naming two or more countries belongs to each pair among
+-- announced, anniversaries, diplomatic relations established or restored). A milestone naming two or more countries belongs to each pair among
 -- them; one naming fewer belongs to its document's main pair (when that pair includes its country).
 -- Reports of the same (pair, level, date) are one row. Dates are compared at month precision, since
 -- one article writes "on 3 July" and another "last July"; a report dated only by year joins the

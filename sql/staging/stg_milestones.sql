@@ -7,7 +7,7 @@
 -- story_id: the document's near-duplicate story
 -- published_date: publication date of the document
 -- level: relationship level ("strategic_partnership", ...); NULL when the statement names none
---     (an anniversary of diplomatic relations)
+--     (an anniversary of diplomatic relations, relations established or restored)
 -- description: what happened, as extracted
 -- milestone_date: date of the milestone, when stated
 -- date_precision: 'day', 'month' or 'year'

@@ -110,6 +110,27 @@ def test_the_anniversary_year_is_not_the_founding_year(nlp, reference, text, pub
     assert (milestone.milestone_date, milestone.date_precision) == (expected, "year")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway and Peru established diplomatic relations in 1958.", [(date(1958, 1, 1), "year")]),
+        ("Norway and Peru restored diplomatic ties in March 2021.", [(date(2021, 3, 1), "month")]),
+        # no year given: no milestone of the founding
+        ("Norway and Peru established diplomatic relations after independence.", []),
+    ],
+)
+def test_relations_established_or_restored_in_a_year_are_milestones(nlp, reference, text, expected):
+    found = _milestones(nlp, reference, text, date(2025, 1, 1))
+    assert [(m.milestone_date, m.date_precision) for m in found] == expected
+    assert all(m.level is None and m.country_codes == ["NOR", "PER"] for m in found)
+
+
+def test_an_anniversary_of_ties_established_in_a_year_is_two_milestones(nlp, reference):
+    text = "Norway and Peru mark the 40th anniversary of diplomatic ties established in 1984."
+    found = _milestones(nlp, reference, text, date(2024, 5, 1))
+    assert sorted(m.milestone_date.year for m in found) == [1984, 2024]
+
+
 def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
     text = "Vietnam and Peru want to enrich the strategic partnership with practical outcomes."
     assert _milestones(nlp, reference, text, date(2025, 1, 1)) == []
