@@ -44,7 +44,7 @@ _ANNIVERSARY = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_YEARS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|-year)$", re.IGNORECASE)
-# "established diplomatic relations in 1944", "diplomatic ties established in 1973", "restored
+# "established diplomatic relations in 1961", "diplomatic relations, established in 1958", "restored
 # diplomatic ties in March 2023": the founding or restoring of relations, with the year it gives
 _YEAR_GIVEN = r"\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b"
 _RELATIONS_SET_UP = re.compile(
@@ -148,7 +148,7 @@ def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
         taken.append(match.span())
         found.append(_Candidate(None, match.start(), match.end(), _clean(match.group()), _anniversary_years(match)))
     for match in _RELATIONS_SET_UP.finditer(text):
-        # the verb onwards: "the 50th anniversary of diplomatic ties established in 1973" is an
+        # the verb onwards: "a 40th anniversary of the diplomatic relations established in 1958" is an
         # anniversary and a founding
         start = match.start("participle") if match.group("participle") else match.start()
         verb = (match.group("verb") or match.group("participle")).lower()

@@ -126,7 +126,7 @@ def test_relations_established_or_restored_in_a_year_are_milestones(nlp, referen
 
 
 def test_an_anniversary_of_ties_established_in_a_year_is_two_milestones(nlp, reference):
-    text = "Norway and Peru mark the 40th anniversary of diplomatic ties established in 1984."
+    text = "Norway and Peru mark a 40th anniversary of the diplomatic relations established in 1984."
     found = _milestones(nlp, reference, text, date(2024, 5, 1))
     assert sorted(m.milestone_date.year for m in found) == [1984, 2024]
 
