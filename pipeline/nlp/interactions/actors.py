@@ -255,7 +255,7 @@ class ActorIndex:
         if place is None or place[1] is None:
             return None
         role = head
-        while role.dep_ == "conj" and role.head is not role:
+        while role.dep_ == "conj" and role.head.i != role.i:
             role = role.head
         acting = role.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (role.dep_ == "pobj" and (
             role.head.dep_ == "agent" or role.head.lower_ in CAPITAL_TARGET_PREPOSITIONS))
