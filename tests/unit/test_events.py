@@ -451,6 +451,16 @@ def test_withdrawals_and_evacuations(acts, text, expected):
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # cooperation is with the partner, never with whom it is against
+    ("Chile and Peru agreed to strengthen their defences against Bolivia.", {("CHL", "PER", "05")}),
+    ("The Chilean foreign ministry lodged solemn representations with Peru over the remarks.",
+     {("CHL", "PER", "11")}),
+])
+def test_cooperation_against_a_state_and_representations_lodged(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 
