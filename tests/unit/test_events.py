@@ -461,6 +461,12 @@ def test_cooperation_against_a_state_and_representations_lodged(acts, text, expe
     assert roots(acts(text)) == expected
 
 
+def test_one_contact_of_a_pair_in_a_sentence_whatever_its_words(nlp):
+    text = "Chilean and Peruvian delegations met in Quito for direct talks."
+    contacts = [i for i in interactions_of(nlp, text) if (i.event_code or "").startswith("04")]
+    assert [(i.source_country, i.target_country) for i in contacts] == [("CHL", "PER")]
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

@@ -519,7 +519,12 @@ def _same_contact(kept: Interaction, new: Interaction) -> bool:
         return False  # one trip, several states visited
     if kept.participant_ids == new.participant_ids:
         if not kept.participant_ids:
-            return kept.country_codes == new.country_codes and kept.interaction_type == new.interaction_type
+            # "A and B delegations met for talks": one contact of the pair in a sentence, whatever
+            # its words (a visit stays apart: it names a destination)
+            same_report = kept.sentence_index == new.sentence_index and "visit" not in (
+                kept.interaction_type, new.interaction_type)
+            return kept.country_codes == new.country_codes and (
+                kept.interaction_type == new.interaction_type or same_report)
         return kept.interaction_type == new.interaction_type or "visit" not in (kept.interaction_type, new.interaction_type)
     # "the vice premier held talks with the deputy PM" (a headline) and "Vice Premier A held talks
     # with Deputy Prime Minister B": the contact whose other side went unnamed is the named one's
