@@ -467,6 +467,15 @@ def test_one_contact_of_a_pair_in_a_sentence_whatever_its_words(nlp):
     assert [(i.source_country, i.target_country) for i in contacts] == [("CHL", "PER")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the withdrawal is demanded, not done; the one required to act is the demand's target
+    ("Chile demanded that Peru withdraw its troops from the border.", {("CHL", "PER", "02")}),
+    ("Chile insisted that Peru retract the remarks.", {("CHL", "PER", "10")}),
+])
+def test_a_clause_in_the_subjunctive_is_required_not_done(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

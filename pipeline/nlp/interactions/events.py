@@ -469,13 +469,23 @@ def _is_main_clause(verb: Token) -> bool:
 
 
 def _is_requested(verb: Token) -> bool:
-    """"urged Iran [to release]", "calls on Israel [to lift]", "expects the authorities [to act]": the
-    verb says what another is asked to do, not what anyone did."""
+    """"urged Iran [to release]", "calls on Israel [to lift]", "expects the authorities [to act]",
+    "demanded that Russia [withdraw]": the verb says what another is asked to do, not what anyone did."""
+    if _is_mandated(verb):
+        return True
     if verb.dep_ != "xcomp":
         return False
     head = verb.head
     return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in head.children
                if c.i < verb.i)
+
+
+def _is_mandated(verb: Token) -> bool:
+    """"demanded that Russia [withdraw]", "insisted that Japan [retract]": a clause in the bare
+    subjunctive (no tense, no auxiliary) says what someone is required to do."""
+    return (verb.dep_ == "ccomp" and verb.tag_ == "VB"
+            and any(c.dep_ == "nsubj" for c in verb.children)
+            and not any(c.dep_ in ("aux", "auxpass", "neg") or c.tag_ == "MD" for c in verb.children))
 
 
 # the edges from a verb up to the verb whose complement holds it ("ways [to deepen]": the object's clause)
@@ -559,6 +569,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         targets = _complement_side(complements, context, skip)
         if code.quad_class in COOPERATIVE_CLASSES and _judges_its_author(verb, targets, context):
             code = _bare_code(verb, context) or code
+        if not targets and code.root in (APPEAL_ROOT, DEMAND_CODE[:2]):
+            # "demanded that Russia withdraw": the one required to act is the clause's subject
+            targets = _side([s for c in verb.children if _is_mandated(c) for s in context.subject_heads(c)], context)
     if topical and not targets:
         targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
     return _act(verb, code, sources, targets, verb, context=context)
