@@ -469,7 +469,7 @@ def _is_main_clause(verb: Token) -> bool:
 
 
 def _is_requested(verb: Token) -> bool:
-    """"urged Iran [to release]", "calls on Israel [to lift]", "expects the authorities [to act]",
+    """"urged Iran [to release]", "calls on B [to lift]", "expects the authorities [to act]",
     "demanded that Russia [withdraw]": the verb says what another is asked to do, not what anyone did."""
     if _is_mandated(verb):
         return True
