@@ -476,6 +476,15 @@ def test_a_clause_in_the_subjunctive_is_required_not_done(acts, text, expected):
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the act done by way of the gerund is what was done, by the verb's subject
+    ("Peru retaliated by expelling a senior Chilean diplomat.", {("PER", "CHL", "16")}),
+    ("Peru responded by imposing sanctions on Chile.", {("PER", "CHL", "16")}),
+])
+def test_an_act_done_by_way_of_a_gerund_is_the_act(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 def test_an_amount_in_aid_to_a_state_names_it(acts):
     assert ("AUT", "SDN", "03") in roots(acts("Austria pledged 500 million euros in humanitarian aid to Sudan."))
 

@@ -37,6 +37,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 # "[during] the minister's visit": a visit that frames what the clause reports
 FRAMING_PREPOSITIONS = ("during", "on", "throughout")
+# "retaliated by expelling B's diplomat": the act done by way of the gerund is the subject's
+GERUND_SUBJECT_PREPOSITIONS = frozenset({"by"})
 # "in a phone call", "during a video conference": the call a verb's act was made in
 CALL_FRAMING_PREPOSITIONS = ("in", "during", "over")
 # Dependencies by which a verb hangs from the verb whose subject it shares ("is to [visit]",
@@ -118,6 +120,10 @@ def _subject_heads(verb: Token) -> list[Token]:
             return [current.head]  # "B, who met A": the noun the clause describes
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             return [current.head]  # "the delegation, led by A, held talks" parsed as a clause of it
+        if (current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep"
+                and current.head.lower_ in GERUND_SUBJECT_PREPOSITIONS and current.head.head.pos_ in ("VERB", "AUX")):
+            current = current.head.head  # A expelled
+            continue
         if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
             return []
         current = current.head

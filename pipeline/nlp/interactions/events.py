@@ -436,6 +436,11 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
                            for verb in [a.clause_verb if a.from_noun else a.token]
                            if verb is not None and verb.dep_ == "xcomp"}
     acts = [a for a in acts if a.from_noun or a.code.root not in DECIDING_ROOTS or a.token.i not in hostile_complements]
+    # "retaliated by expelling B's diplomat", "responded by imposing sanctions": the act done by way of
+    # the gerund is what was done
+    by_way_of = {a.token.head.head.i for a in acts if not a.from_noun and a.token.dep_ == "pcomp"
+                 and a.token.head.lower_ == "by" and a.token.head.dep_ == "prep"}
+    acts = [a for a in acts if a.from_noun or a.token.i not in by_way_of]
     stated_by_nouns = {a.clause_verb.i for a in acts if a.from_noun and a.clause_verb is not None}
     kept: list[DirectedAct] = []
     pairs: set[tuple[str, str]] = set()
