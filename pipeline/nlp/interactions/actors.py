@@ -23,6 +23,8 @@ ACTOR_KINDS = ("person", "official", "state", "body", "io")
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
 CONJUNCT_DEPS = frozenset({"conj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Russian" troops, "US" diplomats
+# "Russian" troops, "Kenya's" president: the dependencies by which a phrase's modifiers name its owner
+OWNER_DEPS = MODIFIER_DEPS | {"poss"}
 REPORTED_SELF = "it"  # "X said it would ...": the reporting state or body
 BODY_KINDS = frozenset({"state", "io", "body"})
 MINISTER_RANKS = frozenset({"minister", "foreign_minister"})
@@ -327,9 +329,9 @@ class ActorIndex:
         "of Japan", a spokesman "for the Chinese Foreign Ministry", "the foreign ministry" spokesperson
         (a body of one state)."""
         for child in head.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and (country := self._country_at(child)) is not None:
+            if child.dep_ in OWNER_DEPS and (country := self._country_at(child)) is not None:
                 return country
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            if child.dep_ == "prep" and child.lower_ in PHRASE_PREPOSITIONS:
                 for grandchild in child.children:
                     if (country := self._country_at(grandchild)) is not None:
                         return country
@@ -352,7 +354,7 @@ class ActorIndex:
         if found is None or not found[0].lower().endswith(head.lower_):
             return None
         title, rank = found
-        if any(is_private_noun(g, self.words) for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        if any(is_private_noun(g, self.words) for c in head.children if c.dep_ == "prep" and c.lower_ in PHRASE_PREPOSITIONS
                for g in c.children if g.dep_ == "pobj"):
             return None  # "the French chairman of the club": an office outside government
         country = self._modifier_country(head)

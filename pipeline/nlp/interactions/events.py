@@ -27,7 +27,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from pipeline.actor_reference import ActorReference, CameoCode, VerbPattern
-from pipeline.nlp.interactions.actors import Actor, ActorIndex, is_private_noun
+from pipeline.nlp.interactions.actors import OWNER_DEPS, Actor, ActorIndex, is_private_noun
 from pipeline.nlp.patterns import InteractionWords
 
 OBJECT_DEPS = frozenset({"dobj", "attr", "dative", "oprd"})
@@ -42,9 +42,8 @@ COMPLEMENT_DEPS = frozenset({
 })
 TARGET_DEPTH = 4
 INCLUDING_PREPOSITIONS = frozenset({"including", "like"})
-PRIVATE_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 SUBJECT_MATTER_PREPOSITIONS = frozenset({"about", "over", "concerning", "regarding"})
-APPEAL_ROOT, DEMAND_CODE = "02", "100"
+APPEAL_ROOT, DEMAND_ROOT, DEMAND_CODE = "02", "10", "100"
 CONSULT_ROOT = "04"  # meetings, talks, visits: read as contacts
 # express intent to cooperate, engage in diplomatic cooperation ("decided to", "agreed to")
 DECIDING_ROOTS = frozenset({"03", "05"})
@@ -56,8 +55,8 @@ BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
 COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
-FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
 SYMMETRIC_CODES = frozenset({"050", "057"})
+FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
 MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
 # "beat North Korea, 2-0,": a result the tokenizer splits into three tokens; a comma before it tells
 # it from a span of days ("October 3-4")
@@ -371,7 +370,7 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
             private = is_private_noun(token, context.words)
             following.extend(c for c in token.children if (c.dep_ in COMPLEMENT_DEPS or _names_author(c)) and c.i not in seen
                              and not _names_no_target(c, context.words)
-                             and not (private and c.dep_ in PRIVATE_MODIFIER_DEPS))
+                             and not (private and c.dep_ in OWNER_DEPS))
         # "pledged 500 million euros [in] aid to B": what an amount is of stands in the amount's place
         following = [g for c in following
                      for g in (_children_of_amount(c) if c.dep_ == "prep" and c.lower_ == "in" else [c])]
@@ -558,9 +557,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
     # "clashed with B over Taiwan", "argued with B about ...": the pattern's preposition says what the
     # act is about; the party acted on is named elsewhere, or, failing that, in what it is about
     topical = pattern.preposition in SUBJECT_MATTER_PREPOSITIONS
-    targets = []
-    if pattern.preposition and not topical:
-        targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
+    after_preposition = (_complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
+                         if pattern.preposition else [])
+    targets = [] if topical else after_preposition
     if not pattern.preposition or topical or (not targets and pattern.object_words):
         # "warned B against provocations": where a pattern's preposition holds the pattern's words,
         # they say what the act is about, and the party acted on is the verb's object
@@ -574,11 +573,11 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         targets = _complement_side(complements, context, skip)
         if code.quad_class in COOPERATIVE_CLASSES and _judges_its_author(verb, targets, context):
             code = _bare_code(verb, context) or code
-        if not targets and code.root in (APPEAL_ROOT, DEMAND_CODE[:2]):
+        if not targets and code.root in (APPEAL_ROOT, DEMAND_ROOT):
             # "demanded that Russia withdraw": the one required to act is the clause's subject
             targets = _side([s for c in verb.children if _is_mandated(c) for s in context.subject_heads(c)], context)
     if topical and not targets:
-        targets = _complement_side(context.prep_objects(verb, (pattern.preposition,)), context, set())
+        targets = after_preposition
     return _act(verb, code, sources, targets, verb, context=context)
 
 
@@ -594,7 +593,7 @@ def _judges_its_author(verb: Token, targets: list[Actor], context: ActContext) -
         known = event_code(context.actors, noun_code) if noun_code else None
         if known is None or known.quad_class in COOPERATIVE_CLASSES:
             continue  # "welcomed A's visit": an act the verb may well welcome
-        owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        owners = [c for c in obj.children if c.dep_ in OWNER_DEPS]
         owners += [g for c in obj.children if _names_author(c) for g in context.prep_objects(c, ("by",))]
         authors += _side(owners, context)
     keys = {state_key(a) for a in authors}
@@ -663,7 +662,7 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     if code is None or any(c.dep_ == "det" and c.lower_ in words.negation_words for c in noun.children):
         return None
     verb = _stating_verb(noun, words)
-    own = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+    own = [c for c in noun.children if c.dep_ in OWNER_DEPS
            # "A expressed his eagerness": the pronoun is the stating verb's subject, not the last person named
            and not (verb is not None and c.lower_ in words.personal_pronouns)]
     own += context.prep_objects(noun, ("by",))
