@@ -142,13 +142,19 @@ def _weekday(m: re.Match[str], published: date | None):
     return _weekday_on_or_before(weekday, published), "day"
 
 
+_WEEK_OFFSETS = {"this": 0, "last": -7, "next": 7, "previous": -7, "past": -7}
+
+
+def _monday_of(which: str, published: date) -> date:
+    """The Monday of the week "this", "last", "next" ... names, counted from the publication date."""
+    return published - timedelta(days=published.weekday()) + timedelta(days=_WEEK_OFFSETS[which.lower()])
+
+
 def _weekday_of_week(m: re.Match[str], published: date | None):
     """"on Tuesday last week", "Friday next week": that day of the week named."""
     if published is None:
         return None
-    offset = {"this": 0, "last": -7, "next": 7}[m["which"].lower()]
-    monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
-    return monday + timedelta(days=_WEEKDAYS[m["weekday"].lower()]), "day"
+    return _monday_of(m["which"], published) + timedelta(days=_WEEKDAYS[m["weekday"].lower()]), "day"
 
 
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
@@ -188,8 +194,7 @@ def _relative_week(m: re.Match[str], published: date | None):
     """"last week", "next week": the month the whole week (Monday to Sunday) lies in, else its year."""
     if published is None:
         return None
-    offset = {"this": 0, "last": -7, "next": 7, "previous": -7, "past": -7}[m["which"].lower()]
-    monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
+    monday = _monday_of(m["which"], published)
     sunday = monday + timedelta(days=6)
     if (monday.year, monday.month) == (sunday.year, sunday.month):
         return monday.replace(day=1), "month"
