@@ -71,8 +71,8 @@ _APPROX = (
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = (r"(?:\s*(?P<scale>lakh\s+crore|crore|lakh|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn|"
           r"[mbk])\b)?")
-_SYMBOL = (r"(?P<symbol>US\$|AU\$|CA\$|NZ\$|HK\$|NT\$|MX\$|A\$|C\$|S\$|R\$|E£|KSh|Rs\.?|Rp|RM|"
-           r"[$€£¥₼₽₹₸₺₩₦₱₪₫฿₴₾₵৳₨])")
+# every symbol of _SYMBOLS, the longest first ("US$" before "$", "Rs." before "Rs")
+_SYMBOL = "(?P<symbol>" + "|".join(re.escape(symbol) for symbol in sorted(_SYMBOLS, key=len, reverse=True)) + ")"
 
 
 @dataclass(frozen=True)
