@@ -118,7 +118,8 @@ class InteractionWords:
     support_verbs: frozenset[str]  # "impose [sanctions]": their dictionary objects are event nouns
     target_prepositions: frozenset[str]  # "sanctions on X", "an attack against X": the target
     first_person_plural: frozenset[str]  # "we", "our": the state speaking
-    sport_words: frozenset[str]  # a sentence with one is about national teams, not states
+    sport_words: frozenset[str]  # a sentence with one whose sides are all bare state names is about national teams
+    sport_only_words: frozenset[str]  # "hockey", "stadium": a sentence with one is about sport whoever else it names
     event_types: dict[str, str]  # CAMEO code or root -> interaction type
     threat_codes: dict[str, str]  # code prefix of a material-conflict act announced by its actor -> threat code
     event_nouns: dict[str, str]  # "condemnation", "restrictive measures" -> CAMEO code
@@ -166,7 +167,7 @@ ENTITY_WORD_SETS = (
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
-    "first_person_plural", "sport_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
+    "first_person_plural", "sport_words", "sport_only_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
     "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )

@@ -603,9 +603,19 @@ def test_someone_elses_words_are_not_the_statement(acts):
     "Peru and Chile traded places at the top of the tourism ranking.",
     "The Uruguayan sports minister praised the Paraguayan players after the draw.",
     "The Norwegian chairman of the club criticised Swedish supporters for the chants.",
+    "South Africa hosted Bangladesh for the opening Test in Durban, where the visitors were bowled out for 120.",
+    "The Irish president congratulated the national rugby team on its victory over Italy.",
 ])
 def test_no_act_between_states(acts, text):
     assert acts(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Greek prime minister condemned Turkey's final decision to send a survey ship.", ("GRC", "TUR", "11")),
+    ("Chile's foreign minister praised Peru for setting a goal of zero deforestation.", ("CHL", "PER", "05")),
+])
+def test_a_word_of_sport_and_politics_alike_keeps_an_official_act(acts, text, expected):
+    assert expected in roots(acts(text))
 
 
 # -- international bodies ----------------------------------------------------------------------

@@ -59,9 +59,14 @@ def reporting_verb(clause: Token, words: InteractionWords) -> Token | None:
     return head if clause.dep_ == "ccomp" and head.lemma_.lower() in words.reporting_verbs else None
 
 
+def is_listed(token: Token, listed: frozenset[str]) -> bool:
+    """The word as written or its lemma is in the (lower-case) list."""
+    return token.lower_ in listed or token.lemma_.lower() in listed
+
+
 def is_private_noun(token: Token, words: InteractionWords) -> bool:
     """"fans", "players", "club": people or a body outside government (`private_nouns`)."""
-    return token.lower_ in words.private_nouns or token.lemma_.lower() in words.private_nouns
+    return is_listed(token, words.private_nouns)
 
 
 class ActorIndex:

@@ -27,7 +27,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from pipeline.actor_reference import ActorReference, CameoCode, VerbPattern
-from pipeline.nlp.interactions.actors import OWNER_DEPS, Actor, ActorIndex, is_private_noun
+from pipeline.nlp.interactions.actors import OWNER_DEPS, Actor, ActorIndex, is_listed, is_private_noun
 from pipeline.nlp.patterns import InteractionWords
 
 OBJECT_DEPS = frozenset({"dobj", "attr", "dative", "oprd"})
@@ -307,12 +307,17 @@ def side_code(actor: Actor) -> str | None:
 
 
 def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords) -> bool:
-    """"France beat Spain 2-1", "Argentina will meet Germany in the final": national teams."""
+    """"France beat Spain 2-1", "Argentina will meet Germany in the final": national teams. Where a
+    person or body is a side too ("the prime minister congratulated the hockey team on its win over
+    B"), only a word that names nothing but sport says so: "the final decision", "a goal" do not."""
+    if not any(a.kind == "state" for a in sides):
+        return False
+    if any(is_listed(t, words.sport_only_words) for t in sentence):
+        return True
     if any(a.kind in ("person", "official", "body", "io") for a in sides):
         return False
     return bool(SCORE_IN_TEXT.search(sentence.text)) or any(
-        t.lower_ in words.sport_words or t.lemma_.lower() in words.sport_words or MATCH_SCORE.match(t.text)
-        for t in sentence
+        is_listed(t, words.sport_words) or MATCH_SCORE.match(t.text) for t in sentence
     )
 
 
