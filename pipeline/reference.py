@@ -99,6 +99,11 @@ class Subdivision:
 
 
 @dataclass(frozen=True)
+class City(Subdivision):
+    """A city of 100,000 people or more whose name points to one state ("Kharkiv", "Aleppo")."""
+
+
+@dataclass(frozen=True)
 class Title:
     title: str
     rank: str
@@ -296,6 +301,7 @@ class Reference:
     partnership_levels: list[PartnershipLevel]
     fingerprint_value: str
     subdivisions: list[Subdivision] = field(default_factory=list)
+    cities: list[City] = field(default_factory=list)
     _countries: _Index = field(init=False, repr=False)
     _countries_by_iso3: dict[str, Country] = field(init=False, repr=False)
     _organizations: _Index = field(init=False, repr=False)
@@ -305,6 +311,7 @@ class Reference:
     _ranks: dict[str, Rank] = field(init=False, repr=False)
     _event_codes: dict[str, EventCode] = field(init=False, repr=False)
     _subdivision_states: dict[str, str] = field(init=False, repr=False)
+    _city_states: dict[str, str] | None = field(init=False, repr=False)
     # Extractors ask about the same words on every page: remembered answers (bounded, per reference).
     country_by_text: Callable[[str | None], Country | None] = field(init=False, repr=False)
     organization_by_text: Callable[[str | None], Organization | None] = field(init=False, repr=False)
@@ -345,19 +352,21 @@ class Reference:
             self._titles.setdefault(normalise_title(title.title), title)
         self._ranks = {r.rank: r for r in self.ranks}
         self._event_codes = {e.interaction_type: e for e in self.event_codes}
-        self._subdivision_states = self._index_subdivisions()
+        self._subdivision_states = self._index_places(self.subdivisions)
+        self._city_states = None  # built on the first question: most documents never ask
 
-    def _index_subdivisions(self) -> dict[str, str]:
-        """Folded subdivision name -> state, for names that point to one state only and name no state
-        themselves ("Georgia", "Punjab" and "Florida" are left out)."""
+    def _index_places(self, places: list[Subdivision], naming_no_state: bool = True) -> dict[str, str]:
+        """Folded place name -> state, for names that point to one state only and (where
+        `naming_no_state`) name no state themselves ("Georgia", "Punjab" and "Florida" are left
+        out; the city table's builder already left out every state's names)."""
         states: dict[str, set[str]] = {}
-        for subdivision in self.subdivisions:
-            for form in subdivision.names:
-                states.setdefault(_accent_folded(form), set()).add(subdivision.country_iso3)
+        for place in places:
+            for form in place.names:
+                states.setdefault(_accent_folded(form), set()).add(place.country_iso3)
         return {
             form: codes.pop()
             for form, codes in states.items()
-            if len(codes) == 1 and self.country_by_text(form) is None
+            if len(codes) == 1 and not (naming_no_state and self.country_by_text(form) is not None)
         }
 
     def subdivision_state(self, text: str | None) -> str | None:
@@ -365,6 +374,16 @@ class Reference:
         if not text:
             return None
         return self._subdivision_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
+
+    def city_state(self, text: str | None) -> str | None:
+        """The state of a city listed in `cities.csv` ("Kharkiv" -> "UKR"), or None; a region's
+        name is the region's."""
+        if not text:
+            return None
+        if self._city_states is None:
+            self._city_states = {form: state for form, state in self._index_places(self.cities, naming_no_state=False).items()
+                                 if form not in self._subdivision_states}
+        return self._city_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
 
     def derived(self, key: object, build: Callable[[], T]) -> T:
         """What an extractor computes from the reference data (compiled patterns, normalised phrase
@@ -564,11 +583,11 @@ def _read_outlets(path: Path) -> list[Outlet]:
     ]
 
 
-def _read_subdivisions(path: Path) -> list[Subdivision]:
+def _read_places(path: Path, kind: type[Subdivision]) -> list:
     if not path.exists():
-        return []  # an older reference folder: no region tells a state
+        return []  # an older reference folder: no region or city tells a state
     return [
-        Subdivision(name=row["name"], aliases=_split(row.get("aliases")), country_iso3=row["country_iso3"].upper())
+        kind(name=row["name"], aliases=_split(row.get("aliases")), country_iso3=row["country_iso3"].upper())
         for row in _read_csv(path)
     ]
 
@@ -670,7 +689,8 @@ def read_reference(root: Path | str) -> Reference:
         event_codes=_read_event_codes(root / "event_codes.csv"),
         partnership_levels=_read_partnership_levels(root / "partnership_levels.csv"),
         fingerprint_value=reference_fingerprint(root),
-        subdivisions=_read_subdivisions(root / "subdivisions.csv"),
+        subdivisions=_read_places(root / "subdivisions.csv", Subdivision),
+        cities=_read_places(root / "cities.csv", City),
     )
 
 

@@ -79,6 +79,26 @@ def test_verbs_code_acts_from_subject_to_object(acts, text, expected):
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Syrian artillery shelled Gaziantep overnight, Turkish officials said.", ("SYR", "TUR", "19")),
+    ("Russian drones struck the port of Mykolaiv before dawn.", ("RUS", "UKR", "19")),
+    ("Zaporizhzhia was shelled by Russian artillery on Monday.", ("RUS", "UKR", "19")),
+    ("Israeli jets struck targets near Damascus.", ("ISR", "SYR", "19")),
+    ("Turkish drones bombed positions near Mosul in northern Iraq.", ("TUR", "IRQ", "19")),
+])
+def test_force_that_names_no_state_strikes_the_state_of_the_place_struck(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "French police clashed with protesters in Lyon on Saturday.",
+    "Indian troops fired on protesters in Srinagar.",
+    "Talks between the two sides were held in Geneva after the fighting in Aleppo.",
+])
+def test_a_place_in_the_acting_state_or_outside_an_act_of_force_is_no_target(acts, text):
+    assert acts(text) == []
+
+
 def test_hand_written_pattern_wins_over_an_uncoded_dictionary_verb(acts):
     # PETRARCH2 leaves a bare "reject" uncoded; the hand-written pattern codes it as a rejection
     [(source, target, root, quad)] = acts("Poland rejected Belarus's demands.")

@@ -212,6 +212,28 @@ def test_subdivision_state_names_the_state_of_an_unambiguous_region(reference: R
     assert reference.subdivision_state(text) == state
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Kharkiv", "UKR"),
+        ("Odessa", "UKR"),  # an English spelling among GeoNames' alternate names
+        ("Aleppo", "SYR"),
+        ("Hamburg", None),  # also a region: the region table's ("DEU")
+        ("Paris", None),  # a capital: the country table's
+        ("Valencia", None),  # large cities of that name in Spain and Venezuela
+    ],
+)
+def test_city_state_names_the_state_of_a_large_unambiguous_city(reference: Reference, text: str, state) -> None:
+    assert reference.city_state(text) == state
+
+
+def test_a_reference_folder_without_cities_still_loads(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_REFERENCE_DIR, tmp_path / "reference")
+    (tmp_path / "reference" / "cities.csv").unlink()
+    older = read_reference(tmp_path / "reference")
+    assert older.cities == [] and older.city_state("Kharkiv") is None
+
+
 def test_a_reference_folder_without_subdivisions_still_loads(tmp_path: Path) -> None:
     shutil.copytree(DEFAULT_REFERENCE_DIR, tmp_path / "reference")
     (tmp_path / "reference" / "subdivisions.csv").unlink()

@@ -11,6 +11,7 @@ from pipeline.reference import DEFAULT_REFERENCE_DIR, read_reference
 from pipeline.reference_build import actors as actors_command
 from pipeline.reference_build import cameo_verbs as verbs_command
 from pipeline.reference_build import subdivisions as subdivisions_command
+from pipeline.reference_build.cities import city_rows
 from pipeline.reference_build.actors import ACTOR_COLUMNS, convert_actor_files, convert_agents
 from pipeline.reference_build.names import Vocabulary, organization_display, person_display, split_title
 from pipeline.reference_build.phoenix_codes import parse_code
@@ -369,4 +370,26 @@ def test_english_names_join_their_iso_row_and_regions_without_a_code_are_added(t
     merged = subdivisions_command.with_english_names(rows, names)
     assert {(r["name"], r["aliases"], r["country_iso3"]) for r in merged} == {
         ("Bayern", "Bavaria", "DEU"), ("Scotland", "", "GBR"),
+    }
+
+
+def _city(geonameid, name, alpha2, population, alternates=()):
+    return {"geonameid": geonameid, "name": name, "countrycode": alpha2, "population": population,
+            "alternatenames": list(alternates)}
+
+
+def test_cities_keep_large_unambiguous_names_and_leave_the_rest_to_other_tables():
+    cities = [
+        _city(1, "Lakeport", "UA", 1_000_000, ["Lakeporto", "Лейкпорт", "Lp"]),
+        _city(2, "Lakeporto", "US", 120_000),  # an eighth of the size: the name is Ukraine's city's
+        _city(3, "Twinford", "FR", 300_000),
+        _city(4, "Twinford", "CA", 200_000),  # comparable cities of one name in two states
+        _city(5, "Smallville", "DE", 60_000),  # under 100,000 people
+        _city(6, "Regionburg", "AT", 400_000),  # a region's name
+        _city(7, "Midtown", "BR", 150_000, ["Midtowne"]),  # too small for its alternates to count
+    ]
+    rows = {r["name"]: (r["aliases"], r["country_iso3"]) for r in city_rows(cities, {"regionburg"})}
+    assert rows == {
+        "Lakeport": ("Lakeporto", "UKR"),  # Cyrillic and two-letter forms dropped
+        "Midtown": ("", "BRA"),
     }

@@ -463,6 +463,19 @@ class ActorIndex:
             return None
         return Actor(f"state:{country}", "state", None, country, True, country)
 
+    def territory_of(self, token: Token) -> str | None:
+        """The state whose territory the place at `token` is: its country, else the state of the
+        city or region it names ("Kharkiv", "Idlib")."""
+        place = self.place_of(token)
+        if place is None:
+            # the small model often misses a city or takes it for a person ("shelled Kharkiv"): a
+            # proper name where a place is struck is read against the city and region tables
+            if token.pos_ != "PROPN" or token.i in self.at_token:
+                return None
+            place = (_proper_name_at(token), None)
+        name, country = place
+        return country or self.reference.city_state(name) or self.reference.subdivision_state(name)
+
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """(place name, its country) of a place or state mention at `token`; a place the entity
         analysis left out is the NER's, in the state it is the capital of."""
@@ -481,3 +494,14 @@ class ActorIndex:
                                    if c.capital and c.capital.lower() == entity.text.lower()), None)
                 return entity.text, capital_of
         return None
+
+
+def _proper_name_at(token: Token) -> str:
+    """The run of proper nouns holding `token` ("Khan Younis")."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > token.sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end < token.sent.end and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[start:end].text

