@@ -117,7 +117,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "canonical_name": "canonical name of the entity",
             "entity_type": "'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text "
             "names or credits: never an organisation or an actor)",
-            "country_code": "ISO3 code of a person's or organisation's country, or a country's own code",
+            "country_code": "ISO3 code of a person's or organisation's country, a country's own code, or the state a place's name points to (a capital, a first-level region, a city of seeds/reference/cities.csv)",
         },
     ),
     "core.entities": (
@@ -128,7 +128,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "canonical_name": "canonical name (full name of a person, short name of a country)",
             "entity_type": "'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text "
             "names or credits: never an organisation or an actor)",
-            "country_code": "ISO3 code of a person's or organisation's country, or a country's own code",
+            "country_code": "ISO3 code of a person's or organisation's country, a country's own code, or the state a place's name points to (a capital, a first-level region, a city of seeds/reference/cities.csv)",
         },
     ),
     "core.mentions": (

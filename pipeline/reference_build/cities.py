@@ -34,7 +34,7 @@ DOMINANCE = 5
 EXTRA_ALPHA2 = {"XK": "XKX"}
 # An alternate name kept as an alias: Latin letters, each word capitalised ("Khan Younis", "Kharkov");
 # not the translations and transliterations into other scripts the table also holds.
-_LATIN_NAME = re.compile(r"^[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|al|el|de|do|da|la|le|sur|upon|on))*$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’]+\.?(?:[ -](?:[A-Z][a-z'’]+|al|el|de|do|da|la|le|sur|upon|on))*$")
 
 
 def folded(text: str) -> str:

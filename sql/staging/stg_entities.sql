@@ -6,7 +6,8 @@
 -- canonical_name: display name
 -- entity_type: 'person', 'country', 'organization', 'place' or 'outlet' (a news outlet the text
 --     names or credits: never an organisation or an actor)
--- country_code: ISO3 of the entity's country (a country's own code)
+-- country_code: ISO3 of the entity's country (a country's own code; for a place, the state its name
+--     points to: a capital, a first-level region, a city of seeds/reference/cities.csv)
 -- country_name: name of that country from the reference table
 with entity_rows as (
     select entity_id, canonical_name, entity_type, country_code

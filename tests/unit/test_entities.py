@@ -230,6 +230,18 @@ def test_demonym_foreign_ministry_is_normalised(analyse):
     assert analysis.entities[organisation].country_code == "KEN"
 
 
+@pytest.mark.parametrize("text, place, state", [
+    ("The festival opened in Astana on Monday.", "Astana", "KAZ"),  # a capital
+    ("The festival opened in Ontario on Monday.", "Ontario", "CAN"),  # a first-level region
+    ("The festival opened in Melbourne on Monday.", "Melbourne", "AUS"),  # a large city
+    ("Thousands marched through the streets of Cordoba on Sunday.", "Cordoba", None),  # in Argentina and Spain
+])
+def test_a_place_keeps_the_state_its_name_points_to(analyse, text, place, state):
+    _, analysis = analyse(text)
+    [found] = [e for e in analysis.entities.values() if e.entity_type == "place" and e.canonical_name == place]
+    assert found.country_code == state
+
+
 @pytest.mark.parametrize("text, place, states", [
     ("Chile and Peru held naval exercises in the Gulf of Mexico.", "Gulf of Mexico", {"Chile", "Peru"}),
     ("Norwegian tankers crossed the Indian Ocean.", "Indian Ocean", {"Norway"}),

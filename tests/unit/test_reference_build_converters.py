@@ -393,3 +393,12 @@ def test_cities_keep_large_unambiguous_names_and_leave_the_rest_to_other_tables(
         "Lakeport": ("Lakeporto", "UKR"),  # Cyrillic and two-letter forms dropped
         "Midtown": ("", "BRA"),
     }
+
+
+def test_an_abbreviated_alias_of_a_far_larger_city_wins_over_a_small_city_of_that_name():
+    cities = [
+        _city(1, "Saint Lakeport", "RU", 5_000_000, ["St. Lakeport", "St Lakeport"]),
+        _city(2, "St. Lakeport", "US", 260_000),
+    ]
+    rows = {r["name"]: (r["aliases"], r["country_iso3"]) for r in city_rows(cities, set())}
+    assert rows == {"Saint Lakeport": ("St. Lakeport|St Lakeport", "RUS")}

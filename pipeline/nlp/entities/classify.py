@@ -373,8 +373,9 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
             return TypedSpan(start, end, "organization", "ORG", ministry[0], ministry[1])
         name = re.sub(r"\s*\(\s*[A-Za-z0-9]+$", "", text).strip()
         return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
-    capital_of = _capital_country(ref, text)
-    return TypedSpan(start, end, "place", cand.label, text, capital_of)
+    # a capital, a first-level region or a large city tells its state ("Kharkiv", "Ontario")
+    state = _capital_country(ref, text) or ref.subdivision_state(text) or ref.city_state(text)
+    return TypedSpan(start, end, "place", cand.label, text, state)
 
 
 def _ends_with_demonym(ctx: Context, end: int) -> bool:
