@@ -231,6 +231,26 @@ def test_demonym_foreign_ministry_is_normalised(analyse):
 
 
 @pytest.mark.parametrize("text, place, state", [
+    ("Yerevan rejected the claims on Monday.", "Yerevan", "ARM"),  # the model tags it a person
+    ("Tbilisi rejected the claims on Monday.", "Tbilisi", "GEO"),  # the model misses it
+    ("The talks in Nairobi ended on Monday.", "Nairobi", "KEN"),  # the model tags it a body
+])
+def test_a_capital_the_model_misses_or_mistakes_is_a_place_of_its_state(analyse, text, place, state):
+    _, analysis = analyse(text)
+    assert [(e.canonical_name, e.country_code) for e in analysis.entities.values()
+            if e.entity_type == "place"] == [(place, state)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sofia Rossi won the award. Sofia said she was grateful.",  # the model's person
+    "Sofia Marin won the award. Sofia said she was grateful.",  # a name the model leaves out
+])
+def test_a_capital_that_is_part_of_a_person_s_name_is_no_place(analyse, text):
+    _, analysis = analyse(text)
+    assert names_of(analysis, "place") == set()
+
+
+@pytest.mark.parametrize("text, place, state", [
     ("The festival opened in Astana on Monday.", "Astana", "KAZ"),  # a capital
     ("The festival opened in Ontario on Monday.", "Ontario", "CAN"),  # a first-level region
     ("The festival opened in Melbourne on Monday.", "Melbourne", "AUS"),  # a large city

@@ -90,6 +90,22 @@ def test_force_that_names_no_state_strikes_the_state_of_the_place_struck(acts, t
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Yerevan accused Baku of shelling border villages.", ("ARM", "AZE", "11")),
+    ("Tbilisi condemned Moscow's decision.", ("GEO", "RUS", "11")),
+])
+def test_a_capital_the_model_misses_acts_for_its_state(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+def test_swearing_in_officials_is_no_allegation(acts):
+    # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
+    found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "
+                 "judges before the assembly.")
+    assert ("CAN", "NIC", "11") in roots(found)
+    assert not [f for f in found if f[0] == "NIC"]
+
+
 @pytest.mark.parametrize("text", [
     "French police clashed with protesters in Lyon on Saturday.",
     "Indian troops fired on protesters in Srinagar.",

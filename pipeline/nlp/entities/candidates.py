@@ -13,6 +13,8 @@ carry their reference id). Then, in order:
   the long name is a document's: "... Act of 2012 (ABBR)");
 - every member of a list of names the NER mostly took for organisations is one ("A, B Group, C and
   D Ltd");
+- a name written exactly as a capital that the NER missed or took for a person or a body is a
+  place ("Kyiv accused ...", "Yerevan" tagged PERSON), unless it is part of a longer name;
 - organisation pieces are merged or extended: joint bodies ("India-Qatar Joint Commission"),
   national bodies ("Russian" + "Academy of Sciences"), "X of [the] Y", "<name> Foundation",
   names ending in "for"/"of"/"on" that take in what follows.
@@ -45,7 +47,65 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     cands = _acronym_definitions(ctx, cands)
     cands = _listed_organisations(ctx, cands)
     cands = _places_named_after_states(ctx, cands)
+    cands = _capitals_the_ner_missed(ctx, cands)
     return _merge_organisations(ctx, cands)
+
+
+# ---------------------------------------------------------------------------------------------
+# Capitals
+
+MAX_CAPITAL_WORDS = 4
+
+
+def _capital_names(ctx: Context) -> dict[str, str]:
+    """Capitals as written -> their state; not those that are also another state's region
+    ("Victoria")."""
+    reference = ctx.reference
+
+    def build() -> dict[str, str]:
+        return {
+            country.capital: country.iso3 for country in reference.countries
+            if country.capital and reference.subdivision_state(country.capital) in (None, country.iso3)
+        }
+
+    return reference.derived("capital_names", build)
+
+
+def _capitals_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Kyiv accused ...", "Minsk denied ...": the small model misses many capitals, or takes them
+    for a person or a body. A name written exactly as a capital is a place (the classifier gives it
+    its state), unless it is part of a longer name of a person in the document ("Sofia Rossi")."""
+    doc = ctx.doc
+    capitals = _capital_names(ctx)
+    in_longer_names = {t.text for c in cands if c.label == "PERSON" and c.end - c.start > 1 for t in doc[c.start : c.end]}
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    missed: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        width = next((n for n in range(MAX_CAPITAL_WORDS, 0, -1)
+                      if i + n <= len(doc) and doc[i : i + n].text in capitals
+                      and doc[i].pos_ == "PROPN" and not covered & set(range(i, i + n))), 0)
+        if not width:
+            i += 1
+            continue
+        if _is_name_word(doc, i - 1) or _is_name_word(doc, i + width):
+            in_longer_names.add(doc[i : i + width].text)  # "Sofia Marin", unlabelled
+        else:
+            missed.append((i, i + width))
+        i += width
+    found: list[Candidate] = []
+    for cand in cands:
+        text = doc[cand.start : cand.end].text
+        if cand.label in ("PERSON", "ORG") and not cand.ent_id and text in capitals and text not in in_longer_names:
+            cand = Candidate(cand.start, cand.end, "GPE", cand.ent_id, cand.alias_of, cand.listed)
+        found.append(cand)
+    found += [Candidate(start, end, "GPE") for start, end in missed if doc[start:end].text not in in_longer_names]
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _is_name_word(doc, index: int) -> bool:
+    """A capitalised proper noun at `index` (inside the document)."""
+    return 0 <= index < len(doc) and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper()
 
 
 # ---------------------------------------------------------------------------------------------
