@@ -68,19 +68,29 @@ def folded_keep_case(text: str) -> str:
 def city_rows(cities: list[dict], reserved: set[str]) -> list[dict[str, str]]:
     """One row per kept city; `reserved` holds folded names other tables own (states, capitals, regions)."""
     largest: dict[str, dict[str, int]] = {}  # folded form -> state -> its largest city of that form
+    named: dict[str, set[str]] = {}  # folded form -> the states with a city of that name (not alias)
     for city in cities:
         state = alpha3(city["countrycode"])
         if state is None:
             continue
+        named.setdefault(folded(city["name"]), set()).add(state)
         for form in city_forms(city):
             by_state = largest.setdefault(folded(form), {})
             by_state[state] = max(by_state.get(state, 0), int(city["population"]))
 
     def owner(form: str) -> str | None:
-        ranked = sorted(largest[folded(form)].items(), key=lambda item: -item[1])
-        if len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]:
-            return None
-        return ranked[0][0]
+        """The state whose city the form names: the largest, by `DOMINANCE` over the others; a
+        city's own name needs to be larger only than other cities' alternate names ("Samarkand",
+        an old name of a smaller town elsewhere)."""
+        key = folded(form)
+        ranked = sorted(largest[key].items(), key=lambda item: -item[1])
+        top_state, top = ranked[0]
+        own = named.get(key, set())
+        for state, population in ranked[1:]:
+            margin = DOMINANCE if state in own or top_state not in own else 1
+            if top < margin * population:
+                return None
+        return top_state
 
     rows = []
     for city in sorted(cities, key=lambda c: (-int(c["population"]), c["geonameid"])):

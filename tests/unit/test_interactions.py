@@ -123,6 +123,17 @@ def test_visit_needs_only_one_person_and_a_place(nlp, reference):
     assert visit.event_date == date(2024, 11, 11)
 
 
+@pytest.mark.parametrize("text, place, states", [
+    ("Egyptian Foreign Minister Ahmed Farouk visited Odesa on Monday.", "Odesa", ["EGY", "UKR"]),
+    ("Egyptian Foreign Minister Ahmed Farouk will travel to Samarkand next week.", "Samarkand", ["EGY", "UZB"]),
+])
+def test_a_visit_to_a_city_the_model_misses_is_a_visit_to_its_state(nlp, reference, text, place, states):
+    [visit] = _interactions(nlp, reference, text)
+    assert visit.interaction_type == "visit"
+    assert visit.place == place
+    assert visit.country_codes == states
+
+
 def test_phone_call(nlp, reference):
     [call] = _interactions(nlp, reference, "Maria Santos had a telephone conversation with Jean Martel.")
     assert call.interaction_type == "phone_call"

@@ -402,3 +402,12 @@ def test_an_abbreviated_alias_of_a_far_larger_city_wins_over_a_small_city_of_tha
     ]
     rows = {r["name"]: (r["aliases"], r["country_iso3"]) for r in city_rows(cities, set())}
     assert rows == {"Saint Lakeport": ("St. Lakeport|St Lakeport", "RUS")}
+
+
+def test_a_city_s_own_name_wins_over_a_smaller_town_s_old_name():
+    cities = [
+        _city(1, "Oldmark", "UZ", 600_000),
+        _city(2, "Newtown", "KZ", 170_000, ["Oldmark"]),  # a former name of the town
+    ]
+    rows = {r["name"]: r["country_iso3"] for r in city_rows(cities, set())}
+    assert rows == {"Oldmark": "UZB", "Newtown": "KAZ"}

@@ -397,7 +397,7 @@ def _places(head: Token, index: ActorIndex) -> list[tuple[str, str | None]]:
     """The places a phrase and its conjuncts name, with their states ("Colombia, Chile, and Peru")."""
     found = []
     for token in [head, *(c for c in head.subtree if c.dep_ == "conj")]:
-        place = index.place_of(token)
+        place = index.place_of(token) or index.unrecognised_city(token)
         if place is not None:
             found.append(place)
         elif token.ent_type_ in DATE_ENTITY_TYPES:

@@ -467,18 +467,32 @@ class ActorIndex:
         """The state whose territory the place at `token` is: its country, else the state of the
         city or region it names ("Kharkiv", "Idlib")."""
         place = self.place_of(token)
-        if place is None:
-            # the small model often misses a city or takes it for a person ("shelled Kharkiv"): a
-            # proper name where a place is struck is read against the city and region tables
-            if token.pos_ != "PROPN" or token.i in self.at_token:
-                return None
-            place = (_proper_name_at(token), None)
-        name, country = place
+        if place is not None:
+            name, country = place
+        elif self._unrecognised_name(token):
+            name, country = _proper_name_at(token), None
+        else:
+            return None
         return country or self.reference.city_state(name) or self.reference.subdivision_state(name)
+
+    def unrecognised_city(self, token: Token) -> tuple[str, str] | None:
+        """(name, state) of a city of the city table that the entity analysis left out ("visited
+        Odesa"). Read only where a place is expected."""
+        if not self._unrecognised_name(token):
+            return None
+        name = _proper_name_at(token)
+        state = self.reference.city_state(name)
+        return (name, state) if state is not None else None
+
+    def _unrecognised_name(self, token: Token) -> bool:
+        """A proper name no entity covers: the small model often misses a city or takes it for a
+        person ("shelled Kharkiv", "visited Odesa")."""
+        return token.pos_ == "PROPN" and token.i not in self.at_token and token.i not in self.place_at_token
 
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """(place name, its country) of a place or state mention at `token`; a place the entity
-        analysis left out is the NER's, in the state it is the capital of."""
+        analysis left out is the NER's, in the state it is the capital or a city of (a region is
+        too coarse to be visited or met in)."""
         actor = self.at_token.get(token.i)
         if actor is not None and actor.kind == "state":
             return actor.label, actor.country
@@ -492,7 +506,7 @@ class ActorIndex:
                     return country.name, country.iso3
                 capital_of = next((c.iso3 for c in self.reference.countries
                                    if c.capital and c.capital.lower() == entity.text.lower()), None)
-                return entity.text, capital_of
+                return entity.text, capital_of or self.reference.city_state(entity.text)
         return None
 
 
