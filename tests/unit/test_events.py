@@ -65,6 +65,9 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # an envoy ordered out is expelled (the dictionary's "order" is a demand)
+    ("Burkina Faso ordered the Italian ambassador to leave within three days.", ("BFA", "ITA", "16")),
+    ("Guinea gave the Spanish envoy 72 hours to leave the country.", ("GIN", "ESP", "16")),
     # a state acting through its forces and weapons, on a place in another state
     ("Syrian jets bombed targets in northern Jordan.", ("SYR", "JOR", "19")),
     ("Eritrean drones struck positions in western Sudan.", ("ERI", "SDN", "19")),
