@@ -101,6 +101,15 @@ def test_a_capital_the_model_misses_acts_for_its_state(acts, text, expected):
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("The foreign ministers of Bolivia and Paraguay met in Asuncion on Monday.", "meeting"),
+    ("Bolivian and Paraguayan defence ministers held talks in Asuncion.", "talks"),
+])
+def test_a_plural_title_of_two_states_is_a_contact_of_their_officials(nlp, text, kind):
+    found = {(i.interaction_type, tuple(sorted(i.country_codes))) for i in interactions_of(nlp, text)}
+    assert (kind, ("BOL", "PRY")) in found
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

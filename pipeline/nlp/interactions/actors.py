@@ -211,7 +211,32 @@ class ActorIndex:
             named = self._person_token_in_phrase(token)
             if named is not None:
                 stack.extend(child for child in named.children if child.dep_ in CONJUNCT_DEPS)
-        return found
+        return found or self._officials_of_states(head)
+
+    def _officials_of_states(self, head: Token) -> list[Actor]:
+        """"The foreign ministers of A and B", "A's and B's defence ministers", "Armenian and
+        Azerbaijani foreign ministers": a plural title of several states named in its phrase is
+        one holder of that office in each (the one the article names, else an unnamed official)."""
+        if head.tag_ not in ("NNS", "NNPS") or self._plural_title(head) is None:
+            return []
+        owners = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        modifiers = [c for c in head.children if c.dep_ in OWNER_DEPS]
+        # "Bolivian and Paraguayan defence ministers": the parser may hang the states from the title's first word
+        owners += modifiers + [g for c in modifiers for g in c.children if g.dep_ in OWNER_DEPS]
+        named = sorted({token.i: state.country for owner in owners
+                        for token in [owner, *(c for c in owner.subtree if c.dep_ in ("conj", "compound"))]
+                        if (state := self._state_at(token)) is not None and state.country}.items())
+        states = list(dict.fromkeys(country for _, country in named))  # in the order the text names them
+        if len(states) < 2:
+            return []
+        title, rank = self._plural_title(head)
+        officials = []
+        for state in states:
+            holders = {actor.key: actor for _, held_rank, country, actor in self.titled_people
+                       if held_rank == rank and country == state}
+            officials.append(next(iter(holders.values())) if len(holders) == 1
+                             else Actor(f"official:{title}:{state}", "official", None, state, True, title))
+        return officials
 
     def actor_of(self, head: Token) -> Actor | None:
         """The actor of the noun phrase headed by `head`: a pronoun's referent, the entity at the
