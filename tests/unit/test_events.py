@@ -110,6 +110,18 @@ def test_a_plural_title_of_two_states_is_a_contact_of_their_officials(nlp, text,
     assert (kind, ("BOL", "PRY")) in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a verb coordinated with a governor is done, not offered, hoped or vowed
+    ("The government of Togo offered condolences and sent relief supplies to Benin.", ("TGO", "BEN", "07")),
+    # a hostile act coordinated with another in the complement of a decision is what was decided
+    ("Peru decided to recall its ambassador and impose sanctions on Bolivia.", ("PER", "BOL", "16")),
+    # "to respond and to expel": the second infinitive shares the vow
+    ("Hungary vowed to respond and to expel two Slovak diplomats.", ("HUN", "SVK", "13")),
+])
+def test_a_coordinated_verb_shares_its_governor_only_through_a_complement(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

@@ -140,8 +140,9 @@ def _verb_chain(verb: Token) -> list[Token]:
     chain = [verb]
     current = verb
     for _ in range(4):
+        # "to respond and [to] expel": the infinitive marker is no auxiliary of the conjunct's own
         shares_head_clause = current.dep_ == "conj" and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in current.children)
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.lower_ != "to" for c in current.children)
         if current.dep_ in ("xcomp", "ccomp") or (current.dep_ == "acomp") or shares_head_clause:
             # "should implement ... and support": a conjunct without its own subject or auxiliary
             # shares its head's mood
@@ -153,6 +154,13 @@ def _verb_chain(verb: Token) -> list[Token]:
         else:
             break
     return chain
+
+
+def _governs(chain: list[Token], position: int) -> bool:
+    """The verb at `position` of a verb chain governs the first one through a complement ("offered
+    [to mediate]"), not only as the head of a coordination ("offered condolences and [sent] aid":
+    the aid was sent, not offered)."""
+    return position > 0 and any(verb.dep_ != "conj" for verb in chain[:position])
 
 
 def _is_reported(verb: Token, words: InteractionWords) -> bool:
@@ -185,9 +193,10 @@ def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) ->
         if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words.negation_words) for c in children):
             return "none"
         forms = _forms(verb)
-        if position > 0 and forms & words.negating_verbs:
+        governs = _governs(chain, position)
+        if governs and forms & words.negating_verbs:
             return "none"  # "refused to meet", "failed to meet"
-        if position > 0 and forms & words.hypothetical_governors:
+        if governs and forms & words.hypothetical_governors:
             return "none"  # "would be happy to meet", "hopes to visit": a wish, not a contact
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
             return "none"
@@ -199,7 +208,7 @@ def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) ->
             return "none"
         if auxiliaries & words.planned_auxiliaries:
             planned = True
-        if position > 0 and forms & (words.planned_governors | words.commitment_governors):
+        if governs and forms & (words.planned_governors | words.commitment_governors):
             planned = True
     return "planned" if planned else "actual"
 
@@ -730,7 +739,9 @@ def _without_headline_repeats(acts: list[Interaction]) -> list[Interaction]:
 
 def _is_promised(verb: Token, words: InteractionWords) -> bool:
     """"vowed to retaliate", "pledged to impose": the act is what its actor commits itself to."""
-    return any(_forms(governor) & words.commitment_governors for governor in _verb_chain(verb)[1:])
+    chain = _verb_chain(verb)
+    return any(_forms(governor) & words.commitment_governors for position, governor in enumerate(chain)
+               if _governs(chain, position))
 
 
 def _as_threat(code: events.EventCode, context: events.ActContext) -> events.EventCode:

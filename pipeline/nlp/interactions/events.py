@@ -391,6 +391,13 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
     return []
 
 
+def _first_conjunct(verb: Token | None) -> Token | None:
+    """"vowed to retaliate and [expel]": the verb whose place in the clause a conjunct shares."""
+    while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _children_of_amount(preposition: Token) -> list[Token]:
     """The object of "in" after an amount ("500 million euros in aid"), else the preposition itself."""
     amount = preposition.head
@@ -443,7 +450,7 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
     # "decided to impose sanctions on B", "agreed to impose": an intent or agreement to cooperate cannot
     # govern a hostile act; the act in its complement is what was done (or is planned)
     hostile_complements = {verb.head.i for a in acts if a.code.quad_class not in COOPERATIVE_CLASSES
-                           for verb in [a.clause_verb if a.from_noun else a.token]
+                           for verb in [_first_conjunct(a.clause_verb if a.from_noun else a.token)]
                            if verb is not None and verb.dep_ == "xcomp"}
     acts = [a for a in acts if a.from_noun or a.code.root not in DECIDING_ROOTS or a.token.i not in hostile_complements]
     # "retaliated by expelling B's diplomat", "responded by imposing sanctions": the act done by way of
