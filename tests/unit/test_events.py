@@ -65,6 +65,10 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # a Commonwealth state's envoy is a high commissioner
+    ("Ghana summoned the Kenyan high commissioner over the remarks.", ("GHA", "KEN", "11")),
+    # blame and barbs traded are accusations and criticism, not trade
+    ("Armenia and Azerbaijan traded blame for the clashes.", ("ARM", "AZE", "11")),
     # an envoy ordered out is expelled (the dictionary's "order" is a demand)
     ("Burkina Faso ordered the Italian ambassador to leave within three days.", ("BFA", "ITA", "16")),
     ("Guinea gave the Spanish envoy 72 hours to leave the country.", ("GIN", "ESP", "16")),
