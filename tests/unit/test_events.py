@@ -126,6 +126,27 @@ def test_a_coordinated_verb_shares_its_governor_only_through_a_complement(acts, 
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a passive whose subject is what the pattern names: the party acted on follows the verb
+    ("Sanctions were imposed on Syria by Canada on Monday.", ("CAN", "SYR", "16")),
+    # a statement "from" its author
+    ("There was sharp criticism of Serbia from Croatia and Slovenia.", ("HRV", "SRB", "11")),
+    # "drew criticism from B": the verb's subject is acted on
+    ("Chile's decision drew criticism from Bolivia.", ("BOL", "CHL", "11")),
+    ("Denmark faced criticism from Norway over the fishing quotas.", ("NOR", "DNK", "11")),
+])
+def test_the_sides_of_a_passive_or_received_act(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "A prize was awarded to the Peruvian writer by the Chilean academy.",
+    "The Uruguayan actress won praise from Argentine critics.",
+])
+def test_a_passive_or_received_act_on_people_outside_government_is_none(acts, text):
+    assert acts(text) == []
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

@@ -54,6 +54,7 @@ BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # Acts that parties named together do with each other when they name no one else ("the two ministers
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
 COOPERATIVE_CLASSES = frozenset({"verbal_cooperation", "material_cooperation"})
+VERBAL_CLASSES = frozenset({"verbal_cooperation", "verbal_conflict"})
 SYMMETRIC_ROOTS = frozenset({"03", "06"})
 SYMMETRIC_CODES = frozenset({"050", "057"})
 FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
@@ -561,6 +562,11 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         agents = context.prep_objects(verb, ("by",))
         sources = _side(agents, context)
         targets = _side(subjects, context) or _complement_side(subjects, context, set())
+        if not targets and pattern.object_words:
+            # "sanctions were imposed on Iran by the EU": the subject is what the pattern's object
+            # words name, and the party acted on follows the verb
+            targets = _complement_side([c for c in verb.children if c.dep_ == "prep"
+                                        and c.lower_ in context.words.target_prepositions], context, set())
         # "the ambassador was summoned": in a main clause, a pattern that codes its passive names the
         # subject as target, and the state that speaks in the article acted
         if not agents and not sources and context.speaker is not None and pattern.passive_code and _is_main_clause(verb):
@@ -684,6 +690,12 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
            # "A expressed his eagerness": the pronoun is the stating verb's subject, not the last person named
            and not (verb is not None and c.lower_ in words.personal_pronouns)]
     own += context.prep_objects(noun, ("by",))
+    received = noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.receiving_verbs
+    if code.quad_class in VERBAL_CLASSES:
+        # "criticism of Israel from Turkey", "support from Japan": a statement comes from its author
+        # (an act of force or aid "from" a place may name where it came from); "drew criticism from
+        # B": the parser may hang the author from the verb
+        own += context.prep_objects(noun, ("from",)) + (context.prep_objects(noun.head, ("from",)) if received else [])
     sources = _side(own, context)
     if not sources and verb is not None:
         sources = _side(context.subject_heads(verb), context)
@@ -708,6 +720,11 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
         targets = _complement_side([c for c in noun.children if c.dep_ == "acl" and c.i > noun.i], context, set())
     if not targets and verb is not None:
         targets = _complement_side(context.prep_objects(verb, tuple(prepositions)), context, set())
+    if not targets and received:
+        # "Washington's decision drew criticism from B", "the plan won praise": what the verb's
+        # subject names is acted on
+        subjects = context.subject_heads(noun.head)
+        targets = _side(subjects, context) or _complement_side(subjects, context, set())
     return _act(noun, code, sources, targets, verb, from_noun=True, context=context)
 
 
