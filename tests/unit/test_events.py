@@ -134,6 +134,9 @@ def test_a_coordinated_verb_shares_its_governor_only_through_a_complement(acts, 
     # "drew criticism from B": the verb's subject is acted on
     ("Chile's decision drew criticism from Bolivia.", ("BOL", "CHL", "11")),
     ("Denmark faced criticism from Norway over the fishing quotas.", ("NOR", "DNK", "11")),
+    # a passive summons with no agent: the state whose body or capital the envoy was called to
+    ("Belarus's ambassador was summoned to the Foreign Ministry in Vilnius.", ("LTU", "BLR", "11")),
+    ("The Iranian envoy was summoned to the Dutch Foreign Ministry.", ("NLD", "IRN", "11")),
 ])
 def test_the_sides_of_a_passive_or_received_act(acts, text, expected):
     assert expected in roots(acts(text))

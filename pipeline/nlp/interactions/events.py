@@ -392,6 +392,17 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
     return []
 
 
+def _capital_in(heads: list[Token], context: ActContext) -> list[Actor]:
+    """The state of a capital named "in" the phrases ("the foreign ministry in Warsaw")."""
+    for head in heads:
+        for place in context.prep_objects(head, ("in",)):
+            found = context.index.place_of(place)
+            country = context.index.reference.country_by_iso3(found[1]) if found is not None and found[1] else None
+            if country is not None and (country.capital or "").lower() == found[0].lower():
+                return [Actor(f"state:{country.iso3}", "state", None, country.iso3, True, country.name)]
+    return []
+
+
 def _first_conjunct(verb: Token | None) -> Token | None:
     """"vowed to retaliate and [expel]": the verb whose place in the clause a conjunct shares."""
     while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -567,6 +578,11 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
             # words name, and the party acted on follows the verb
             targets = _complement_side([c for c in verb.children if c.dep_ == "prep"
                                         and c.lower_ in context.words.target_prepositions], context, set())
+        if not sources and not agents:
+            # "the ambassador was summoned to the Polish Foreign Ministry", "... to the ministry in
+            # Warsaw": the state whose body or capital the subject was called to acted
+            sources = _side(context.prep_objects(verb, ("to",)), context) or _capital_in(
+                context.prep_objects(verb, ("to",)), context)
         # "the ambassador was summoned": in a main clause, a pattern that codes its passive names the
         # subject as target, and the state that speaks in the article acted
         if not agents and not sources and context.speaker is not None and pattern.passive_code and _is_main_clause(verb):
