@@ -79,12 +79,16 @@ def _capitals_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Candi
     capitals = _capital_names(ctx)
     in_longer_names = {t.text for c in cands if c.label == "PERSON" and c.end - c.start > 1 for t in doc[c.start : c.end]}
     covered = {i for c in cands for i in range(c.start, c.end)}
+    first_words = {name.split()[0] for name in capitals}
     missed: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
+        if doc[i].text not in first_words or doc[i].pos_ != "PROPN":
+            i += 1
+            continue
         width = next((n for n in range(MAX_CAPITAL_WORDS, 0, -1)
                       if i + n <= len(doc) and doc[i : i + n].text in capitals
-                      and doc[i].pos_ == "PROPN" and not covered & set(range(i, i + n))), 0)
+                      and not covered & set(range(i, i + n))), 0)
         if not width:
             i += 1
             continue
