@@ -65,6 +65,10 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # aid, lending, membership and cooperation suspended reduce relations
+    ("The World Bank froze new lending to Zambia.", ("World Bank", "ZMB", "16")),
+    ("The African Union suspended Guinea from the bloc.", ("African Union", "GIN", "16")),
+    ("Belgium suspended its cooperation with Burundi.", ("BEL", "BDI", "16")),
     # a Commonwealth state's envoy is a high commissioner
     ("Ghana summoned the Kenyan high commissioner over the remarks.", ("GHA", "KEN", "11")),
     # blame and barbs traded are accusations and criticism, not trade
