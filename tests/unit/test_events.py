@@ -149,6 +149,7 @@ def test_the_sides_of_a_passive_or_received_act(acts, text, expected):
 @pytest.mark.parametrize("text", [
     "A prize was awarded to the Peruvian writer by the Chilean academy.",
     "The Uruguayan actress won praise from Argentine critics.",
+    "The Peruvian film drew criticism from Ecuador for its portrayal of the border war.",
 ])
 def test_a_passive_or_received_act_on_people_outside_government_is_none(acts, text):
     assert acts(text) == []

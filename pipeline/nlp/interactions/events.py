@@ -737,10 +737,13 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
     if not targets and verb is not None:
         targets = _complement_side(context.prep_objects(verb, tuple(prepositions)), context, set())
     if not targets and received:
-        # "Washington's decision drew criticism from B", "the plan won praise": what the verb's
-        # subject names is acted on
+        # "Washington's decision drew criticism from B", "the plan of A won praise": what the verb's
+        # subject names is acted on, a state or the state whose decision it is; not a nationality
+        # ("the Australian film", "a British company")
         subjects = context.subject_heads(noun.head)
-        targets = _side(subjects, context) or _complement_side(subjects, context, set())
+        owners = [c for head in subjects for c in head.children if c.dep_ == "poss"]
+        owners += [g for head in subjects for g in context.prep_objects(head, ("of",))]
+        targets = _side(subjects, context) or _side(owners, context)
     return _act(noun, code, sources, targets, verb, from_noun=True, context=context)
 
 
