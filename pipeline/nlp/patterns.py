@@ -39,6 +39,7 @@ class Vocabulary:
     title_heads: frozenset[str]
     title_modifiers: frozenset[str]
     honorifics: frozenset[str]
+    military_ranks: frozenset[str]  # "Army Chief [General] A": a rank before the name, after a title
     whole_abbreviations: frozenset[str]  # "Rt. Hon.": dotted forms kept as one token
     ministry_words: frozenset[str]
     org_heads: frozenset[str]
@@ -154,7 +155,7 @@ class InteractionWords:
 
 # The lists of each file read as sets of lower-case words (the others have a shape of their own).
 VOCABULARY_WORD_SETS = (
-    "title_heads", "title_modifiers", "honorifics", "ministry_words", "org_heads", "place_heads", "geographic_heads",
+    "title_heads", "title_modifiers", "honorifics", "military_ranks", "ministry_words", "org_heads", "place_heads", "geographic_heads",
     "document_heads", "name_particles", "currency_units", "whole_abbreviations",
 )
 ENTITY_WORD_SETS = (

@@ -78,6 +78,19 @@ def test_a_chief_of_a_state_service_is_a_title(analyse, text, name, title, count
     assert (role.title, role.country_code) == (title, country)
 
 
+@pytest.mark.parametrize("text, name, title, country", [
+    # a military rank between the title and the name is a form of address
+    ("Peru's Chief of Army Staff General Rosa Quispe visited Lima.", "Rosa Quispe", "Chief of Army Staff", "PER"),
+    ("Chile's army chief General Pedro Araya visited Lima.", "Pedro Araya", "Army Chief", "CHL"),
+    # unless it ends a title of the table
+    ("Bolivian Attorney General Juan Lanchipa spoke on Monday.", "Juan Lanchipa", "Attorney General", "BOL"),
+])
+def test_a_military_rank_before_the_name_is_no_part_of_the_title(analyse, text, name, title, country):
+    _, analysis = analyse(text)
+    role = role_of(analysis, name)
+    assert (role.title, role.country_code) == (title, country)
+
+
 def test_possessive_country_and_abbreviated_title(analyse):
     _, analysis = analyse("India's Deputy FM Arjun Mehta arrived in Tokyo for consultations.")
     role = role_of(analysis, "Arjun Mehta")

@@ -435,6 +435,13 @@ def nationality_after(ctx: Context, name_end: int, spans_starting: dict[int, Typ
     return None
 
 
+def _ends_title_phrase(ctx: Context, end: int) -> bool:
+    """The words before and at `end` make a title of the table ("attorney general", "secretary
+    general", "major general")."""
+    doc = ctx.doc
+    return any(normal_phrase(doc[start : end + 1].text) in ctx.title_phrases for start in range(max(0, end - 3), end))
+
+
 def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, TypedSpan]) -> Statement | None:
     """[the] [Demonym | Country's] Title [of|to|at the Org/Country]* Name."""
     doc = ctx.doc
@@ -442,6 +449,11 @@ def statement_before(ctx: Context, name_start: int, spans_ending: dict[int, Type
     k = name_start - 1
     # "the Speaker of Parliament of Ruritania H.E. Dr. A": forms of address between the title and the name
     while k > sentence_start and doc[k].lower_ in ctx.vocabulary.honorifics and not ctx.is_title_token(doc[k]):
+        k -= 1
+    # "Chief of Army Staff General A", "army chief Admiral B": military ranks between a title and the
+    # name are forms of address, unless they end a title of the table ("Attorney General A")
+    while (k - 1 > sentence_start and doc[k].lower_ in ctx.vocabulary.military_ranks
+           and ctx.is_title_token(doc[k - 1]) and not _ends_title_phrase(ctx, k)):
         k -= 1
     if k - 1 >= sentence_start and doc[k].text == "," and (ctx.is_title_token(doc[k - 1]) or (k - 1) in spans_ending):
         k -= 1  # an appositive: "Vietnam's ambassador to Japan, A"
@@ -555,16 +567,16 @@ def _portfolio_start(ctx: Context, end: int, sentence_start: int) -> int | None:
 
 
 def _title_phrase_start(ctx: Context, end: int, sentence_start: int) -> int | None:
-    """Start of the longest title of the title table that ends at `end` and holds an article ("Chief of
-    the General Staff"): the word-by-word scan stops at "the", and the NER often takes what follows
-    it for a body ("the Treasury A")."""
+    """Start of the longest title of the title table that ends at `end` and holds an article or "of"
+    ("Chief of the General Staff", "Chief of Army Staff"): the word-by-word scan stops at "the",
+    and the NER often takes what follows it, or "of", for a body ("the Treasury A", "Army")."""
     doc = ctx.doc
     for length in range(MAX_TITLE_PHRASE_WORDS, 2, -1):
         start = end - length
         if start < sentence_start:
             continue
         words = [t.lower_ for t in doc[start:end]]
-        if "the" in words[1:-1] and normal_phrase(doc[start:end].text) in ctx.title_phrases:
+        if ("the" in words[1:-1] or "of" in words[1:-1]) and normal_phrase(doc[start:end].text) in ctx.title_phrases:
             return start
     return None
 
