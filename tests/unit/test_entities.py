@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.tokens import Span
 
@@ -49,6 +51,14 @@ def names_of(analysis, entity_type):
 def person_mentions(analysis, name):
     entity_id = entity_id_for("person", name)
     return [m.text for m in analysis.mentions if m.entity_id == entity_id]
+
+
+def test_the_actor_table_gives_the_latest_role_begun_by_the_article_date(reference, nlp):
+    # two role periods of one person cover the date; the later one is the office held then
+    doc = nlp("Mark Phillips met the delegation on Monday.")
+    analysis = analyze_entities(doc, reference, date(2023, 6, 1))
+    role = role_of(analysis, "Mark Phillips")
+    assert (role.title, role.country_code) == ("Prime Minister", "GUY")
 
 
 def test_entity_id_is_stable_hash():

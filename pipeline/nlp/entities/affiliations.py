@@ -13,6 +13,7 @@ NER missed next to a title.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pipeline.nlp.entities.context import POSSESSIVES, Context, is_attached_hyphen, is_capitalised_word, normal_phrase
 from pipeline.nlp.entities.predicates import predicate_statement
@@ -109,7 +110,9 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
         [country] = countries
         if len(person.tokens) < 2 and named and country not in named:
             continue  # "Minister A" in a story about two other states: someone else of that surname
-        titled = next((e for e in entries if e.title and e.rank), None)
+        # the latest role that began by the article's date: an open-ended older row of one source
+        # ("Vice President since 2009") yields to a later one of another ("President since 2021")
+        titled = max((e for e in entries if e.title and e.rank), key=lambda e: e.start_date or date.min, default=None)
         if role is None:
             first = ctx.sentence_of[person.first_token_index]
             role = person.role = Statement(titled.title if titled else None, titled.rank if titled else None,
