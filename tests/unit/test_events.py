@@ -65,6 +65,9 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # forces moved to a border are a show of force against the state beyond it
+    ("Algeria deployed troops along its border with Morocco.", ("DZA", "MAR", "15")),
+    ("Venezuela massed troops near the Guyanese border.", ("VEN", "GUY", "15")),
     # aid, lending, membership and cooperation suspended reduce relations
     ("The World Bank froze new lending to Zambia.", ("World Bank", "ZMB", "16")),
     ("The African Union suspended Guinea from the bloc.", ("African Union", "GIN", "16")),
@@ -698,6 +701,8 @@ def test_someone_elses_words_are_not_the_statement(acts):
     "The Norwegian chairman of the club criticised Swedish supporters for the chants.",
     "South Africa hosted Bangladesh for the opening Test in Durban, where the visitors were bowled out for 120.",
     "The Irish president congratulated the national rugby team on its victory over Italy.",
+    "The Italian and Austrian interior ministers met in Vienna. Rome said it would deploy 500 more "
+    "troops to the border region.",
 ])
 def test_no_act_between_states(acts, text):
     assert acts(text) == []
