@@ -312,6 +312,7 @@ class Reference:
     _event_codes: dict[str, EventCode] = field(init=False, repr=False)
     _subdivision_states: dict[str, str] = field(init=False, repr=False)
     _city_states: dict[str, str] | None = field(init=False, repr=False)
+    _capital_states: dict[str, str] = field(init=False, repr=False)
     # Extractors ask about the same words on every page: remembered answers (bounded, per reference).
     country_by_text: Callable[[str | None], Country | None] = field(init=False, repr=False)
     organization_by_text: Callable[[str | None], Organization | None] = field(init=False, repr=False)
@@ -354,6 +355,10 @@ class Reference:
         self._event_codes = {e.interaction_type: e for e in self.event_codes}
         self._subdivision_states = self._index_places(self.subdivisions)
         self._city_states = None  # built on the first question: most documents never ask
+        self._capital_states = {}
+        for country in self.countries:
+            if country.capital:
+                self._capital_states.setdefault(country.capital.lower(), country.iso3)
 
     def _index_places(self, places: list[Subdivision], naming_no_state: bool = True) -> dict[str, str]:
         """Folded place name -> state, for names that point to one state only and (where
@@ -374,6 +379,10 @@ class Reference:
         if not text:
             return None
         return self._subdivision_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
+
+    def capital_state(self, text: str | None) -> str | None:
+        """The state whose capital the text names ("Kyiv" -> "UKR"), any case, or None."""
+        return self._capital_states.get(text.lower()) if text else None
 
     def city_state(self, text: str | None) -> str | None:
         """The state of a city listed in `cities.csv` ("Kharkiv" -> "UKR"), or None; a region's

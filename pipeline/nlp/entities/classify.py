@@ -316,7 +316,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
     if end < len(doc) and doc[end].lower_ in vocabulary.place_heads and doc[end].text.islower():
         return TypedSpan(start, end + 1, "place", cand.label, f"{text} {doc[end].text}", _country_code_inside(ctx, start, end))
     country = ref.country_by_text(text)
-    if country is not None and not _is_capital(ref, text):
+    if country is not None and ref.capital_state(text) is None:
         return TypedSpan(start, end, "country", "NORP" if cand.label == "NORP" else "GPE", country.name, country.iso3)
     if cand.label == "NORP":
         return None  # "Central Asian", "Muslim": not an entity this layer tracks
@@ -374,7 +374,7 @@ def _classify_named(ctx: Context, cand: Candidate, start: int, end: int, text: s
         name = re.sub(r"\s*\(\s*[A-Za-z0-9]+$", "", text).strip()
         return TypedSpan(start, end, "organization", "ORG", name, _country_code_inside(ctx, start, end))
     # a capital, a first-level region or a large city tells its state ("Kharkiv", "Ontario")
-    state = _capital_country(ref, text) or ref.subdivision_state(text) or ref.city_state(text)
+    state = ref.capital_state(text) or ref.subdivision_state(text) or ref.city_state(text)
     return TypedSpan(start, end, "place", cand.label, text, state)
 
 
@@ -511,18 +511,6 @@ def _state_written_before(ctx: Context, start: int) -> Country | None:
         found = ctx.reference.country_by_text(doc[first:end].text)
         if found is not None:
             return found
-    return None
-
-
-def _is_capital(ref: "Reference", text: str) -> bool:
-    return _capital_country(ref, text) is not None
-
-
-def _capital_country(ref: "Reference", text: str) -> str | None:
-    lowered = text.lower()
-    for country in ref.countries:
-        if country.capital and country.capital.lower() == lowered:
-            return country.iso3
     return None
 
 

@@ -292,7 +292,7 @@ class ActorIndex:
         acting = role.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (role.dep_ == "pobj" and (
             role.head.dep_ == "agent" or role.head.lower_ in CAPITAL_TARGET_PREPOSITIONS))
         country = self.reference.country_by_iso3(place[1])
-        if not acting or country is None or not country.capital or country.capital.lower() != place[0].lower():
+        if not acting or country is None or self.reference.capital_state(place[0]) != country.iso3:
             return None
         return Actor(f"state:{country.iso3}", "state", None, country.iso3, True, country.name)
 
@@ -529,9 +529,7 @@ class ActorIndex:
                 country = self.reference.country_by_text(entity.text)
                 if country is not None:
                     return country.name, country.iso3
-                capital_of = next((c.iso3 for c in self.reference.countries
-                                   if c.capital and c.capital.lower() == entity.text.lower()), None)
-                return entity.text, capital_of or self.reference.city_state(entity.text)
+                return entity.text, self.reference.capital_state(entity.text) or self.reference.city_state(entity.text)
         return None
 
 

@@ -397,9 +397,9 @@ def _capital_in(heads: list[Token], context: ActContext) -> list[Actor]:
     for head in heads:
         for place in context.prep_objects(head, ("in",)):
             found = context.index.place_of(place)
-            country = context.index.reference.country_by_iso3(found[1]) if found is not None and found[1] else None
-            if country is not None and (country.capital or "").lower() == found[0].lower():
-                return [Actor(f"state:{country.iso3}", "state", None, country.iso3, True, country.name)]
+            state = context.index.reference.capital_state(found[0]) if found is not None else None
+            if state is not None:
+                return [Actor(f"state:{state}", "state", None, state, True, state)]
     return []
 
 
