@@ -65,6 +65,10 @@ def roots(found):
     ("The United States lifted sanctions on Syria.", ("USA", "SYR", "08")),
     ("Japan provided humanitarian aid to Turkey after the earthquake.", ("JPN", "TUR", "07")),
     ("Italy condemned Libya's decision to close the port.", ("ITA", "LBY", "11")),
+    # "help B recover": the object the parser makes the subject of a bare infinitive
+    ("Norway helped Nepal rebuild after the earthquake.", ("NOR", "NPL", "07")),
+    # money deposited in a state's central bank is economic aid
+    ("Qatar deposited $3 billion in Pakistan's central bank.", ("QAT", "PAK", "07")),
     # forces moved to a border are a show of force against the state beyond it
     ("Algeria deployed troops along its border with Morocco.", ("DZA", "MAR", "15")),
     ("Venezuela massed troops near the Guyanese border.", ("VEN", "GUY", "15")),

@@ -403,6 +403,13 @@ def _capital_in(heads: list[Token], context: ActContext) -> list[Actor]:
     return []
 
 
+def _is_bare_infinitive_clause(clause: Token) -> bool:
+    """"[Libya recover]" of "help Libya recover": a clause of a verb in its base form with no
+    marker, auxiliary or "to" ("said Libya would recover" is reported speech)."""
+    return clause.dep_ == "ccomp" and clause.tag_ == "VB" and not any(
+        c.dep_ in ("mark", "aux", "auxpass") for c in clause.children)
+
+
 def _first_conjunct(verb: Token | None) -> Token | None:
     """"vowed to retaliate and [expel]": the verb whose place in the clause a conjunct shares."""
     while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -605,6 +612,9 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         # they say what the act is about, and the party acted on is the verb's object
         complements = [c for c in verb.children if (c.dep_ in OBJECT_DEPS or c.dep_ in ("prep", "dative", "xcomp"))
                        and not (topical and c.dep_ == "prep" and c.lower_ == pattern.preposition)]
+        # "help Libya recover", "let Ukraine join": the parser makes the object the subject of a bare infinitive
+        complements += [s for c in verb.children if _is_bare_infinitive_clause(c)
+                        for s in c.children if s.dep_ == "nsubj"]
         # a relative clause lies inside its subject noun's phrase: only the rest of that phrase is the subject
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         if code.quad_class in COOPERATIVE_CLASSES:
