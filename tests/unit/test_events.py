@@ -162,6 +162,14 @@ def test_a_passive_or_received_act_on_people_outside_government_is_none(acts, te
     assert acts(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Slovenia recognised Palestine on Monday, joining Spain and Norway.",
+    "Austria joined Czechia in condemning the decision.",
+])
+def test_joining_others_in_an_act_is_no_joint_appearance(nlp, text):
+    assert not [i for i in interactions_of(nlp, text) if i.interaction_type == "joint_appearance"]
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

@@ -217,6 +217,15 @@ def _mood(trigger: Token, clause_verb: Token | None, words: InteractionWords) ->
 # Triggers
 
 
+def _joins_in_doing(token: Token) -> bool:
+    """"France joined Germany in condemning ...", "Spain recognised B, joining C and D": doing what
+    others did, not appearing with them (a participle after the act, or "in" with a gerund)."""
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.head.i < token.i:
+        return True
+    return any(g.tag_ == "VBG" for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+               for g in c.children if g.dep_ == "pcomp")
+
+
 def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> Trigger | None:
     spec: ContactVerb | None = words.contact_verbs.get(token.lemma_.lower())
     if spec is None or token.pos_ not in ("VERB", "AUX"):
@@ -226,6 +235,8 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
         c.lemma_.lower() in words.agreement_words or c.lower_ in words.agreement_words
         for c in token.children if c.dep_ in ("dobj", "nsubjpass")
     ):
+        return None
+    if interaction_type == "joint_appearance" and _joins_in_doing(token):
         return None
     trigger = Trigger(token, interaction_type, token)
     subjects = _subject_heads(token)
