@@ -138,6 +138,7 @@ class InteractionWords:
     reciprocal_verbs: frozenset[str]  # "A and B [exchanged] fire": each side does it to the other
     private_nouns: frozenset[str]  # "Spanish [fans]", "the chairman of the [club]": no state there
     receiving_verbs: frozenset[str]  # "the decision [drew] criticism from B": the subject is acted on
+    stance_adjectives: dict[str, str]  # "[concerned] about B's buildup" -> CAMEO code of the judgement
     message_nouns: frozenset[str]  # "sent a [message] of condolences": the noun after "of" is what is sent
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
@@ -237,6 +238,7 @@ def load_interaction_words(patterns_dir: Path = PATTERNS_DIR) -> InteractionWord
         event_types=dict(data["event_types"]),
         threat_codes={prefix: code for prefix, code in data["threat_codes"].items() if prefix != "about"},
         event_nouns=_lower_keys(data["event_nouns"]),
+        stance_adjectives=_lower_keys(data["stance_adjectives"]),
         stance_cues=tuple(
             (code, phrase_regex(cues)) for code, cues in data["stance_cues"].items() if code != "about"
         ),

@@ -170,6 +170,23 @@ def test_joining_others_in_an_act_is_no_joint_appearance(nlp, text):
     assert not [i for i in interactions_of(nlp, text) if i.interaction_type == "joint_appearance"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Canada is deeply concerned about Iran's enrichment programme.", ("CAN", "IRN", "11")),
+    ("Seoul was alarmed by Pyongyang's satellite launch.", ("KOR", "PRK", "11")),
+    ("Nepal is grateful to India for the relief supplies.", ("NPL", "IND", "05")),
+])
+def test_a_stance_adjective_states_a_judgement(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Canada is not concerned about Iran's enrichment programme.",
+    "The Chilean coach was disappointed with the Peruvian referee.",
+])
+def test_a_denied_stance_or_one_about_people_outside_government_is_none(acts, text):
+    assert acts(text) == []
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

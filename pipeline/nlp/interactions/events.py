@@ -449,11 +449,16 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
             lemma = token.lemma_.lower()
             if lemma in words.leadership_verbs or (lemma in words.light_verbs and _carries_contact(token, contact_tokens, words)):
                 continue  # "the delegation, led by A, engaged in talks with B": the talks are the event
-            act = _verb_act(token, context)
+            act = _verb_act(token, context) if token.lower_ not in words.stance_adjectives else None
+            if token.lower_ in words.stance_adjectives:
+                # "was alarmed by B's launch", "is disappointed with": a participle read as the stance
+                act = _adjective_act(token, words.stance_adjectives[token.lower_], context)
         elif token.pos_ in ("NOUN", "PROPN"):
             code = _noun_code(token, nouns)
             if code is not None:
                 act = _noun_act(token, code, context)
+        elif token.pos_ == "ADJ" and token.lemma_.lower() in words.stance_adjectives:
+            act = _adjective_act(token, words.stance_adjectives[token.lemma_.lower()], context)
         if act is None or act.code.root == CONSULT_ROOT or act.code.code in BARE_STATEMENT_CODES:
             continue
         if not is_sport(sentence, [*act.sources, *act.targets], words):
@@ -755,6 +760,23 @@ def _noun_act(noun: Token, code_text: str, context: ActContext) -> DirectedAct |
         owners += [g for head in subjects for g in context.prep_objects(head, ("of",))]
         targets = _side(subjects, context) or _side(owners, context)
     return _act(noun, code, sources, targets, verb, from_noun=True, context=context)
+
+
+# "concerned [about] B's buildup", "grateful [to] B [for] its support": what a stance adjective is about
+STANCE_PREPOSITIONS = ("about", "by", "with", "over", "at", "to", "for", "regarding")
+
+
+def _adjective_act(adjective: Token, code_text: str, context: ActContext) -> DirectedAct | None:
+    """"A is deeply concerned about B's buildup", "A was grateful to B": a state's stance stated by
+    an adjective after a verb like "be", "feel" or "remain", aimed at what it is about."""
+    code = event_code(context.actors, code_text)
+    # the participle of a passive ("was alarmed by") carries its own subject
+    verb = adjective if any(c.dep_ == "auxpass" for c in adjective.children) else adjective.head
+    if code is None or (verb is not adjective and adjective.dep_ != "acomp") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    sources = _side(context.subject_heads(verb), context)
+    targets = _complement_side(context.prep_objects(adjective, STANCE_PREPOSITIONS), context, set())
+    return _act(adjective, code, sources, targets, verb, context=context)
 
 
 def _counterpart(sources: list[Actor], context: ActContext) -> list[Actor]:
