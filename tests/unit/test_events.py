@@ -182,6 +182,7 @@ def test_a_stance_adjective_states_a_judgement(acts, text, expected):
 @pytest.mark.parametrize("text", [
     "Canada is not concerned about Iran's enrichment programme.",
     "The Chilean coach was disappointed with the Peruvian referee.",
+    "The Peruvian government's ban on smoking in bars took effect.",
 ])
 def test_a_denied_stance_or_one_about_people_outside_government_is_none(acts, text):
     assert acts(text) == []
@@ -220,6 +221,8 @@ def test_hand_written_pattern_wins_over_an_uncoded_dictionary_verb(acts):
     ("Russia's attack on Ukraine killed three people overnight.", ("RUS", "UKR", "19")),
     ("Vietnam expressed its gratitude to South Korea for the vaccines.", ("VNM", "KOR", "05")),
     ("Altogether, EU restrictive measures on Belarus now apply to 40 people.", ("European Union", "BLR", "16")),
+    ("Canada's ban on Russian aluminium imports took effect on Friday.", ("CAN", "RUS", "16")),
+    ("Greece's veto of North Macedonia's bid angered Skopje.", ("GRC", "MKD", "12")),
 ])
 def test_event_nouns_take_their_source_from_the_possessor_or_the_stating_verb(acts, text, expected):
     assert expected in roots(acts(text))
