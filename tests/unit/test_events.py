@@ -188,6 +188,11 @@ def test_a_denied_stance_or_one_about_people_outside_government_is_none(acts, te
     assert acts(text) == []
 
 
+def test_a_denial_of_accusations_answers_the_accuser(acts):
+    found = acts("Latvia accused Russia of jamming GPS signals. Russia rejected the accusations.")
+    assert ("RUS", "LVA", "01") in roots(found)
+
+
 def test_swearing_in_officials_is_no_allegation(acts):
     # the dictionary reads "swear" as "allege" (110), which then fell on the state acting just before
     found = acts("Canada condemned the Nicaraguan vote. The Nicaraguan government then swore in the new "

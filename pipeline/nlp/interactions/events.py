@@ -50,6 +50,7 @@ DECIDING_ROOTS = frozenset({"03", "05"})
 # "condemned the test": only a judgement is aimed at whoever acted just before ("obstructed the
 # transition" names no one)
 DISAPPROVE_ROOT = "11"
+DENY_CODE = "016"  # deny responsibility: "rejected the accusations"
 BARE_STATEMENT_CODES = frozenset({"010", "011", "01"})
 # Acts that parties named together do with each other when they name no one else ("the two ministers
 # agreed to deepen cooperation"); praising a treaty together is no act between them.
@@ -848,9 +849,11 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports
         targets = _counterpart(sources, context)
-    if not targets and sources and context is not None and code.root == DISAPPROVE_ROOT and verb is not None:
-        # "Japan and the United States condemned the test": a judgement of an act named by a
-        # definite noun alone is aimed at the state that acted in the sentences just before
+    if not targets and sources and context is not None and verb is not None and (
+            code.root == DISAPPROVE_ROOT or code.code == DENY_CODE):
+        # "Japan and the United States condemned the test", "B rejected the accusations": a
+        # judgement of an act, or a denial of responsibility, named by a definite noun alone is
+        # aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
     if not targets and len(sources) >= 2 and code.root == FORCE_POSTURE_ROOT and context is not None:
         # "A and B held military drills": a show of force staged together, aimed at no one named, is
