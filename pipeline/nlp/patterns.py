@@ -139,6 +139,7 @@ class InteractionWords:
     private_nouns: frozenset[str]  # "Spanish [fans]", "the chairman of the [club]": no state there
     receiving_verbs: frozenset[str]  # "the decision [drew] criticism from B": the subject is acted on
     stance_adjectives: dict[str, str]  # "[concerned] about B's buildup" -> CAMEO code of the judgement
+    naming_verbs: frozenset[str]  # "[called] the sanctions illegal": a judgement when the name is a stance cue
     message_nouns: frozenset[str]  # "sent a [message] of condolences": the noun after "of" is what is sent
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
@@ -171,7 +172,7 @@ INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "sport_only_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
-    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 

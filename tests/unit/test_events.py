@@ -188,6 +188,14 @@ def test_a_denied_stance_or_one_about_people_outside_government_is_none(acts, te
     assert acts(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Cuban embassy in Madrid called the new Spanish sanctions illegal.", ("CUB", "ESP", "11")),
+    ("Serbia branded the arrests by Kosovo a provocation.", ("SRB", "XKX", "11")),
+])
+def test_naming_an_act_by_a_judgement_word_judges_it(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
 def test_a_denial_of_accusations_answers_the_accuser(acts):
     found = acts("Latvia accused Russia of jamming GPS signals. Russia rejected the accusations.")
     assert ("RUS", "LVA", "01") in roots(found)

@@ -404,6 +404,21 @@ def _capital_in(heads: list[Token], context: ActContext) -> list[Actor]:
     return []
 
 
+def _naming_judgement(verb: Token, context: ActContext) -> EventCode | None:
+    """"called the new sanctions illegal", "branded the drills a provocation", "described the vote
+    as a farce": naming something by a word of the stance cues judges it (that cue's code)."""
+    if verb.lemma_.lower() not in context.words.naming_verbs:
+        return None
+    names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp")]
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    for name in names:
+        text = " ".join(t.text for t in name.subtree)
+        for code_text, cues in context.words.stance_cues:
+            if cues.search(text):
+                return event_code(context.actors, code_text)
+    return None
+
+
 def _is_bare_infinitive_clause(clause: Token) -> bool:
     """"[Libya recover]" of "help Libya recover": a clause of a verb in its base form with no
     marker, auxiliary or "to" ("said Libya would recover" is reported speech)."""
@@ -578,7 +593,7 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         for c in verb.children
     ):
         code_text = DEMAND_CODE  # "called on Iran to release the crew": CAMEO's demand, not an appeal
-    code = event_code(context.actors, code_text)
+    code = _naming_judgement(verb, context) or event_code(context.actors, code_text)
     if code is None:
         return None
     subjects = context.subject_heads(verb)
