@@ -866,7 +866,7 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         targets = _counterpart(sources, context)
     if not targets and sources and context is not None and verb is not None and (
             code.root == DISAPPROVE_ROOT or code.code == DENY_CODE):
-        # "Japan and the United States condemned the test", "B rejected the accusations": a
+        # "A and C condemned the test", "B rejected the accusations": a
         # judgement of an act, or a denial of responsibility, named by a definite noun alone is
         # aimed at the state that acted in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
