@@ -465,10 +465,11 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
             lemma = token.lemma_.lower()
             if lemma in words.leadership_verbs or (lemma in words.light_verbs and _carries_contact(token, contact_tokens, words)):
                 continue  # "the delegation, led by A, engaged in talks with B": the talks are the event
-            act = _verb_act(token, context) if token.lower_ not in words.stance_adjectives else None
             if token.lower_ in words.stance_adjectives:
                 # "was alarmed by B's launch", "is disappointed with": a participle read as the stance
                 act = _adjective_act(token, words.stance_adjectives[token.lower_], context)
+            else:
+                act = _verb_act(token, context)
         elif token.pos_ in ("NOUN", "PROPN"):
             code = _noun_code(token, nouns)
             if code is not None:
@@ -866,9 +867,9 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         targets = _counterpart(sources, context)
     if not targets and sources and context is not None and verb is not None and (
             code.root == DISAPPROVE_ROOT or code.code == DENY_CODE):
-        # "A and C condemned the test", "B rejected the accusations": a
-        # judgement of an act, or a denial of responsibility, named by a definite noun alone is
-        # aimed at the state that acted in the sentences just before
+        # "A and C condemned the test", "B rejected the accusations": a judgement of an act, or a
+        # denial of responsibility, named by a definite noun alone is aimed at the state that acted
+        # in the sentences just before
         targets = _actor_of_recent_act(verb, sources, context)
     if not targets and len(sources) >= 2 and code.root == FORCE_POSTURE_ROOT and context is not None:
         # "A and B held military drills": a show of force staged together, aimed at no one named, is
