@@ -119,6 +119,7 @@ def test_a_capital_the_model_misses_acts_for_its_state(acts, text, expected):
 @pytest.mark.parametrize("text, kind", [
     ("The foreign ministers of Bolivia and Paraguay met in Asuncion on Monday.", "meeting"),
     ("Bolivian and Paraguayan defence ministers held talks in Asuncion.", "talks"),
+    ("The leaders of Bolivia and Paraguay held talks in Asuncion.", "talks"),
 ])
 def test_a_plural_title_of_two_states_is_a_contact_of_their_officials(nlp, text, kind):
     found = {(i.interaction_type, tuple(sorted(i.country_codes))) for i in interactions_of(nlp, text)}

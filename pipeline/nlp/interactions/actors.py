@@ -197,10 +197,14 @@ class ActorIndex:
                 stack.extend(child for child in token.children if child.dep_ == "nmod" and child.i < token.i
                              and child.i in self.at_token and self.at_token[child.i].kind == "person")
             if actor is not None and actor.kind == "state" and self._is_agent_noun(token):
-                # "Greek and Turkish officials": one noun through which several states act
-                for modifier in token.children:
-                    if modifier.dep_ in MODIFIER_DEPS and self._state_at(modifier) is not None:
-                        stack.extend(c for c in modifier.children if c.dep_ in CONJUNCT_DEPS)
+                # "Greek and Turkish officials", "the leaders of Egypt and Ethiopia": one noun through
+                # which several states act
+                owners = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+                owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in PHRASE_PREPOSITIONS
+                           for g in c.children if g.dep_ == "pobj"]
+                for owner in owners:
+                    if self._state_at(owner) is not None:
+                        stack.extend(c for c in owner.children if c.dep_ in CONJUNCT_DEPS)
             if actor is not None and actor.kind == "state":
                 # "Japan, South Korea, and the United States": the parser may read the second
                 # state of a list as an apposition to the first
