@@ -59,6 +59,11 @@ def reporting_verb(clause: Token, words: InteractionWords) -> Token | None:
     return head if clause.dep_ == "ccomp" and head.lemma_.lower() in words.reporting_verbs else None
 
 
+def state_actor(iso3: str) -> Actor:
+    """A state acting or acted on that the text names by something of its own (forces, a city, a capital)."""
+    return Actor(f"state:{iso3}", "state", None, iso3, True, iso3)
+
+
 def is_listed(token: Token, listed: frozenset[str]) -> bool:
     """The word as written or its lemma is in the (lower-case) list."""
     return token.lower_ in listed or token.lemma_.lower() in listed
@@ -490,7 +495,7 @@ class ActorIndex:
         country = self._modifier_country(head)
         if country is None:
             return None
-        return Actor(f"state:{country}", "state", None, country, True, country)
+        return state_actor(country)
 
     def territory_of(self, token: Token) -> str | None:
         """The state whose territory the place at `token` is: its country, else the state of the

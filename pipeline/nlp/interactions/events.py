@@ -27,7 +27,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from pipeline.actor_reference import ActorReference, CameoCode, VerbPattern
-from pipeline.nlp.interactions.actors import OWNER_DEPS, Actor, ActorIndex, is_listed, is_private_noun
+from pipeline.nlp.interactions.actors import OWNER_DEPS, Actor, ActorIndex, is_listed, is_private_noun, state_actor
 from pipeline.nlp.patterns import InteractionWords
 
 OBJECT_DEPS = frozenset({"dobj", "attr", "dative", "oprd"})
@@ -400,7 +400,7 @@ def _capital_in(heads: list[Token], context: ActContext) -> list[Actor]:
             found = context.index.place_of(place)
             state = context.index.reference.capital_state(found[0]) if found is not None else None
             if state is not None:
-                return [Actor(f"state:{state}", "state", None, state, True, state)]
+                return [state_actor(state)]
     return []
 
 
@@ -848,7 +848,7 @@ def _territory_struck(token: Token, context: ActContext) -> list[Actor]:
                 and not (place.head.lower_ == "of" and place.i in context.index.at_token))
             state = context.index.territory_of(place) if struck else None
             if state is not None:
-                return [Actor(f"state:{state}", "state", None, state, True, state)]
+                return [state_actor(state)]
         level = [c for place in level for c in place.children if c.dep_ in STRUCK_PLACE_DEPS]
     return []
 
