@@ -378,7 +378,7 @@ class Reference:
         """The state a first-level subdivision's name belongs to ("California" -> "USA"), or None."""
         if not text:
             return None
-        return self._subdivision_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
+        return self._subdivision_states.get(_place_key(text))
 
     def capital_state(self, text: str | None) -> str | None:
         """The state whose capital the text names ("Kyiv" -> "UKR"), any case, or None."""
@@ -392,7 +392,7 @@ class Reference:
         if self._city_states is None:
             self._city_states = {form: state for form, state in self._index_places(self.cities, naming_no_state=False).items()
                                  if form not in self._subdivision_states}
-        return self._city_states.get(_accent_folded(_strip_article_and_possessive(normalise_surface(text))))
+        return self._city_states.get(_place_key(text))
 
     def derived(self, key: object, build: Callable[[], T]) -> T:
         """What an extractor computes from the reference data (compiled patterns, normalised phrase
@@ -590,6 +590,11 @@ def _read_outlets(path: Path) -> list[Outlet]:
         )
         for row in _read_csv(path)
     ]
+
+
+def _place_key(text: str) -> str:
+    """How a region or city is looked up: no article or possessive, no accents, lower case."""
+    return _accent_folded(_strip_article_and_possessive(normalise_surface(text)))
 
 
 def _read_places(path: Path, kind: type[Subdivision]) -> list:
