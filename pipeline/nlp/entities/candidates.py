@@ -109,7 +109,7 @@ def _capitals_the_ner_missed(ctx: Context, cands: list[Candidate]) -> list[Candi
 
 def _is_name_word(doc, index: int) -> bool:
     """A capitalised proper noun at `index` (inside the document)."""
-    return 0 <= index < len(doc) and doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper()
+    return 0 <= index < len(doc) and doc[index].pos_ == "PROPN" and is_capitalised_word(doc[index])
 
 
 # ---------------------------------------------------------------------------------------------
