@@ -133,6 +133,7 @@ class InteractionWords:
     topic_nouns: frozenset[str]  # "on the Korea [problem]": a state naming a topic is not acted on
     perpetration_verbs: frozenset[str]  # "[committed] atrocities": the object says what the subject did
     co_actor_prepositions: frozenset[str]  # "called the meeting [alongside] X": X acts too, not acted on
+    vicinity_prepositions: frozenset[str]  # "joint drills [near] the Chinese border": where, not with whom
     halting_words: frozenset[str]  # "a [pause] of the negotiations": talks stopped, not held
     round_nouns: frozenset[str]  # "held another [round] of talks": the talks are held
     reciprocal_verbs: frozenset[str]  # "A and B [exchanged] fire": each side does it to the other
@@ -172,7 +173,7 @@ INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "sport_only_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
-    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "vicinity_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 

@@ -528,6 +528,19 @@ def test_military_drills_held_together_are_cooperation_unless_aimed_at_a_state(a
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Chile and Peru held a joint naval exercise in the Pacific.", {("CHL", "PER", "06")}),
+    ("Chile and Peru carried out joint air force exercises on Monday.", {("CHL", "PER", "06")}),
+    ("Chile and Peru conducted joint patrols on the coast.", {("CHL", "PER", "06")}),
+    ("Argentina launched military manoeuvres near the Chilean border.", {("ARG", "CHL", "15")}),
+    # said to be joint, the drills are done with each other, not with the state they are near
+    ("Chile and Peru began joint military maneuvers near the Bolivian border.", {("CHL", "PER", "06")}),
+    ("Chile and Peru held joint drills near the Bolivian border.", {("CHL", "PER", "06")}),
+])
+def test_exercises_manoeuvres_and_patrols_are_drills(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Chile extradited a Bolivian fraud suspect to Peru.", {("CHL", "PER", "06")}),
 ])
 def test_the_state_an_act_is_aimed_at_outranks_the_nationality_of_what_it_moves(acts, text, expected):

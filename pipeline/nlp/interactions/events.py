@@ -640,8 +640,10 @@ def _verb_act(verb: Token, context: ActContext) -> DirectedAct | None:
         # a relative clause lies inside its subject noun's phrase: only the rest of that phrase is the subject
         skip = _subtree_indices(subjects) - {t.i for t in verb.subtree}
         if code.quad_class in COOPERATIVE_CLASSES:
-            # "agreed to strengthen deterrence against C": cooperation is never with whom it is against
-            skip |= {t.i for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "against" for t in c.subtree}
+            # "agreed to strengthen deterrence against C": cooperation is never with whom it is against,
+            # nor with the state it is near ("held joint drills near the Chinese border")
+            skip |= {t.i for c in verb.subtree if c.dep_ == "prep"
+                     and (c.lower_ == "against" or c.lower_ in context.words.vicinity_prepositions) for t in c.subtree}
         targets = _complement_side(complements, context, skip)
         if code.quad_class in COOPERATIVE_CLASSES and _judges_its_author(verb, targets, context):
             code = _bare_code(verb, context) or code
