@@ -653,6 +653,16 @@ def test_a_state_acts_through_a_two_word_agent_noun(acts, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("A delegation from Peru visited Quito on Monday.", ("PER", "ECU", "visit")),
+    ("Ecuador received a delegation from Peru on Monday.", ("ECU", "PER", "reception")),
+    ("Officials from Ecuador and Peru held talks in Geneva.", ("ECU", "PER", "talks")),
+])
+def test_envoys_from_a_state_speak_for_it(nlp, text, expected):
+    found = {(i.source_country, i.target_country, i.interaction_type) for i in interactions_of(nlp, text)}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text, expected", [
     # the pattern's own words stand after its preposition: the party warned is the object
     ("Norway warned Iceland against further provocations.", ("NOR", "ISL", "13")),
     # a preposition saying what the act is about: the party is the one named with "with"

@@ -259,6 +259,10 @@ def _verb_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
     else:
         trigger.side_a = [a for head in subjects for a in index.actors_of(head)]
         trigger.side_b = [a for head in [*objects, *complements] for a in index.actors_of(head)]
+        if not trigger.side_b and any(o.lower_ in words.envoy_nouns for o in objects):
+            # "received a delegation from B": the parser may hang where the envoys come from on the verb
+            trigger.side_b = [a for head in _prep_objects(token, ("from",)) for a in index.actors_of(head)
+                              if a.kind == "state"]
     # "A and B met supporters": the subjects met someone else, not each other
     trigger.other_side_unnamed = bool(objects or complements) and not trigger.side_b
     if spec.destination:

@@ -205,7 +205,8 @@ class ActorIndex:
                 # "Greek and Turkish officials", "the leaders of Egypt and Ethiopia": one noun through
                 # which several states act
                 owners = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
-                owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in PHRASE_PREPOSITIONS
+                owners += [g for c in token.children if c.dep_ == "prep" and (
+                               c.lower_ in PHRASE_PREPOSITIONS or (c.lower_ == "from" and token.lower_ in self.words.envoy_nouns))
                            for g in c.children if g.dep_ == "pobj"]
                 for owner in owners:
                     if self._state_at(owner) is not None:
@@ -493,6 +494,10 @@ class ActorIndex:
         if not self._is_agent_noun(head):
             return None
         country = self._modifier_country(head)
+        if country is None and head.lower_ in self.words.envoy_nouns:
+            # "a delegation from B", "officials from B": people who come from a state speak for it
+            country = next((found for c in head.children if c.dep_ == "prep" and c.lower_ == "from"
+                            for g in c.children if g.dep_ == "pobj" and (found := self._country_at(g)) is not None), None)
         if country is None:
             return None
         return state_actor(country)
