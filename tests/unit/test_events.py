@@ -653,6 +653,21 @@ def test_a_state_acts_through_a_two_word_agent_noun(acts, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Ecuador filed a case against Peru at the International Court of Justice.", {("ECU", "PER", "11")}),
+    ("Chile lodged a complaint with the WTO against Argentine tariffs.", {("CHL", "ARG", "11")}),
+    # a body named alone is still the one acted on
+    ("Chile criticised the WTO for its ruling.", {("CHL", "World Trade Organization", "11")}),
+])
+def test_a_body_where_an_act_is_taken_is_no_target_beside_a_state_it_is_against(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
+def test_an_act_against_a_body_is_against_that_body(acts):
+    # the search for a state opposed stops after one step: the body itself is what it finds again
+    assert roots(acts("Chile filed a complaint against the United Nations.")) == {("CHL", "United Nations", "11")}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("A delegation from Peru visited Quito on Monday.", ("PER", "ECU", "visit")),
     ("Ecuador received a delegation from Peru on Monday.", ("ECU", "PER", "reception")),
     ("Officials from Ecuador and Peru held talks in Geneva.", ("ECU", "PER", "talks")),

@@ -363,9 +363,10 @@ def _side(heads: list[Token], context: ActContext) -> list[Actor]:
     return states_of([a for head in heads for a in _head_actors(head, context)])
 
 
-def _complement_side(start: list[Token], context: ActContext, skip: set[int]) -> list[Actor]:
+def _complement_side(start: list[Token], context: ActContext, skip: set[int], bodies_are_venues: bool = True) -> list[Actor]:
     """The states nearest to the start tokens in their complements: breadth first, the first level
-    that names any."""
+    that names any (where it names only international bodies and `bodies_are_venues`, a state the
+    act is "against" is preferred)."""
     level = [t for t in start if t.i not in skip and not _names_no_target(t, context.words)]
     seen: set[int] = set(skip)
     for _ in range(TARGET_DEPTH):
@@ -373,6 +374,12 @@ def _complement_side(start: list[Token], context: ActContext, skip: set[int]) ->
         # the act is aimed at outranks the nationality of what it moves
         aimed = [t for t in level if t.dep_ == "pobj" and t.head.lower_ in context.words.target_prepositions]
         found = (_side(aimed, context) if aimed else []) or _side(level, context)
+        if found and bodies_are_venues and all(a.kind == "io" for a in found):
+            # "filed a case against B at the court", "a complaint with the WTO against B's tariffs": the
+            # body is where the act is taken, the state it is against is the one acted on
+            opposed = [t for head in start for t in head.subtree if t.dep_ == "pobj" and t.head.lower_ == "against"
+                       and t.i not in skip]
+            found = (_complement_side(opposed, context, skip, bodies_are_venues=False) if opposed else []) or found
         if found:
             return found
         following: list[Token] = []
