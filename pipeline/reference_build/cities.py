@@ -113,16 +113,25 @@ def city_rows(cities: list[dict], reserved: set[str]) -> list[dict[str, str]]:
 
 
 def reserved_names(reference_dir: Path) -> set[str]:
-    """Folded names of states (with aliases and demonyms), capitals and first-level regions."""
+    """Folded names of states (with aliases and demonyms), capitals and the first-level regions
+    whose name points to one state. A region's name that several states share tells no state
+    (the pipeline's region table leaves it out), so a city of that name may still tell one
+    ("Gaza": a Mozambican province and a Palestinian governorate, and the Palestinian city)."""
     names: set[str] = set()
     with open(reference_dir / "countries.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             for column in ("name", "official_names", "aliases", "demonyms", "capital"):
                 names.update(folded(form) for form in row[column].split("|") if form)
+    region_states: dict[str, set[str]] = {}
+    state_of_code: dict[str, str] = {}
     for file_name in ("subdivisions.csv", "subdivision_english_names.csv"):
         with open(reference_dir / file_name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                names.update(folded(form) for column in ("name", "aliases") for form in row[column].split("|") if form)
+                state = row["country_iso3"] or state_of_code.get(row["code"], "")
+                state_of_code.setdefault(row["code"], state)
+                for form in (f for column in ("name", "aliases") for f in row[column].split("|") if f):
+                    region_states.setdefault(folded(form), set()).add(state)
+    names.update(form for form, states in region_states.items() if len(states) == 1)
     return names
 
 

@@ -221,6 +221,7 @@ def test_subdivision_state_names_the_state_of_an_unambiguous_region(reference: R
         ("Hamburg", None),  # also a region: the region table's ("DEU")
         ("Paris", None),  # a capital: the country table's
         ("Valencia", None),  # large cities of that name in Spain and Venezuela
+        ("Gaza", "PSE"),  # two states' regions share the name, so the city tells the state
     ],
 )
 def test_city_state_names_the_state_of_a_large_unambiguous_city(reference: Reference, text: str, state) -> None:

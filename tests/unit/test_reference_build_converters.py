@@ -11,7 +11,7 @@ from pipeline.reference import DEFAULT_REFERENCE_DIR, read_reference
 from pipeline.reference_build import actors as actors_command
 from pipeline.reference_build import cameo_verbs as verbs_command
 from pipeline.reference_build import subdivisions as subdivisions_command
-from pipeline.reference_build.cities import city_rows
+from pipeline.reference_build.cities import city_rows, reserved_names
 from pipeline.reference_build.actors import ACTOR_COLUMNS, convert_actor_files, convert_agents
 from pipeline.reference_build.names import Vocabulary, organization_display, person_display, split_title
 from pipeline.reference_build.phoenix_codes import parse_code
@@ -393,6 +393,19 @@ def test_cities_keep_large_unambiguous_names_and_leave_the_rest_to_other_tables(
         "Lakeport": ("Lakeporto", "UKR"),  # Cyrillic and two-letter forms dropped
         "Midtown": ("", "BRA"),
     }
+
+
+def test_only_region_names_that_point_to_one_state_are_reserved(tmp_path):
+    (tmp_path / "countries.csv").write_text(
+        "name,official_names,aliases,demonyms,capital\nAustria,,,Austrian,Vienna\n", encoding="utf-8")
+    (tmp_path / "subdivisions.csv").write_text(
+        "name,aliases,country_iso3,type,code\nRegionburg,,AUT,state,AT-1\n"
+        "Sharedland,,PSE,governorate,PS-1\nSharedland,,MOZ,province,MZ-1\n", encoding="utf-8")
+    (tmp_path / "subdivision_english_names.csv").write_text(
+        "code,name,aliases,country_iso3,type\nAT-1,,Regionsburg,,\n", encoding="utf-8")
+    reserved = reserved_names(tmp_path)
+    assert {"austria", "austrian", "vienna", "regionburg", "regionsburg"} <= reserved
+    assert "sharedland" not in reserved  # two states' regions: a city of that name may tell the state
 
 
 def test_an_abbreviated_alias_of_a_far_larger_city_wins_over_a_small_city_of_that_name():
