@@ -652,6 +652,15 @@ def test_a_state_acts_through_a_two_word_agent_noun(acts, text, expected):
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Chile attacked Peru with drones overnight.",
+    "Chile struck a Peruvian oil depot with drones.",
+    "Chile hit Peru with fighter jets.",
+])
+def test_attacks_with_drones_or_aircraft_are_aerial_attacks(acts, text):
+    assert acts(text) == [("CHL", "PER", "19", "material_conflict")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ecuador filed a case against Peru at the International Court of Justice.", {("ECU", "PER", "11")}),
     ("Chile lodged a complaint with the WTO against Argentine tariffs.", {("CHL", "ARG", "11")}),
