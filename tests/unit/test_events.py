@@ -652,6 +652,17 @@ def test_a_state_acts_through_a_two_word_agent_noun(acts, text, expected):
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt sent aid convoys to Gaza.", {("EGY", "PSE", "07")}),
+    ("Egypt sent aid to Gaza.", {("EGY", "PSE", "07")}),
+    ("The EU delivered humanitarian aid to Aleppo.", {("European Union", "SYR", "07")}),
+    # aid to one's own city is no act between states
+    ("Ukraine sent aid to Kharkiv.", set()),
+])
+def test_aid_sent_to_a_city_goes_to_its_state(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Chile attacked Peru with drones overnight.",
     "Chile struck a Peruvian oil depot with drones.",

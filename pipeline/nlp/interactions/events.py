@@ -61,6 +61,9 @@ SYMMETRIC_CODES = frozenset({"050", "057"})
 FORCE_POSTURE_ROOT, JOINT_EXERCISE_CODE = "15", "062"
 # assault, fight, mass violence: acts whose target may be named only by the place they struck
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# aid, which may name its recipient only by the place it goes to ("sent aid convoys to Gaza")
+AID_ROOT = "07"
+AID_DESTINATION_PREPOSITIONS = frozenset({"to", "for", "into"})
 # "shelled a building in Kharkiv", "strikes near Aleppo", "missiles fell on Odesa", "the port of Odesa"
 STRUCK_PLACE_PREPOSITIONS = frozenset({"in", "near", "on", "upon", "at", "around", "outside", "across", "into", "over", "of"})
 STRUCK_PLACE_DEPS = frozenset({"dobj", "nsubjpass", "prep", "pobj", "appos", "conj", "npadvmod"})
@@ -862,6 +865,20 @@ def _territory_struck(token: Token, context: ActContext) -> list[Actor]:
     return []
 
 
+def _aid_destination(token: Token, context: ActContext) -> list[Actor]:
+    """The state of the place aid is sent to, named after "to", "for" or "into" on the act's word or
+    its object ("sent aid convoys to Gaza", "delivered food into Kharkiv")."""
+    heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for head in heads:
+        for preposition in head.children:
+            if preposition.dep_ in ("prep", "dative") and preposition.lower_ in AID_DESTINATION_PREPOSITIONS:
+                for place in preposition.children:
+                    state = context.index.territory_of(place) if place.dep_ == "pobj" else None
+                    if state is not None:
+                        return [state_actor(state)]
+    return []
+
+
 def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Actor], verb: Token | None,
          from_noun: bool = False, context: ActContext | None = None) -> DirectedAct | None:
     source_keys = {state_key(s) for s in sources}
@@ -870,6 +887,8 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
         # "shelled a residential building in Kharkiv", "struck targets near Aleppo": an act of force
         # that names no state acted on strikes the state whose territory it struck
         targets = [t for t in _territory_struck(token, context) if state_key(t) not in source_keys]
+    if not targets and sources and context is not None and code.root == AID_ROOT:
+        targets = [t for t in _aid_destination(token, context) if state_key(t) not in source_keys]
     if not targets and sources and context is not None and code.quad_class in COOPERATIVE_CLASSES:
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports
