@@ -65,8 +65,10 @@ def folded_keep_case(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def city_rows(cities: list[dict], reserved: set[str]) -> list[dict[str, str]]:
-    """One row per kept city; `reserved` holds folded names other tables own (states, capitals, regions)."""
+def city_rows(cities: list[dict], reserved: set[str], shared_regions: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """One row per kept city; `reserved` holds folded names other tables own (states, capitals, regions);
+    `shared_regions` the names of regions in several states, which only a large city's own name
+    may take where no other state has a city of that name ("Gaza", not "Cordoba" or "La Rioja")."""
     largest: dict[str, dict[str, int]] = {}  # folded form -> state -> its largest city of that form
     named: dict[str, set[str]] = {}  # folded form -> the states with a city of that name (not alias)
     for city in cities:
@@ -100,8 +102,12 @@ def city_rows(cities: list[dict], reserved: set[str]) -> list[dict[str, str]]:
         name = city["name"]
         if folded(name) in reserved or owner(name) != state:
             continue  # named by another table, or a name other states' cities share
+        if folded(name) in shared_regions and (int(city["population"]) < MIN_POPULATION_FOR_ALIASES
+                                               or named[folded(name)] != {state}):
+            continue  # also the name of better-known regions, or of another state's city
         aliases = city_forms(city)[1:] if int(city["population"]) >= MIN_POPULATION_FOR_ALIASES else []
-        forms = [name] + [f for f in aliases if folded(f) not in reserved and owner(f) == state and len(folded(f)) > 2]
+        forms = [name] + [f for f in aliases if folded(f) not in reserved and folded(f) not in shared_regions
+                          and owner(f) == state and len(folded(f)) > 2]
         rows.append({
             "name": forms[0],
             "aliases": "|".join(forms[1:]),
@@ -122,6 +128,16 @@ def reserved_names(reference_dir: Path) -> set[str]:
         for row in csv.DictReader(handle):
             for column in ("name", "official_names", "aliases", "demonyms", "capital"):
                 names.update(folded(form) for form in row[column].split("|") if form)
+    names.update(form for form, states in _region_states(reference_dir).items() if len(states) == 1)
+    return names
+
+
+def shared_region_names(reference_dir: Path) -> frozenset[str]:
+    """Folded names of first-level regions in more than one state."""
+    return frozenset(form for form, states in _region_states(reference_dir).items() if len(states) > 1)
+
+
+def _region_states(reference_dir: Path) -> dict[str, set[str]]:
     region_states: dict[str, set[str]] = {}
     state_of_code: dict[str, str] = {}
     for file_name in ("subdivisions.csv", "subdivision_english_names.csv"):
@@ -131,8 +147,7 @@ def reserved_names(reference_dir: Path) -> set[str]:
                 state_of_code.setdefault(row["code"], state)
                 for form in (f for column in ("name", "aliases") for f in row[column].split("|") if f):
                     region_states.setdefault(folded(form), set()).add(state)
-    names.update(form for form, states in region_states.items() if len(states) == 1)
-    return names
+    return region_states
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_REFERENCE_DIR)
     args = parser.parse_args(argv)
     cities = list(json.loads(args.geonames.read_text(encoding="utf-8")).values())
-    rows = city_rows(cities, reserved_names(args.out))
+    rows = city_rows(cities, reserved_names(args.out), shared_region_names(args.out))
     with open(args.out / "cities.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "country_iso3", "population", "geonameid"],
                                 lineterminator="\n")

@@ -11,7 +11,7 @@ from pipeline.reference import DEFAULT_REFERENCE_DIR, read_reference
 from pipeline.reference_build import actors as actors_command
 from pipeline.reference_build import cameo_verbs as verbs_command
 from pipeline.reference_build import subdivisions as subdivisions_command
-from pipeline.reference_build.cities import city_rows, reserved_names
+from pipeline.reference_build.cities import city_rows, reserved_names, shared_region_names
 from pipeline.reference_build.actors import ACTOR_COLUMNS, convert_actor_files, convert_agents
 from pipeline.reference_build.names import Vocabulary, organization_display, person_display, split_title
 from pipeline.reference_build.phoenix_codes import parse_code
@@ -406,6 +406,19 @@ def test_only_region_names_that_point_to_one_state_are_reserved(tmp_path):
     reserved = reserved_names(tmp_path)
     assert {"austria", "austrian", "vienna", "regionburg", "regionsburg"} <= reserved
     assert "sharedland" not in reserved  # two states' regions: a city of that name may tell the state
+    assert shared_region_names(tmp_path) == {"sharedland"}
+
+
+def test_a_name_of_regions_in_several_states_goes_only_to_a_large_city_no_other_state_shares():
+    cities = [
+        _city(1, "Sharedland", "PS", 400_000),  # large, and no other state has a city of that name
+        _city(2, "Twinshire", "AR", 2_000_000),
+        _city(3, "Twinshire", "ES", 300_000),  # another state's city of that name
+        _city(4, "Smallshire", "AR", 180_000),  # too small to outweigh the regions of that name
+    ]
+    shared = frozenset({"sharedland", "twinshire", "smallshire"})
+    rows = {r["name"]: r["country_iso3"] for r in city_rows(cities, set(), shared)}
+    assert rows == {"Sharedland": "PSE"}
 
 
 def test_an_abbreviated_alias_of_a_far_larger_city_wins_over_a_small_city_of_that_name():
