@@ -122,6 +122,9 @@ class InteractionWords:
     first_person_plural: frozenset[str]  # "we", "our": the state speaking
     sport_words: frozenset[str]  # a sentence with one whose sides are all bare state names is about national teams
     sport_only_words: frozenset[str]  # "hockey", "stadium": a sentence with one is about sport whoever else it names
+    sport_verbs: frozenset[str]  # "[scored] twice": the verbs among `sport_words` (the others count as nouns only)
+    non_sport_neighbours: frozenset[str]  # "[arms] race", "[negotiating] team", "[impose] penalties": no sport
+    sport_quantity_words: frozenset[str]  # "[scores] of civilians": a number of people, no sport
     event_types: dict[str, str]  # CAMEO code or root -> interaction type
     threat_codes: dict[str, str]  # code prefix of a material-conflict act announced by its actor -> threat code
     event_nouns: dict[str, str]  # "condemnation", "restrictive measures" -> CAMEO code
@@ -173,7 +176,7 @@ ENTITY_WORD_SETS = (
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "envoy_nouns", "leadership_verbs", "support_verbs", "target_prepositions",
-    "first_person_plural", "sport_words", "sport_only_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
+    "first_person_plural", "sport_words", "sport_only_words", "sport_verbs", "non_sport_neighbours", "sport_quantity_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
     "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "vicinity_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )

@@ -820,6 +820,34 @@ def test_a_word_of_sport_and_politics_alike_keeps_an_official_act(acts, text, ex
     assert expected in roots(acts(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a word of sport in another sense, between bare state names
+    ("Chile accused Peru of fuelling an arms race in the Andes.", ("CHL", "PER", "11")),
+    ("Chile and Peru signed the final declaration of the summit.", ("CHL", "PER", "05")),
+    ("Chile imposed penalties on Peruvian fishing firms.", ("CHL", "PER", "17")),
+    ("Chile and Bolivia criticised Peru at the Arab League summit.", ("CHL", "PER", "11")),
+    ("Chile praised Peru for the deal, calling it a game changer.", ("CHL", "PER", "05")),
+    ("Chile killed scores of Peruvian soldiers at the border.", ("CHL", "PER", "19")),
+    ("The Chilean negotiating team held talks with Peruvian officials in Lima.", ("CHL", "PER", "04")),
+    ("Chile and Peru set up a joint commission and signed an agreement on fisheries.", ("CHL", "PER", "05")),
+])
+def test_a_word_of_sport_in_another_sense_keeps_an_act_between_states(acts, nlp, text, expected):
+    found = roots(acts(text)) | {(i.source_country, i.target_country, (i.event_code or "")[:2])
+                                 for i in interactions_of(nlp, text)}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", [
+    "Chile beat Peru in the final.",
+    "Chile will meet Peru in the final.",
+    "Chile beat Peru in the match.",
+    "Chile beat Peru on penalties to reach the semi-finals.",
+    "Chile scored twice against Peru.",
+])
+def test_national_teams_are_still_no_states(nlp, text):
+    assert interactions_of(nlp, text) == []
+
+
 # -- international bodies ----------------------------------------------------------------------
 
 

@@ -692,7 +692,7 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
         triggers = _sentence_triggers(sentence, index, words)
         contact_tokens: set[int] = set()  # the triggers that report a contact: not read again as acts
         for trigger in triggers:
-            groups = [(a, b) for a, b in _groups(trigger, index) if not events.is_sport(sentence, [*a, *b], words)]
+            groups = [(a, b) for a, b in _groups(trigger, index) if not events.is_sport(sentence, [*a, *b], words, index.at_token)]
             visits = []
             if trigger.interaction_type == "visit" and trigger.destinations:
                 visitors = [a for a in _unique(trigger.side_a) if a.political]

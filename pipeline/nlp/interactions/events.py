@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -317,7 +317,7 @@ def side_code(actor: Actor) -> str | None:
     return actor.label if actor.kind == "io" else actor.country
 
 
-def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords) -> bool:
+def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords, named: Mapping[int, Actor] | None = None) -> bool:
     """"France beat Spain 2-1", "Argentina will meet Germany in the final": national teams. Where a
     person or body is a side too ("the prime minister congratulated the hockey team on its win over
     B"), only a word that names nothing but sport says so: "the final decision", "a goal" do not."""
@@ -328,8 +328,30 @@ def is_sport(sentence: Span, sides: list[Actor], words: InteractionWords) -> boo
     if any(a.kind in ("person", "official", "body", "io") for a in sides):
         return False
     return bool(SCORE_IN_TEXT.search(sentence.text)) or any(
-        is_listed(t, words.sport_words) or MATCH_SCORE.match(t.text) for t in sentence
+        _is_sport_word(t, words, named or {}) or MATCH_SCORE.match(t.text) for t in sentence
     )
+
+
+def _is_sport_word(token: Token, words: InteractionWords, named: Mapping[int, Actor]) -> bool:
+    """A word of `sport_words` used as sport uses it: a noun ("the final", not "the final
+    declaration"; "a match", not "match each other") or a listed sport verb ("scored"), outside the
+    name of an international body or a state's body (`named`: the actors at tokens; "the Arab
+    League"), neither modified nor governed by a word that gives it
+    another sense ("an arms race", "the negotiating team", "a game changer", "imposed penalties"),
+    and not a number of people ("scores of civilians")."""
+    if not is_listed(token, words.sport_words):
+        return False
+    if token.pos_ not in ("NOUN", "PROPN") and not is_listed(token, words.sport_verbs):
+        return False
+    if token.i in named and named[token.i].kind in ("io", "body"):
+        return False
+    neighbours = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    if token.dep_ in ("compound", "dobj", "nsubjpass"):
+        neighbours.append(token.head)
+    if any(is_listed(n, words.non_sport_neighbours) for n in neighbours):
+        return False
+    return not (is_listed(token, words.sport_quantity_words)
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
 
 
 def _is_group(head: Token, words: InteractionWords) -> bool:
@@ -488,7 +510,7 @@ def directed_acts(sentence: Span, context: ActContext, contact_tokens: frozenset
             act = _adjective_act(token, words.stance_adjectives[token.lemma_.lower()], context)
         if act is None or act.code.root == CONSULT_ROOT or act.code.code in BARE_STATEMENT_CODES:
             continue
-        if not is_sport(sentence, [*act.sources, *act.targets], words):
+        if not is_sport(sentence, [*act.sources, *act.targets], words, context.index.at_token):
             acts.append(act)
     # "thanked B for Qatar's willingness to help": a cooperative noun inside another act's complement
     # is what that act is about, not an act of its own
