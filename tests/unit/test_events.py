@@ -838,6 +838,24 @@ def test_a_word_of_sport_in_another_sense_keeps_an_act_between_states(acts, nlp,
 
 
 @pytest.mark.parametrize("text", [
+    "Chile's Codelco criticised Peru over the new mining tax.",
+    "Germany's Siemens signed a deal with Peru to build a railway.",
+    "Argentina's Lionel Ruiz beat Chile's Marco Diaz in the final.",
+])
+def test_a_company_or_a_private_name_beside_a_state_does_not_act_for_it(nlp, text):
+    assert [(i.source_country, i.target_country) for i in interactions_of(nlp, text)
+            if i.source_country and i.target_country] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chilean Defence Ministry accused Peru of violating its airspace.", ("CHL", "PER", "11")),
+    ("Chile's Interior Ministry criticised Peru over the border closure.", ("CHL", "PER", "11")),
+])
+def test_a_state_body_unknown_to_the_reference_still_acts_for_its_state(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+@pytest.mark.parametrize("text", [
     "Chile beat Peru in the final.",
     "Chile will meet Peru in the final.",
     "Chile beat Peru in the match.",

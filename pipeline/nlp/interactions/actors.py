@@ -117,7 +117,9 @@ class ActorIndex:
             # body of a state is the state's
             owner = next((self.at_token.get(c.i) for c in span.root.children if c.dep_ == "poss"), None)
             if owner is not None and owner.kind in ("state", "body") and owner.country:
-                actor = Actor(f"body:{entity.entity_id}", "body", entity.entity_id, owner.country, True,
+                political = self._is_state_body(self.reference.organization_by_text(entity.canonical_name),
+                                                entity.canonical_name)
+                actor = Actor(f"body:{entity.entity_id}", "body", entity.entity_id, owner.country, political,
                               entity.canonical_name)
                 for token in span:
                     self.at_token.setdefault(token.i, actor)
@@ -162,11 +164,20 @@ class ActorIndex:
             if known is not None and known.kind in INTERNATIONAL_KINDS:
                 return Actor(f"io:{known.acting_name}", "io", entity.entity_id, None, True, known.acting_name)
             if entity.country_code:
-                # a party is a state's domestic actor, not the state: it never stands for it in a dyad
-                political = not self._is_party(known, entity)
+                # a party is a state's domestic actor, not the state: it never stands for it in a dyad;
+                # nor does a company, a club or a forum ("Germany's Siemens signed a deal with B")
+                political = not self._is_party(known, entity) and self._is_state_body(known, entity.canonical_name)
                 return Actor(f"body:{entity.entity_id}", "body", entity.entity_id, entity.country_code, political,
                              entity.canonical_name)
         return None
+
+    def _is_state_body(self, known, name: str) -> bool:
+        """A body through which a state acts: a government body of the reference, or an organisation
+        it does not know whose name says so ("the Defence Ministry", "the Coast Guard"); a company's,
+        a club's or a person's name (the NER may take one for an organisation) does not."""
+        if known is not None:
+            return known.kind == "government_body"
+        return any(word in self.words.state_body_heads for word in name.lower().replace("-", " ").split())
 
     def _is_party(self, known, entity) -> bool:
         if known is not None:
