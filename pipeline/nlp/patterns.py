@@ -150,6 +150,7 @@ class InteractionWords:
     stance_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (CAMEO code, cue words) in order of precedence
     verbs_needing_person_object: frozenset[str]  # "called B" is a call, "called for" an appeal
     phone_words: frozenset[str]
+    visit_call_words: frozenset[str]  # "a [courtesy] call": a call paid in person, a meeting
     video_words: frozenset[str]
     agreement_words: frozenset[str]
     visit_place_prepositions: frozenset[str]
@@ -178,7 +179,7 @@ INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
     "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "envoy_nouns", "state_body_heads", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "sport_only_words", "sport_verbs", "non_sport_neighbours", "sport_quantity_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
-    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "vicinity_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "video_words", "agreement_words", "visit_place_prepositions",
+    "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "vicinity_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "visit_call_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",
 )
 

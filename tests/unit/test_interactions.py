@@ -159,6 +159,10 @@ def test_a_contact_whose_other_side_or_means_the_parser_hangs_elsewhere(nlp, ref
     ("Jean Martel received a phone call from Maria Santos on Monday.", "phone_call"),
     ("Jean Martel received a call from Maria Santos on Monday.", "phone_call"),
     ("Jean Martel received a visit from Maria Santos on Monday.", "visit"),
+    ("Jean Martel took a call from Maria Santos on Monday.", "phone_call"),
+    # a courtesy or farewell call is paid in person
+    ("Jean Martel received a courtesy call from Maria Santos on Monday.", "meeting"),
+    ("Jean Martel received a farewell call from Maria Santos on Monday.", "meeting"),
 ])
 def test_the_one_a_call_or_visit_comes_from_made_it(nlp, reference, text, kind):
     [contact] = _interactions(nlp, reference, text)
@@ -173,6 +177,17 @@ def test_the_one_a_call_or_visit_comes_from_made_it(nlp, reference, text, kind):
 def test_the_sides_of_a_contact_between_two_people_the_parser_splits(nlp, reference, text):
     contacts = [i for i in _interactions(nlp, reference, text) if i.interaction_type in ("talks", "phone_call")]
     assert [c.participant_ids for c in contacts] == [["Jean Martel", "Maria Santos"]]
+
+
+def test_a_courtesy_call_paid_on_a_person_is_a_meeting(nlp, reference):
+    contacts = _interactions(nlp, reference, "Maria Santos paid a courtesy call on Jean Martel on Monday.")
+    assert [(c.interaction_type, c.source_country, c.target_country) for c in contacts] == [
+        ("meeting", PEOPLE["Maria Santos"], PEOPLE["Jean Martel"])]
+
+
+def test_taking_a_call_seizes_nothing(nlp, reference):
+    found = _interactions(nlp, reference, "Jean Martel took a call from Maria Santos on Monday.")
+    assert [i.interaction_type for i in found] == ["phone_call"]
 
 
 def test_calling_on_a_person_is_a_courtesy_call_unless_asked_to_act(nlp, reference):

@@ -309,9 +309,12 @@ def _noun_type(noun: Token, words: InteractionWords) -> str | None:
         return "phone_call"
     if modifiers & words.press_words:
         return "joint_appearance"
-    if interaction_type == "phone_call" and noun.lower_ in ("call", "calls") and not (
+    if interaction_type == "phone_call" and modifiers & words.visit_call_words:
+        interaction_type = "meeting"  # "paid a courtesy call on B", "received a farewell call from B": in person
+    if interaction_type in ("phone_call", "meeting") and noun.lower_ in ("call", "calls") and not (
         _prep_objects(noun, ("with", "between")) or any(c.dep_ == "poss" for c in noun.children)
-        or (_prep_objects(noun, ("from",)) and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "receive")
+        or (interaction_type == "meeting" and _prep_objects(noun, ("on", "upon")))
+        or (_prep_objects(noun, ("from",)) and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("receive", "take"))
     ):
         return None  # a "call for" or "call on" is an appeal
     if interaction_type == "press_only":
@@ -395,8 +398,11 @@ def _noun_trigger(token: Token, index: ActorIndex, words: InteractionWords) -> T
                       for a in index.actors_of(child) if a.key not in {b.key for b in side_b})
     if between:
         side_a, side_b = side_a + between[:1], side_b + between[1:]
+    paid_call = interaction_type == "meeting" and token.lower_ in ("call", "calls")
+    if paid_call:
+        side_b.extend(a for head in _prep_objects(token, ("on", "upon")) for a in index.actors_of(head))  # "a courtesy call on B"
     callers = [a for head in _prep_objects(token, ("from",)) for a in index.actors_of(head)]
-    if callers and not side_a and verb is not None and interaction_type in ("phone_call", "video_call", "visit"):
+    if callers and not side_a and verb is not None and (interaction_type in ("phone_call", "video_call", "visit") or paid_call):
         # "A received a phone call from B", "a visit from B": B called or came, A was called on
         side_a = callers
         side_b = side_b + [a for head in _subject_heads(verb) for a in index.actors_of(head)]
