@@ -663,6 +663,16 @@ def test_aid_sent_to_a_city_goes_to_its_state(acts, text, expected):
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chile pulled its ambassador out of Peru.", {("CHL", "PER", "16")}),
+    ("Chile pulled its troops out of Peru.", {("CHL", "PER", "08")}),
+    # the dictionary's bare "pull" and "catch" are seizures; pulling or catching up is none
+    ("Chile caught up with Peru in the ranking of foreign investors.", set()),
+])
+def test_pulling_out_envoys_or_troops_is_no_seizure(acts, text, expected):
+    assert roots(acts(text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Chile attacked Peru with drones overnight.",
     "Chile struck a Peruvian oil depot with drones.",
