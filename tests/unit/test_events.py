@@ -664,6 +664,16 @@ def test_aid_sent_to_a_city_goes_to_its_state(acts, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Chile and Peru have agreed to reopen their shared border, closed since 2011, the two foreign "
+     "ministers said on Thursday.", date(2024, 5, 16)),
+    ("Since March, Chile has imposed sanctions on 40 Peruvian officials.", None),
+])
+def test_a_date_after_since_starts_a_period_and_dates_no_act(nlp, text, expected):
+    dates = {i.event_date for i in interactions_of(nlp, text) if i.source_country == "CHL" and i.target_country == "PER"}
+    assert dates == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Chile pulled its ambassador out of Peru.", {("CHL", "PER", "16")}),
     ("Chile pulled its troops out of Peru.", {("CHL", "PER", "08")}),
     # the dictionary's bare "pull" and "catch" are seizures; pulling or catching up is none

@@ -7,6 +7,7 @@ reported.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ OTHER_EVENT_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 # this close to the top are read that way.
 LEAD_SENTENCES = 3
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
 
 def _other_event_ranges(sentence: Span, trigger: Token) -> list[tuple[int, int]]:
@@ -57,7 +59,9 @@ def clause_expressions(sentence: Span, trigger: Token, expressions: list[DateExp
 def sentence_date(sentence: Span, trigger: Token, published: date | None,
                   expressions: list[DateExpression]) -> tuple[date | None, str | None]:
     """The date the sentence gives the trigger's event: the nearest expression outside clauses
-    about other events, the most precise one among equals."""
+    about other events, the most precise one among equals. A date after "since" starts a period
+    ("the border, closed since 2011", "their first meeting since March") and dates no event."""
+    expressions = [e for e in expressions if not SINCE_BEFORE.search(sentence.text, 0, e.start)]
     if not expressions:
         return None, None
     others = _other_event_ranges(sentence, trigger)
