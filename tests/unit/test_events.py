@@ -663,6 +663,26 @@ def test_aid_sent_to_a_city_goes_to_its_state(acts, text, expected):
     assert roots(acts(text)) == expected
 
 
+MET = "Chilean Foreign Minister Ana Soto met Peruvian Foreign Minister Luis Vega in Lima on Monday. "
+
+
+@pytest.mark.parametrize("text", [
+    # the act's own subject inside a relative clause is not the one who visits
+    MET + "Soto will visit a port where Chilean companies help modernise the docks.",
+    # an act with a counterpart of its own is not addressed to the other party of the meeting
+    MET + "She will also work with students to promote exchanges.",
+])
+def test_an_act_with_its_own_parties_is_not_the_meeting_s(nlp, text):
+    found = {(i.source_country, i.target_country, i.interaction_type) for i in interactions_of(nlp, text)}
+    assert found == {("CHL", "PER", "meeting")}
+
+
+def test_a_statement_after_a_meeting_is_still_addressed_to_its_other_party(nlp):
+    found = {(i.source_country, i.target_country, (i.event_code or "")[:2])
+             for i in interactions_of(nlp, MET + "Soto reaffirmed Chile's commitment to the partnership.")}
+    assert ("CHL", "PER", "03") in found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Chile and Peru have agreed to reopen their shared border, closed since 2011, the two foreign "
      "ministers said on Thursday.", date(2024, 5, 16)),

@@ -736,7 +736,8 @@ def _clause_owner(verb: Token, subjects: list[Token], context: ActContext) -> li
     noun's possessor), "The United States is taking actions [that tighten] sanctions" (the subject
     of the clause the relative clause's noun belongs to)."""
     noun = verb.head
-    in_noun_phrase = {t.i for t in noun.subtree}
+    # a subject inside the clause itself ("the plant where B's companies help") is its own subject
+    in_noun_phrase = {t.i for t in noun.subtree} - {t.i for t in verb.subtree}
     if verb.dep_ == "acl" and all(s.i in in_noun_phrase for s in subjects):
         owners = [c for c in noun.children if c.dep_ == "poss"] + context.prep_objects(noun, ("by",))
         return _side(owners, context)
@@ -830,8 +831,15 @@ def _adjective_act(adjective: Token, code_text: str, context: ActContext) -> Dir
     return _act(adjective, code, sources, targets, verb, context=context)
 
 
-def _counterpart(sources: list[Actor], context: ActContext) -> list[Actor]:
-    """The other party of the latest contact, when the sources are one of its parties."""
+def _counterpart(sources: list[Actor], context: ActContext, verb: Token | None = None) -> list[Actor]:
+    """The other party of the latest contact, when the sources are one of its parties and the act
+    names no other party of its own ("will also meet with alumni of the programme")."""
+    clause = verb
+    while clause is not None:
+        # "will work with students to promote exchanges": the verbs the act's verb completes count too
+        if any(not context.index.actors_of(other) for other in context.prep_objects(clause, ("with",))):
+            return []
+        clause = clause.head if clause.dep_ in ("xcomp", "advcl") and clause.head.i != clause.i else None
     keys = {state_key(s) for s in sources}
     group = {state_key(g): g for g in context.group}
     if len(group) != 2 or not keys & set(group) or not keys <= set(group):
@@ -914,7 +922,7 @@ def _act(token: Token, code: EventCode, sources: list[Actor], targets: list[Acto
     if not targets and sources and context is not None and code.quad_class in COOPERATIVE_CLASSES:
         # "reaffirmed our commitment to the bilateral relationship": a readout's cooperative statement
         # with no one named is addressed to the other party of the contact it reports
-        targets = _counterpart(sources, context)
+        targets = _counterpart(sources, context, verb)
     if not targets and sources and context is not None and verb is not None and (
             code.root == DISAPPROVE_ROOT or code.code == DENY_CODE):
         # "A and C condemned the test", "B rejected the accusations": a judgement of an act, or a
