@@ -153,6 +153,13 @@ def test_counterpart_takes_title_of_the_other_person(analyse):
     assert role_of(analysis, "Kemal Aydin").country_code == "TUR"
 
 
+def test_an_official_met_together_with_a_placed_official_serves_the_same_state(analyse):
+    text = ("The Uruguayan foreign minister Ana Ruiz will travel to Paraguay and Bolivia. In Asuncion, she will "
+            "meet with Paraguayan President Luis Vega and Foreign Minister Clara Soto.")
+    _, analysis = analyse(text)
+    assert role_of(analysis, "Clara Soto").country_code == "PRY"
+
+
 def test_delegation_led_by_and_headed_by(analyse):
     text = (
         "The Kazakh delegation, led by Deputy Foreign Minister Aibek Nurlanov, held consultations with the "

@@ -121,6 +121,7 @@ def add_reference_roles(ctx: Context, people: list[Person], spans: list[TypedSpa
             role.title, role.rank = titled.title, titled.rank
         role.country_code, role.country_source = country, "reference"
     _add_principal_countries(people)
+    _add_conjunct_countries(ctx, people)
     _add_document_countries(ctx, people, spans, named)
 
 
@@ -135,6 +136,35 @@ def _add_principal_countries(people: list[Person]) -> None:
         principal = person_at.get(role.principal_start)
         if principal is not None and principal is not person and principal.role is not None and principal.role.country_code:
             role.country_code, role.country_source = principal.role.country_code, principal.role.country_source
+
+
+# Prepositions whose conjoined objects stand on different sides ("talks between A and B").
+SIDES_PREPOSITIONS = frozenset({"between", "among", "versus", "against"})
+
+
+def _add_conjunct_countries(ctx: Context, people: list[Person]) -> None:
+    """"Will meet with President A and Foreign Minister B": an official the article does not place,
+    joined to an official it places in the object of one act, serves that official's state (the
+    hosts one meets together); subjects joined ("A and B met") and the sides "between" which a
+    contact is are no such team."""
+    person_at = {i: p for p in people for start, end in p.mentions for i in range(start, end)}
+    for person in people:
+        role = person.role
+        if role is None or role.country_code or not _may_serve_a_state(ctx, role):
+            continue
+        for start, end in person.mentions:
+            head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
+            if head is None or head.dep_ != "conj":
+                continue
+            first = head.head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if first.dep_ not in ("dobj", "pobj") or (first.dep_ == "pobj" and first.head.lower_ in SIDES_PREPOSITIONS):
+                continue
+            other = person_at.get(first.i)
+            if other is not None and other is not person and other.role is not None and other.role.country_code:
+                role.country_code, role.country_source = other.role.country_code, "document"
+                break
 
 
 def _is_international(ctx: Context, organization: str) -> bool:
