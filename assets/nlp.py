@@ -128,12 +128,12 @@ def cpu_seconds() -> float:
 
 
 def read_pages(reader, doc_ids: list[str], page_size: int) -> Iterator[list[Item]]:
-    """(doc_id, text, published date, outlet, date source) of `doc_ids` in order, read one page at a
+    """(doc_id, text, published date, outlet, date source, dateline) of `doc_ids` in order, read one page at a
     time: the corpus is never held in memory."""
     for offset in range(0, len(doc_ids), page_size):
         yield reader.execute(
             """select doc_id, any_value(text), any_value(published_date), any_value(outlet),
-                      any_value(published_date_source) from core.documents
+                      any_value(published_date_source), any_value(dateline) from core.documents
                where status = 'ok' and doc_id in (select unnest(?::varchar[]))
                group by doc_id order by doc_id""",
             [doc_ids[offset : offset + page_size]],

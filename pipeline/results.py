@@ -31,7 +31,7 @@ import polars as pl
 MANIFEST = "_manifest.json"
 INPUTS = "inputs.parquet"
 DOCUMENTS = "documents.parquet"
-INPUT_COLUMNS = ("doc_id", "text", "published_date", "outlet", "published_date_source")
+INPUT_COLUMNS = ("doc_id", "text", "published_date", "outlet", "published_date_source", "dateline")
 
 
 class ResultsVersionMismatch(RuntimeError):
@@ -96,13 +96,13 @@ def _read_parquet(fs, path: str) -> pl.DataFrame:
 
 
 def write_inputs(location: ShardLocation, items: list[tuple]) -> None:
-    """The texts a shard parses: (doc_id, text, published date, outlet, date source) rows."""
+    """The texts a shard parses: (doc_id, text, published date, outlet, date source, dateline) rows."""
     fs = location.fs
     fs.makedirs(location.path, exist_ok=True)
     frame = pl.DataFrame(
         {column: [item[index] for item in items] for index, column in enumerate(INPUT_COLUMNS)},
         schema={"doc_id": pl.String, "text": pl.String, "published_date": pl.Date, "outlet": pl.String,
-                "published_date_source": pl.String},
+                "published_date_source": pl.String, "dateline": pl.String},
     )
     _write_parquet(fs, posixpath.join(location.path, INPUTS), frame)
 
@@ -112,7 +112,10 @@ def read_inputs(location: ShardLocation) -> list[tuple]:
     path = posixpath.join(location.path, INPUTS)
     if not fs.exists(path):
         return []
-    return _read_parquet(fs, path).select(INPUT_COLUMNS).rows()
+    frame = _read_parquet(fs, path)
+    if "dateline" not in frame.columns:  # inputs written before datelines were passed on
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("dateline"))
+    return frame.select(INPUT_COLUMNS).rows()
 
 
 def remove_inputs(location: ShardLocation) -> None:

@@ -37,10 +37,12 @@ def stable_id(*parts: object) -> str:
 
 
 def extract_document(doc: Doc, doc_id: str, published: date | None, reference: Reference,
-                     outlet: str | None = None, date_source: str | None = None) -> DocumentExtraction:
+                     outlet: str | None = None, date_source: str | None = None,
+                     dateline: str | None = None) -> DocumentExtraction:
     """`outlet` is the document's outlet; `date_source` where its publication date comes from (a
-    dateline dates the events the lead reports)."""
-    analysis: EntityAnalysis = analyze_entities(doc, reference, published, outlet)
+    dateline dates the events the lead reports); `dateline` the dateline the cleaning took off the
+    text ("ANKARA, May 14 (Reuters)"), whose capital places the officials of the story."""
+    analysis: EntityAnalysis = analyze_entities(doc, reference, published, outlet, dateline)
     interactions = extract_interactions(doc, analysis, published, reference, date_source)
     return DocumentExtraction(
         doc_id=doc_id,

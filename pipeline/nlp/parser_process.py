@@ -8,7 +8,7 @@ warehouse. It is forked (it starts with everything the run has imported) and par
 worker processes, a pool per `CHUNKS_PER_WORKER_POOL` chunks, each chunk inside `nlp.memory_zone()`.
 
 Protocol, over two queues (a put never blocks, so neither side can wait on the other's send):
-    run → parser   ("job", documents), then pages [(doc_id, text, published, outlet, date source), ...],
+    run → parser   ("job", documents), then pages [(doc_id, text, published, outlet, date source, dateline), ...],
                    then END
     parser → run   ("ready", ParserStart), then ("chunk", [ParsedDocument, ...], spaCy workers) ...,
                    ("done",)
@@ -44,8 +44,8 @@ CHUNKS_AHEAD = 2
 # How often either side checks that the other is still alive while waiting.
 POLL_SECONDS = 1.0
 
-# (doc_id, text, published date, outlet, where the publication date comes from)
-Item = tuple[str, str, "date | None", "str | None", "str | None"]
+# (doc_id, text, published date, outlet, where the publication date comes from, dateline)
+Item = tuple[str, str, "date | None", "str | None", "str | None", "str | None"]
 
 
 def batching_for(documents: int, batch_size: int, n_process: int) -> tuple[int, int]:
@@ -122,14 +122,15 @@ def parse_stream(nlp, reference, items: Iterator[Item], documents: int, batch_si
     order: deque = deque()
 
     def texts() -> Iterator[str]:
-        for doc_id, text, published, outlet, date_source in items:
-            order.append((doc_id, published, outlet, date_source))  # `pipe` keeps the order of its input
+        for doc_id, text, published, outlet, date_source, dateline in items:
+            order.append((doc_id, published, outlet, date_source, dateline))  # `pipe` keeps the order of its input
             yield text
 
     def parsed(doc) -> ParsedDocument:
-        doc_id, published, outlet, date_source = order.popleft()
+        doc_id, published, outlet, date_source, dateline = order.popleft()
         try:
-            records = extraction_records(extract_document(doc, doc_id, published, reference, outlet, date_source))
+            records = extraction_records(extract_document(doc, doc_id, published, reference, outlet, date_source,
+                                                          dateline))
         except Exception as error:  # noqa: BLE001 - one document never stops the others
             return ParsedDocument(doc_id, len(doc), {}, extraction_failure(error))
         return ParsedDocument(doc_id, len(doc), records)

@@ -160,6 +160,16 @@ def test_an_official_met_together_with_a_placed_official_serves_the_same_state(a
     assert role_of(analysis, "Clara Soto").country_code == "PRY"
 
 
+def test_a_dateline_s_capital_places_an_official_the_article_does_not(reference, nlp):
+    text = ("Foreign Minister Kemal Aksoy said on Tuesday that Iraq must stop the attacks from its territory. "
+            "Iraq rejected the demand, and Iraq's parliament called for talks. Turkey will respond, Aksoy said.")
+    doc = nlp(text)
+    datelined = analyze_entities(doc, reference, date(2024, 5, 17), None, "ANKARA, May 14 (Reuters)")
+    undated = analyze_entities(doc, reference, date(2024, 5, 17))
+    assert role_of(datelined, "Kemal Aksoy").country_code == "TUR"
+    assert role_of(undated, "Kemal Aksoy").country_code != "TUR"  # the state named most, without a dateline
+
+
 def test_delegation_led_by_and_headed_by(analyse):
     text = (
         "The Kazakh delegation, led by Deputy Foreign Minister Aibek Nurlanov, held consultations with the "

@@ -27,9 +27,9 @@ TEXTS = [
 ]
 
 
-def items(count: int) -> list[tuple[str, str, date, str | None, str | None]]:
+def items(count: int) -> list[tuple[str, str, date, str | None, str | None, str | None]]:
     return [(f"doc{i:03d}", TEXTS[i % len(TEXTS)], date(2024, 3, 4), "Kazinform" if i % 2 else None,
-             "dateline" if i % 3 else None) for i in range(count)]
+             "dateline" if i % 3 else None, "ASTANA, March 4" if i % 3 else None) for i in range(count)]
 
 
 def pages_of(all_items, size):
@@ -40,8 +40,8 @@ def test_parser_returns_what_parsing_here_returns_in_order():
     reference = load_reference()
     nlp = load_pipeline(MODEL)
     expected = {
-        doc_id: extraction_records(extract_document(nlp(text), doc_id, published, reference, outlet, source))
-        for doc_id, text, published, outlet, source in items(12)
+        doc_id: extraction_records(extract_document(nlp(text), doc_id, published, reference, outlet, source, dateline))
+        for doc_id, text, published, outlet, source, dateline in items(12)
     }
     parser = ParserProcess(MODEL, batch_size=4, n_process=2, chunk_size=5)
     try:
@@ -102,7 +102,7 @@ def test_an_error_in_the_parser_comes_back_with_its_traceback():
     parser = ParserProcess(MODEL, batch_size=4, n_process=1, chunk_size=4)
     try:
         with pytest.raises(ParserFailed, match="Traceback"):
-            list(parser.parse(1, [[("doc", None, None, None, None)]]))  # no text: spaCy raises in the parser
+            list(parser.parse(1, [[("doc", None, None, None, None, None)]]))  # no text: spaCy raises in the parser
     finally:
         parser.close()
 
@@ -117,7 +117,7 @@ def test_one_process_in_small_chunks_reads_what_one_chunk_reads():
     # Names and figures this process has never seen: their strings live only in the zone that made them.
     texts = [
         (f"doc{i:03d}", f"{TEXTS[i % len(TEXTS)]} Envoy Talvorek Ismundsen{i} of the Quorvash Council praised the "
-         f"Zelmira-{i} corridor, worth ${i}4.{i} million, on {i + 1} May.", date(2024, 3, 4), None, None)
+         f"Zelmira-{i} corridor, worth ${i}4.{i} million, on {i + 1} May.", date(2024, 3, 4), None, None, None)
         for i in range(12)
     ]
 

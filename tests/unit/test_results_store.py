@@ -74,7 +74,8 @@ def _location(shard: int = 0) -> ShardLocation:
 
 def test_inputs_and_results_round_trip_through_an_fsspec_url():
     location = _location()
-    items = [("d1", "text one", dt.date(2024, 5, 2), "Outlet", "header"), ("d2", "text two", None, None, None)]
+    items = [("d1", "text one", dt.date(2024, 5, 2), "Outlet", "header", "ASTANA, May 2"),
+             ("d2", "text two", None, None, None, None)]
     write_inputs(location, items)
     assert read_inputs(location) == items
     with pytest.raises(ResultsNotFinished):

@@ -25,6 +25,7 @@ from pipeline.actor_reference import load_actor_reference
 from pipeline.nlp.entities.affiliations import (
     add_reference_roles,
     assign_roles,
+    dateline_state,
     document_home,
     resolve_short_names,
 )
@@ -44,13 +45,15 @@ __all__ = ["Entity", "EntityAnalysis", "Mention", "PersonRole", "analyze_entitie
 
 
 def analyze_entities(doc: Doc, reference: "Reference", published: date | None = None,
-                     outlet: str | None = None) -> EntityAnalysis:
+                     outlet: str | None = None, dateline: str | None = None) -> EntityAnalysis:
     """`published` dates the actor table's rows; `outlet` (the document's outlet) places the
-    officials of a domestic story that names no state."""
+    officials of a domestic story that names no state; `dateline` (the place and date the cleaning
+    took off the text) places them by the capital it names."""
     vocabulary = load_vocabulary()
     ctx = Context(doc, reference, vocabulary, title_lexicon(reference, vocabulary), load_actor_reference(), published)
     known_outlet = reference.outlet_by_text(outlet) if outlet else None
     ctx.outlet_country = known_outlet.country_iso3 if known_outlet is not None else None
+    ctx.dateline_country = dateline_state(reference, dateline)
     spans = classify_candidates(ctx, find_candidates(ctx))
     spans, people, by_span = find_people(ctx, spans)
     spans = add_surname_mentions(ctx, spans, people, by_span)

@@ -340,9 +340,22 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan], na
         return other_sides.pop()
     if ctx.outlet_country and (not named or ctx.outlet_country in counts):
         return ctx.outlet_country  # a national outlet: its domestic story, or its own side of a pair
+    if ctx.dateline_country is not None and ctx.dateline_country in counts:
+        return ctx.dateline_country  # "ANKARA, May 14 (Reuters)": a story from a capital, about its state
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > 2 * ranked[1][0]):
         return ranked[0][1]  # the other side: the state named most among those nobody is placed in
     return None
+
+
+# The place that opens a dateline: the words before its first comma, full stop, dash or bracket
+# ("ANKARA, May 14 (Reuters)", "ULAN BATOR, June 3. /TASS/.", "Rabat (AFP)", "ASTANA. KAZINFORM").
+DATELINE_PLACE = re.compile(r"^\s*([^\W\d_][^,.(/\-–—]*?)\s*(?:[,.(/\-–—]|$)")
+
+
+def dateline_state(reference, dateline: str | None) -> str | None:
+    """The state whose capital a dateline names ("ANKARA, May 14 (Reuters)" -> "TUR"), or None."""
+    match = DATELINE_PLACE.match(dateline or "")
+    return reference.capital_state(" ".join(match.group(1).split())) if match else None
 
 
 def _state_pairs(ctx: Context, spans: list[TypedSpan]) -> set[tuple[str, str]]:

@@ -30,6 +30,7 @@ class Context:
         self.actors = actors
         self.published = published
         self.outlet_country: str | None = None  # the state of the document's outlet, when known
+        self.dateline_country: str | None = None  # the state whose capital the document's dateline names
         self.vocabulary = vocabulary
         # Token objects and their texts made once: `doc[i]` builds a new Token on every access.
         self.tokens: list[Token] = list(doc)
