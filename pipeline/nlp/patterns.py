@@ -116,6 +116,7 @@ class InteractionWords:
     planned_modifiers: frozenset[str]  # "the upcoming visit"
     state_agent_nouns: frozenset[str]  # "Russian forces", "the Chinese side": the state acting
     envoy_nouns: frozenset[str]  # "a [delegation] from B": people sent by the state they come from
+    bloc_member_nouns: frozenset[str]  # "NATO [allies]", "EU [members]": the bloc acting through its members
     state_body_heads: frozenset[str]  # "the Defence [Ministry]": an organisation unknown to the reference is a state's body
     leadership_verbs: frozenset[str]  # "the delegation, led by A": A acts for it
     support_verbs: frozenset[str]  # "impose [sanctions]": their dictionary objects are event nouns
@@ -177,7 +178,7 @@ ENTITY_WORD_SETS = (
 )
 INTERACTION_WORD_SETS = (
     "light_verbs", "joint_words", "press_words", "negation_words", "negating_verbs", "hypothetical_auxiliaries",
-    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "envoy_nouns", "state_body_heads", "leadership_verbs", "support_verbs", "target_prepositions",
+    "hypothetical_governors", "planned_auxiliaries", "planned_governors", "commitment_governors", "planned_modifiers", "state_agent_nouns", "envoy_nouns", "bloc_member_nouns", "state_body_heads", "leadership_verbs", "support_verbs", "target_prepositions",
     "first_person_plural", "sport_words", "sport_only_words", "sport_verbs", "non_sport_neighbours", "sport_quantity_words", "statement_verbs", "group_nouns", "reporting_verbs", "demand_complements", "discussion_verbs",
     "topic_prepositions", "topic_nouns", "perpetration_verbs", "co_actor_prepositions", "vicinity_prepositions", "halting_words", "round_nouns", "reciprocal_verbs", "private_nouns", "receiving_verbs", "naming_verbs", "message_nouns", "verbs_needing_person_object", "phone_words", "visit_call_words", "video_words", "agreement_words", "visit_place_prepositions",
     "meeting_place_prepositions", "personal_pronouns", "demonstratives",

@@ -728,6 +728,21 @@ def test_an_act_against_a_body_is_against_that_body(acts):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("NATO allies agreed to send more air defence systems to Ukraine.", ("North Atlantic Treaty Organization", "UKR", "05")),
+    ("EU foreign ministers agreed to impose new sanctions on Russia.", ("European Union", "RUS", "16")),
+    ("EU member states agreed to impose new sanctions on Russia.", ("European Union", "RUS", "16")),
+    ("ASEAN foreign ministers called on Myanmar's junta to end the violence.",
+     ("Association of Southeast Asian Nations", "MMR", "10")),
+])
+def test_a_bloc_acts_through_its_members_and_ministers(acts, text, expected):
+    assert expected in roots(acts(text))
+
+
+def test_a_state_s_allies_are_not_that_state(acts):
+    assert acts("Ukraine's allies pledged more weapons for Kyiv.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
     ("A delegation from Peru visited Quito on Monday.", ("PER", "ECU", "visit")),
     ("Ecuador received a delegation from Peru on Monday.", ("ECU", "PER", "reception")),
     ("Officials from Ecuador and Peru held talks in Geneva.", ("ECU", "PER", "talks")),

@@ -501,7 +501,17 @@ class ActorIndex:
         return actor if actor is not None and actor.kind == "state" else None
 
     def _agent_of(self, head: Token) -> Actor | None:
-        """"Russian forces", "the Chinese side", "Kenyan authorities": the state acting through them."""
+        """"Russian forces", "the Chinese side", "Kenyan authorities": the state acting through them;
+        "NATO allies", "EU foreign ministers", "ASEAN leaders": the bloc acting through its members."""
+        members = head.lower_ in self.words.bloc_member_nouns or (
+            head.tag_ in ("NNS", "NNPS") and self._plural_title(head) is not None)
+        if members or self._is_agent_noun(head):
+            modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+            modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS]  # "EU member states"
+            bloc = next((actor for c in modifiers if (actor := self.at_token.get(c.i)) is not None
+                         and actor.kind == "io"), None)
+            if bloc is not None:
+                return bloc
         if not self._is_agent_noun(head):
             return None
         country = self._modifier_country(head)
