@@ -348,7 +348,7 @@ def document_home(ctx: Context, people: list[Person], spans: list[TypedSpan], na
 
 
 # The place that opens a dateline: the words before its first comma, full stop, dash or bracket
-# ("ANKARA, May 14 (Reuters)", "ULAN BATOR, June 3. /TASS/.", "Rabat (AFP)", "ASTANA. KAZINFORM").
+# ("ANKARA, May 14 (Reuters)", "TASHKENT, March 2. /TASS/.", "Lima (AFP)", "BISHKEK. KABAR").
 DATELINE_PLACE = re.compile(r"^\s*([^\W\d_][^,.(/\-–—]*?)\s*(?:[,.(/\-–—]|$)")
 
 

@@ -833,7 +833,7 @@ def _adjective_act(adjective: Token, code_text: str, context: ActContext) -> Dir
 
 def _counterpart(sources: list[Actor], context: ActContext, verb: Token | None = None) -> list[Actor]:
     """The other party of the latest contact, when the sources are one of its parties and the act
-    names no other party of its own ("will also meet with alumni of the programme")."""
+    names no other party of its own ("she will then talk with students about exchanges")."""
     clause = verb
     while clause is not None:
         # "will work with students to promote exchanges": the verbs the act's verb completes count too
