@@ -13,7 +13,10 @@ NER missed next to a title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
+
+from spacy.tokens import Token
 
 from pipeline.nlp.entities.context import POSSESSIVES, Context, is_attached_hyphen, is_capitalised_word, normal_phrase
 from pipeline.nlp.entities.predicates import predicate_statement
@@ -148,23 +151,32 @@ def _add_conjunct_countries(ctx: Context, people: list[Person]) -> None:
     hosts one meets together); subjects joined ("A and B met") and the sides "between" which a
     contact is are no such team."""
     person_at = {i: p for p in people for start, end in p.mentions for i in range(start, end)}
+    for person, head in _unplaced_mention_heads(ctx, people):
+        if head.dep_ != "conj":
+            continue
+        first = head.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ not in ("dobj", "pobj") or (first.dep_ == "pobj" and first.head.lower_ in SIDES_PREPOSITIONS):
+            continue
+        other = person_at.get(first.i)
+        if other is not None and other is not person and other.role is not None and other.role.country_code:
+            person.role.country_code, person.role.country_source = other.role.country_code, "document"
+
+
+def _unplaced_mention_heads(ctx: Context, people: list[Person]) -> Iterator[tuple[Person, Token]]:
+    """(official, the head word of one of its mentions) for every official the article has not
+    placed yet who may serve a state; an official placed on the way yields no further mention."""
     for person in people:
         role = person.role
-        if role is None or role.country_code or not _may_serve_a_state(ctx, role):
+        if role is None or not _may_serve_a_state(ctx, role):
             continue
         for start, end in person.mentions:
-            head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
-            if head is None or head.dep_ != "conj":
-                continue
-            first = head.head
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            if first.dep_ not in ("dobj", "pobj") or (first.dep_ == "pobj" and first.head.lower_ in SIDES_PREPOSITIONS):
-                continue
-            other = person_at.get(first.i)
-            if other is not None and other is not person and other.role is not None and other.role.country_code:
-                role.country_code, role.country_source = other.role.country_code, "document"
+            if role.country_code:
                 break
+            head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
+            if head is not None:
+                yield person, head
 
 
 def _is_international(ctx: Context, organization: str) -> bool:
@@ -219,24 +231,18 @@ def _add_counterpart_countries(ctx: Context, people: list[Person], named: set[st
     states, an official the article does not place, named after "with" by an official it places, is
     of the other state."""
     person_at = {i: p for p in people for start, end in p.mentions for i in range(start, end)}
-    for person in people:
-        role = person.role
-        if role is None or role.country_code or not _may_serve_a_state(ctx, role):
+    for person, head in _unplaced_mention_heads(ctx, people):
+        if head.dep_ != "pobj" or head.head.lower_ != "with":
             continue
-        for start, end in person.mentions:
-            head = next((t for t in ctx.tokens[start:end] if not start <= t.head.i < end), None)
-            if head is None or head.dep_ != "pobj" or head.head.lower_ != "with":
-                continue
-            owner = head.head.head
-            sides = [c for c in owner.children if c.dep_ in ("poss", "nsubj") and c.i in person_at]
-            other = person_at[sides[0].i] if len(sides) == 1 else None
-            if other is None or other is person or other.role is None or not other.role.country_code:
-                continue
-            own = other.role.country_code
-            partners = {b for a, b in pairs if a == own} or (named - {own} if own in named else set())
-            if len(partners) == 1:
-                role.country_code, role.country_source = partners.pop(), "document"
-                break
+        owner = head.head.head
+        sides = [c for c in owner.children if c.dep_ in ("poss", "nsubj") and c.i in person_at]
+        other = person_at[sides[0].i] if len(sides) == 1 else None
+        if other is None or other is person or other.role is None or not other.role.country_code:
+            continue
+        own = other.role.country_code
+        partners = {b for a, b in pairs if a == own} or (named - {own} if own in named else set())
+        if len(partners) == 1:
+            person.role.country_code, person.role.country_source = partners.pop(), "document"
 
 
 def _is_spokesperson_title(title: str) -> bool:
