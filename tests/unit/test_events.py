@@ -727,6 +727,14 @@ def test_an_act_against_a_body_is_against_that_body(acts):
     assert roots(acts("Chile filed a complaint against the United Nations.")) == {("CHL", "United Nations", "11")}
 
 
+@pytest.mark.parametrize("text", [
+    "The Chilean foreign ministry handed a protest note to the Peruvian ambassador.",
+    "Chile sent a protest note to Peru over the incident.",
+])
+def test_a_protest_note_is_a_protest(acts, text):
+    assert roots(acts(text)) == {("CHL", "PER", "11")}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("NATO allies agreed to send more air defence systems to Ukraine.", ("North Atlantic Treaty Organization", "UKR", "05")),
     ("EU foreign ministers agreed to impose new sanctions on Russia.", ("European Union", "RUS", "16")),
