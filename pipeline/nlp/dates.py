@@ -44,6 +44,9 @@ class DateExpression(NamedTuple):
     end: int
     date: date
     precision: str  # 'day' | 'month' | 'year'
+    # a weekday named alone ("on Monday"), read as the latest such day: an event still to come that
+    # is dated so falls on the next one
+    bare_weekday: bool = False
 
 
 def _month_number(name: str) -> int:
@@ -137,8 +140,11 @@ def _weekday(m: re.Match[str], published: date | None):
     if published is None:
         return None
     weekday = _WEEKDAYS[m["weekday"].lower()]
-    if (m["which"] or "").lower() == "last" and weekday == published.weekday():
+    which = (m["which"] or "").lower()
+    if which == "last" and weekday == published.weekday():
         return published - timedelta(days=7), "day"
+    if which == "next":  # "next Monday": the first Monday after the publication day
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7), "day"
     return _weekday_on_or_before(weekday, published), "day"
 
 
@@ -266,7 +272,7 @@ _RULES: list[_Rule] = [
         _days_ago,
     ),
     # "on Wednesday", "last Friday", "Thursday"
-    (re.compile(rf"{_B}(?:(?P<which>on|last|this|On|Last|This)\s+)?(?P<weekday>{_WEEKDAY_NAME}){_E}"), _weekday),
+    (re.compile(rf"{_B}(?:(?P<which>on|last|this|next|On|Last|This|Next)\s+)?(?P<weekday>{_WEEKDAY_NAME}){_E}"), _weekday),
     (
         re.compile(
             r"\b(?P<word>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
@@ -310,7 +316,8 @@ def find_date_expressions(text: str, published: date | None = None) -> tuple[Dat
                 taken.append((start, end))
                 continue
             taken.append((start, end))
-            found.append(DateExpression(start, end, resolved[0], resolved[1]))
+            bare = resolve is _weekday and (match["which"] or "").lower() in ("", "on")
+            found.append(DateExpression(start, end, resolved[0], resolved[1], bare))
     return tuple(sorted(found, key=lambda e: e.start))
 
 

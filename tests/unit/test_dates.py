@@ -35,6 +35,9 @@ THURSDAY = date(2024, 11, 14)
         ("The envoys met last week.", date(2024, 10, 9), date(2024, 1, 1), "year"),
         ("The envoys met on Tuesday last week.", THURSDAY, date(2024, 11, 5), "day"),
         ("The envoys will meet on Friday next week.", THURSDAY, date(2024, 11, 22), "day"),
+        # "next Monday" is the first Monday after the publication day, never one before it
+        ("The envoys will meet next Monday.", THURSDAY, date(2024, 11, 18), "day"),
+        ("The envoys will meet next Thursday.", THURSDAY, date(2024, 11, 21), "day"),
         ("The envoys met two days ago.", THURSDAY, date(2024, 11, 12), "day"),
         ("The envoys met a week ago.", THURSDAY, date(2024, 11, 7), "day"),
     ],

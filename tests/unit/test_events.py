@@ -663,6 +663,18 @@ def test_aid_sent_to_a_city_goes_to_its_state(acts, text, expected):
     assert roots(acts(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # published on a Friday: a weekday named alone is the latest one for what happened, the next
+    # one for what is still to come
+    ("The Chilean president visited Lima on Monday.", date(2024, 5, 13)),
+    ("The Chilean president will visit Lima on Monday, the ministry said.", date(2024, 5, 20)),
+    ("Chile and Peru will hold talks on Thursday.", date(2024, 5, 23)),
+    ("The Chilean president will travel to Peru on Friday.", date(2024, 5, 17)),
+])
+def test_a_weekday_dates_a_planned_contact_forward(nlp, text, expected):
+    assert {i.event_date for i in interactions_of(nlp, text)} == {expected}
+
+
 MET = "Chilean Foreign Minister Ana Soto met Peruvian Foreign Minister Luis Vega in Lima on Monday. "
 
 

@@ -708,7 +708,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                 continue  # "called the test reckless": no contact, perhaps an act
             contact_tokens.add(trigger.token.i)
             names_people = any(a.is_named_person for side_a, side_b in groups for a in [*side_a, *side_b])
-            dated = dates.date_of(sentence, sentence_index, trigger.token, expressions, names_people)
+            dated = dates.date_of(sentence, sentence_index, trigger.token, expressions, names_people,
+                                  planned=trigger.planned)
             place = _meeting_place(sentence, trigger.token, index, words)
             for side_a, side_b in groups:
                 interactions.append(_record(trigger, side_a, side_b, reference, sentence, sentence_index, dated,
@@ -736,7 +737,8 @@ def extract_interactions(doc: Doc, analysis, published: date | None, reference: 
                 continue
             context.recent_sources.extend((source, sentence_index) for source in act.sources)
             names_people = any(a.is_named_person for a in [*act.sources, *act.targets])
-            dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True)
+            dated = dates.date_of(sentence, sentence_index, act.token, expressions, names_people, own_clause=True,
+                                  planned=mood == "planned")
             if mood == "planned" and (speaker_key in {events.state_key(s) for s in act.sources}
                                       or _is_promised(act.clause_verb or act.token, words)):
                 act.code = _as_threat(act.code, context)

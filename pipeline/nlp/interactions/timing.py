@@ -57,7 +57,7 @@ def clause_expressions(sentence: Span, trigger: Token, expressions: list[DateExp
 
 
 def sentence_date(sentence: Span, trigger: Token, published: date | None,
-                  expressions: list[DateExpression]) -> tuple[date | None, str | None]:
+                  expressions: list[DateExpression], planned: bool = False) -> tuple[date | None, str | None]:
     """The date the sentence gives the trigger's event: the nearest expression outside clauses
     about other events, the most precise one among equals. A date after "since" starts a period
     ("the border, closed since 2011", "their first meeting since March") and dates no event."""
@@ -75,6 +75,8 @@ def sentence_date(sentence: Span, trigger: Token, published: date | None,
         return max(0, expression.start - offset)
 
     best = min(expressions, key=lambda e: (distance(e), PRECISION_ORDER[e.precision]))
+    if planned and best.bare_weekday and published is not None and best.date < published:
+        return best.date + timedelta(days=7), best.precision  # "will visit B on Monday": the coming one
     return best.date, best.precision
 
 
@@ -138,12 +140,13 @@ class DateTracker:
     lead_names_people: bool = False
 
     def date_of(self, sentence: Span, sentence_index: int, trigger: Token, expressions: list[DateExpression],
-                names_people: bool, own_clause: bool = False) -> tuple[date | None, str | None]:
+                names_people: bool, own_clause: bool = False, planned: bool = False) -> tuple[date | None, str | None]:
         """`own_clause`: only a date inside the trigger's own clause dates it (an act stated beside
-        another event: "In July the two presidents met, ..., adding that both sides support ...")."""
+        another event: "In July the two presidents met, ..., adding that both sides support ...");
+        `planned`: the event is still to come ("will meet"), so a weekday named alone is the next one."""
         if own_clause:
             expressions = clause_expressions(sentence, trigger, expressions)
-        event_date, precision = sentence_date(sentence, trigger, self.published, expressions)
+        event_date, precision = sentence_date(sentence, trigger, self.published, expressions, planned)
         if names_people and sentence_index < LEAD_SENTENCES and (
             event_date is not None or (self.lead and sentence_index == self.lead[0])
         ):
