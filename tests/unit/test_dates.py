@@ -69,8 +69,9 @@ def test_find_date_expressions_gives_offsets_in_reading_order():
     text = "They met on Tuesday and will meet again in 2026."
     found = find_date_expressions(text, THURSDAY)
     assert [text[e.start : e.end] for e in found] == ["on Tuesday", "2026"]
-    start, end, value, precision = found[0]
-    assert (value, precision) == (date(2024, 11, 12), "day")
+    start, end, value, precision, bare_weekday = found[0]
+    assert (value, precision, bare_weekday) == (date(2024, 11, 12), "day", True)
+    assert not found[1].bare_weekday
 
 
 def test_format_date_follows_precision():
