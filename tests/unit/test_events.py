@@ -739,6 +739,16 @@ def test_an_act_against_a_body_is_against_that_body(acts):
     assert roots(acts("Chile filed a complaint against the United Nations.")) == {("CHL", "United Nations", "11")}
 
 
+@pytest.mark.parametrize("text, code", [
+    # a sum lent or given is economic aid, whatever words of the dictionary's military set follow
+    ("Chile lent Peru $1.5 billion to shore up its reserves.", "071"),
+    ("Chile gave Peru $200 million to rebuild its reserves.", "071"),
+    ("Chile provided Peru with $500 million in military aid.", "072"),
+])
+def test_money_lent_or_given_is_economic_aid(nlp, text, code):
+    assert {i.event_code for i in interactions_of(nlp, text) if i.source_country == "CHL"} == {code}
+
+
 @pytest.mark.parametrize("text", [
     "The Chilean foreign ministry handed a protest note to the Peruvian ambassador.",
     "Chile sent a protest note to Peru over the incident.",
