@@ -739,6 +739,14 @@ def test_an_act_against_a_body_is_against_that_body(acts):
     assert roots(acts("Chile filed a complaint against the United Nations.")) == {("CHL", "United Nations", "11")}
 
 
+@pytest.mark.parametrize("text", [
+    "Chile sent search and rescue teams to Peru after the earthquake.",
+    "Chile dispatched a medical team to Peru.",
+])
+def test_rescue_and_medical_teams_sent_are_humanitarian_aid(acts, text):
+    assert acts(text) == [("CHL", "PER", "07", "material_cooperation")]
+
+
 @pytest.mark.parametrize("text, code", [
     # a sum lent or given is economic aid, whatever words of the dictionary's military set follow
     ("Chile lent Peru $1.5 billion to shore up its reserves.", "071"),

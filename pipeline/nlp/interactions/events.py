@@ -346,6 +346,7 @@ def _is_sport_word(token: Token, words: InteractionWords, named: Mapping[int, Ac
     if token.i in named and named[token.i].kind in ("io", "body"):
         return False
     neighbours = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    neighbours += [g for c in neighbours for g in c.children if g.dep_ == "conj"]  # "search and rescue teams"
     if token.dep_ in ("compound", "dobj", "nsubjpass"):
         neighbours.append(token.head)
     if any(is_listed(n, words.non_sport_neighbours) for n in neighbours):
