@@ -232,7 +232,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
     ),
     "core.milestones": (
         "Relationship milestones stated in the articles: partnership levels established, upgraded or "
-        "announced, anniversaries, diplomatic relations established or restored.",
+        "announced, or given a named pair of states (undated), anniversaries, diplomatic relations "
+        "established or restored.",
         {
             "milestone_id": "milestone id: 16 hex characters, stable for the document and sentence",
             "doc_id": _DOC_ID,

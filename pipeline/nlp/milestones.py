@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from spacy.tokens import Doc
 
@@ -86,6 +87,7 @@ class _Candidate:
     end: int
     description: str
     years: int | None = None  # an anniversary's number of years, when the text gives it
+    stated_only: bool = False  # a level the text gives a pair, with no act that set it up: no date
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,24 @@ def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
+# "the strategic partnership between A and B", "the A-B Comprehensive Partnership": a level the text
+# gives one pair of states, though no word says it was set up
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_PAIR_AFTER = re.compile(rf"\s+between\s+(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})")
+_PAIR_BEFORE = re.compile(r"\b(?P<a>[A-Z][\w.]*)[-–](?P<b>[A-Z][\w.]*)\s+$")
+
+
+def _pair_named(text: str, start: int, end: int, is_state: Callable[[str], bool]) -> tuple[int, int] | None:
+    """The phrase's span when two states are named around it, joined by a hyphen before it or
+    after "between" ("the U.S.-Kenya strategic partnership", "the strategic partnership between the
+    United States and Kenya")."""
+    pair = _PAIR_AFTER.match(text, end) or _PAIR_BEFORE.search(text, max(0, start - 40), start)
+    if pair is not None and is_state(pair["a"]) and is_state(pair["b"]):
+        return start, end
+    return None
+
+
+def _candidates(text: str, level_phrases: _LevelPhrases, is_state: Callable[[str], bool] = lambda name: False) -> list[_Candidate]:
     lowered = text.lower()
     if not any(keyword in lowered for keyword in level_phrases.keywords) and "diplomatic" not in lowered:
         return []  # most sentences name no level, no anniversary and no relations set up
@@ -163,11 +182,13 @@ def _candidates(text: str, level_phrases: _LevelPhrases) -> list[_Candidate]:
             if _FROM_BEFORE.search(text[max(0, start - 30) : start]) and _TO_AFTER.search(text[end : end + 30]):
                 continue
             described = _trigger_near(text, start, end)
+            stated_only = described is None
+            described = described or _pair_named(text, start, end, is_state)
             if described is None:
                 continue
             tail = _LEVEL_TAIL.match(text[described[1] :])
             stop = described[1] + (tail.end() if tail and described[1] == end else 0)
-            found.append(_Candidate(level, start, end, _clean(text[described[0] : stop])))
+            found.append(_Candidate(level, start, end, _clean(text[described[0] : stop]), stated_only=stated_only))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -274,8 +295,8 @@ def extract_milestones(doc: Doc, analysis, published: date | None, reference: Re
     found: list[Milestone] = []
     for sentence_index, sentence in enumerate(sentences):
         text = sentence.text
-        for candidate in _candidates(text, level_phrases):
-            milestone_date, precision = _nearest_date(text, candidate, published)
+        for candidate in _candidates(text, level_phrases, lambda name: reference.country_by_text(name) is not None):
+            milestone_date, precision = (None, None) if candidate.stated_only else _nearest_date(text, candidate, published)
             found.append(
                 Milestone(
                     level=candidate.level,

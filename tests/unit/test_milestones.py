@@ -136,6 +136,26 @@ def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
     assert _milestones(nlp, reference, text, date(2025, 1, 1)) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The ministers discussed the strategic partnership between Vietnam and Peru.",
+    "The envoys of Vietnam and Peru noted progress under the Vietnam-Peru Comprehensive Partnership.",
+])
+def test_a_level_the_text_gives_a_named_pair_is_an_undated_milestone(nlp, reference, text):
+    [milestone] = _milestones(nlp, reference, text, date(2025, 1, 1))
+    assert milestone.level in ("strategic_partnership", "comprehensive_partnership")
+    assert milestone.milestone_date is None
+    assert milestone.country_codes == ["PER", "VNM"]
+
+
+@pytest.mark.parametrize("text", [
+    # a hyphenated pair that is no pair of states
+    "The sides prepared the High-Level Strategic Partnership Council in Lima with Peru and Vietnam.",
+    "Peru and Vietnam attended the summit for the Asia-Pacific Strategic Partnership.",
+])
+def test_a_hyphenated_pair_of_other_words_names_no_level(nlp, reference, text):
+    assert [m for m in _milestones(nlp, reference, text, date(2025, 1, 1)) if m.level] == []
+
+
 def test_undated_level_and_document_countries(nlp, reference):
     text = (
         "The envoy of Poland spoke about Mexico. Poland values Mexico. "
