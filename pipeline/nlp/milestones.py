@@ -139,7 +139,7 @@ def _trigger_near(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-# "the strategic partnership between A and B", "the A-B Comprehensive Partnership": a level the text
+# "the strategic partnership between A and B", "the A-B comprehensive partnership": a level the text
 # gives one pair of states, though no word says it was set up
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 _PAIR_AFTER = re.compile(rf"\s+between\s+(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})")
@@ -148,8 +148,8 @@ _PAIR_BEFORE = re.compile(r"\b(?P<a>[A-Z][\w.]*)[-–](?P<b>[A-Z][\w.]*)\s+$")
 
 def _pair_named(text: str, start: int, end: int, is_state: Callable[[str], bool]) -> tuple[int, int] | None:
     """The phrase's span when two states are named around it, joined by a hyphen before it or
-    after "between" ("the U.S.-Kenya strategic partnership", "the strategic partnership between the
-    United States and Kenya")."""
+    after "between" ("the Chile-Peru strategic partnership", "the strategic partnership between
+    Norway and Chile")."""
     pair = _PAIR_AFTER.match(text, end) or _PAIR_BEFORE.search(text, max(0, start - 40), start)
     if pair is not None and is_state(pair["a"]) and is_state(pair["b"]):
         return start, end

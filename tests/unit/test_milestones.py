@@ -137,7 +137,7 @@ def test_mentions_without_a_change_of_level_are_not_milestones(nlp, reference):
 
 
 @pytest.mark.parametrize("text", [
-    "The ministers discussed the strategic partnership between Vietnam and Peru.",
+    "The ministers reviewed their strategic partnership between Vietnam and Peru.",
     "The envoys of Vietnam and Peru noted progress under the Vietnam-Peru Comprehensive Partnership.",
 ])
 def test_a_level_the_text_gives_a_named_pair_is_an_undated_milestone(nlp, reference, text):
