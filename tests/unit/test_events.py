@@ -739,6 +739,16 @@ def test_an_act_against_a_body_is_against_that_body(acts):
     assert roots(acts("Chile filed a complaint against the United Nations.")) == {("CHL", "United Nations", "11")}
 
 
+@pytest.mark.parametrize("text, code", [
+    # an adjective fills a word of a pattern only inside a phrase: the military set's "military"
+    ("Chile accused Peru of directing a military grade laser at its boat.", "112"),
+    ("Chile criticised the Peruvian military.", "111"),
+    ("Chile and Peru held joint military drills.", "062"),
+])
+def test_an_adjective_alone_does_not_fill_a_pattern_s_word(nlp, text, code):
+    assert {i.event_code for i in interactions_of(nlp, text) if i.source_country == "CHL"} == {code}
+
+
 @pytest.mark.parametrize("text", [
     "Chile sent search and rescue teams to Peru after the earthquake.",
     "Chile dispatched a medical team to Peru.",

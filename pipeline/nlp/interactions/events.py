@@ -176,9 +176,12 @@ def _slot_first_words(slot: frozenset[str]) -> frozenset[str]:
     return frozenset(words[0] for words in _slot_members(slot) if words)
 
 
-def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], present: frozenset[str]) -> bool:
+def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], present: frozenset[str],
+                 adjectives: frozenset[int] = frozenset()) -> bool:
     """Every slot filled, in order, other words allowed in between. `present`: every key of the
-    window, so a slot none of whose members can start in it fails at once."""
+    window, so a slot none of whose members can start in it fails at once. `adjectives`: positions
+    of adjectives, which fill a slot only as part of a phrase ("accused B of directing a military
+    grade laser" does not accuse B's military)."""
     position = 0
     for slot in slots:
         if _slot_first_words(slot).isdisjoint(present):
@@ -186,7 +189,8 @@ def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], 
         members = _slot_members(slot)
         found = False
         while position < len(keys):
-            length = max((_member_matches(words, keys, position) for words in members), default=0)
+            length = max((_member_matches(words, keys, position) for words in members
+                          if len(words) > 1 or position not in adjectives), default=0)
             if length:
                 position += length
                 found = True
@@ -203,11 +207,14 @@ class _Window:
 
     keys: list[frozenset[str]]
     present: frozenset[str]
+    adjectives: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, tokens: list[Token]) -> "_Window":
         keys = [_token_keys(token) for token in tokens]
-        return cls(keys, frozenset().union(*keys))
+        adjectives = frozenset(position for position, token in enumerate(tokens)
+                               if token.pos_ == "ADJ" and token.dep_ == "amod")
+        return cls(keys, frozenset().union(*keys), adjectives)
 
 
 @dataclass(frozen=True)
@@ -236,7 +243,7 @@ def _pattern_score(pattern: VerbPattern, clause: _Clause) -> int | None:
         score += 1
     after, before = clause.after, clause.before
     if pattern.object_words:
-        if not _slots_match(pattern.object_words, after.keys, after.present):
+        if not _slots_match(pattern.object_words, after.keys, after.present, after.adjectives):
             return None
         score += 3 * len(pattern.object_words)
     if pattern.before_words:
