@@ -741,7 +741,7 @@ def test_an_act_against_a_body_is_against_that_body(acts):
 
 @pytest.mark.parametrize("text, code", [
     # an adjective fills a word of a pattern only inside a phrase: the military set's "military"
-    ("Chile accused Peru of directing a military grade laser at its boat.", "112"),
+    ("Chile accused Peru of aiming a military grade laser beam at a ship.", "112"),
     ("Chile criticised the Peruvian military.", "111"),
     ("Chile and Peru held joint military drills.", "062"),
 ])

@@ -180,17 +180,19 @@ def _slots_match(slots: tuple[frozenset[str], ...], keys: list[frozenset[str]], 
                  adjectives: frozenset[int] = frozenset()) -> bool:
     """Every slot filled, in order, other words allowed in between. `present`: every key of the
     window, so a slot none of whose members can start in it fails at once. `adjectives`: positions
-    of adjectives, which fill a slot only as part of a phrase ("accused B of directing a military
-    grade laser" does not accuse B's military)."""
+    of adjectives before their noun, which fill a pattern's last word only as part of a phrase
+    ("accused B of aiming a military grade laser beam" does not accuse B's military; "joint" of
+    "{joint drills}" is no last word)."""
     position = 0
-    for slot in slots:
+    for index, slot in enumerate(slots):
         if _slot_first_words(slot).isdisjoint(present):
             return False
         members = _slot_members(slot)
+        last = index == len(slots) - 1
         found = False
         while position < len(keys):
             length = max((_member_matches(words, keys, position) for words in members
-                          if len(words) > 1 or position not in adjectives), default=0)
+                          if len(words) > 1 or not last or position not in adjectives), default=0)
             if length:
                 position += length
                 found = True
@@ -213,7 +215,7 @@ class _Window:
     def of(cls, tokens: list[Token]) -> "_Window":
         keys = [_token_keys(token) for token in tokens]
         adjectives = frozenset(position for position, token in enumerate(tokens)
-                               if token.pos_ == "ADJ" and token.dep_ == "amod")
+                               if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.i > token.i)
         return cls(keys, frozenset().union(*keys), adjectives)
 
 
