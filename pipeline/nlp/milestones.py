@@ -156,7 +156,7 @@ def _pair_named(text: str, start: int, end: int, is_state: Callable[[str], bool]
     return None
 
 
-def _candidates(text: str, level_phrases: _LevelPhrases, is_state: Callable[[str], bool] = lambda name: False) -> list[_Candidate]:
+def _candidates(text: str, level_phrases: _LevelPhrases, is_state: Callable[[str], bool]) -> list[_Candidate]:
     lowered = text.lower()
     if not any(keyword in lowered for keyword in level_phrases.keywords) and "diplomatic" not in lowered:
         return []  # most sentences name no level, no anniversary and no relations set up
@@ -292,10 +292,14 @@ def extract_milestones(doc: Doc, analysis, published: date | None, reference: Re
     level_phrases = reference.derived("level_phrases", lambda: _level_phrases(reference))
     counts, countries_by_sentence = _country_counts(analysis, reference)
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+    def is_state(name: str) -> bool:
+        return reference.country_by_text(name) is not None
+
     found: list[Milestone] = []
     for sentence_index, sentence in enumerate(sentences):
         text = sentence.text
-        for candidate in _candidates(text, level_phrases, lambda name: reference.country_by_text(name) is not None):
+        for candidate in _candidates(text, level_phrases, is_state):
             milestone_date, precision = (None, None) if candidate.stated_only else _nearest_date(text, candidate, published)
             found.append(
                 Milestone(

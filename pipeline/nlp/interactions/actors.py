@@ -503,16 +503,17 @@ class ActorIndex:
     def _agent_of(self, head: Token) -> Actor | None:
         """"Russian forces", "the Chinese side", "Kenyan authorities": the state acting through them;
         "NATO allies", "EU foreign ministers", "ASEAN leaders": the bloc acting through its members."""
+        agent = self._is_agent_noun(head)
         members = head.lower_ in self.words.bloc_member_nouns or (
             head.tag_ in ("NNS", "NNPS") and self._plural_title(head) is not None)
-        if members or self._is_agent_noun(head):
+        if members or agent:
             modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
             modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS]  # "EU member states"
             bloc = next((actor for c in modifiers if (actor := self.at_token.get(c.i)) is not None
                          and actor.kind == "io"), None)
             if bloc is not None:
                 return bloc
-        if not self._is_agent_noun(head):
+        if not agent:
             return None
         country = self._modifier_country(head)
         if country is None and head.lower_ in self.words.envoy_nouns:

@@ -345,9 +345,9 @@ def _is_sport_word(token: Token, words: InteractionWords, named: Mapping[int, Ac
     """A word of `sport_words` used as sport uses it: a noun ("the final", not "the final
     declaration"; "a match", not "match each other") or a listed sport verb ("scored"), outside the
     name of an international body or a state's body (`named`: the actors at tokens; "the Arab
-    League"), neither modified nor governed by a word that gives it
-    another sense ("an arms race", "the negotiating team", "a game changer", "imposed penalties"),
-    and not a number of people ("scores of civilians")."""
+    League"), neither modified nor governed by a word that gives it another sense ("an arms race",
+    "the negotiating team", "a game changer", "imposed penalties"), and not a number of people
+    ("scores of civilians")."""
     if not is_listed(token, words.sport_words):
         return False
     if token.pos_ not in ("NOUN", "PROPN") and not is_listed(token, words.sport_verbs):
